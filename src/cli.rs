@@ -1,0 +1,117 @@
+//! Command-line interface (clap derive). The help text is the doc comments.
+
+use crate::diagnostic::Severity;
+use crate::report::OutputFormat;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// copydesk: a fast prose linter for articles. Catches spelling variants, common errors
+/// and unattributed claims in Markdown, HTML and plain text.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: id, kind, severity and a one-line description.
+    Rules(RulesArgs),
+    /// Show a rule's description, link and examples.
+    Explain {
+        /// The rule id, e.g. `errors.eggcorns`.
+        rule: String,
+        /// A config file (for rules from its packs).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented starter copydesk.toml in the current directory.
+    Init {
+        /// Overwrite an existing copydesk.toml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Severity levels on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    /// Fail on errors only.
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on any finding.
+    Info,
+}
+
+impl From<Level> for Severity {
+    fn from(l: Level) -> Severity {
+        match l {
+            Level::Error => Severity::Error,
+            Level::Warning => Severity::Warning,
+            Level::Info => Severity::Info,
+        }
+    }
+}
+
+/// `copydesk check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to lint; `-` reads standard input.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Level>,
+    /// Use this config file for every path instead of searching for copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Skip paths matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Do not honour .gitignore/.ignore files or skip hidden files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Name to lint standard input as (picks the format and the config).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Print no summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `copydesk rules`
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A config file (includes its rule packs and shows what it enables).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}

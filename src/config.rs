@@ -1,0 +1,300 @@
+//! `copydesk.toml`: discovery (nearest file upward from each linted path, or `--config`),
+//! strict parsing (unknown keys are errors with file, line and key), and resolution into a
+//! [`Profile`]: the rule set plus per-file settings, with per-glob overrides layered on top.
+
+use crate::diagnostic::Severity;
+use crate::engine::RuleSettings;
+use crate::error::FileError;
+use crate::markup::ExtractOptions;
+use crate::pack::locate;
+use crate::registry::Registry;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// File names searched for, in order, in every directory from the linted path upward.
+pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
+
+/// Article file extensions linted when walking directories.
+pub const DEFAULT_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "text", "html", "htm"];
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    /// Extra rule-pack directories, relative to the config file.
+    #[serde(default)]
+    pub packs: Vec<String>,
+    /// Rules or `pack.*` to turn on (opt-in rules included).
+    #[serde(default)]
+    pub enable: Vec<String>,
+    /// Rules or `pack.*` to turn off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Words and phrases never flagged.
+    #[serde(default)]
+    pub accept: Vec<String>,
+    /// Severity per rule or `pack.*`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    /// Extensions linted when walking directories.
+    #[serde(default)]
+    pub extensions: Option<Vec<String>>,
+    /// Globs excluded from the walk.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Front-matter keys linted as prose.
+    #[serde(default)]
+    pub prose_keys: Option<Vec<String>>,
+    /// Lowest severity that fails the run.
+    #[serde(default)]
+    pub fail_on: Option<Severity>,
+    /// Per-glob settings.
+    #[serde(default)]
+    pub overrides: Vec<OverrideFile>,
+}
+
+/// One `[[overrides]]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OverrideFile {
+    /// Globs, relative to the config file's directory.
+    pub files: Vec<String>,
+    /// Rules to turn on for these files.
+    #[serde(default)]
+    pub enable: Vec<String>,
+    /// Rules to turn off for these files.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Extra accepted words.
+    #[serde(default)]
+    pub accept: Vec<String>,
+    /// Severity changes.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// A config file read from disk (or the empty default).
+#[derive(Debug, Default)]
+pub struct Config {
+    /// Where it was read from; `None` for the built-in default.
+    pub path: Option<PathBuf>,
+    /// The directory globs and pack paths are relative to.
+    pub dir: PathBuf,
+    /// The parsed file.
+    pub file: ConfigFile,
+    /// Its text, for error locations.
+    pub text: String,
+}
+
+impl Config {
+    /// Reads and parses a config file.
+    pub fn read(path: &Path) -> Result<Config, FileError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| FileError::whole(&shown, format!("cannot read config: {e}")))?;
+        let file: ConfigFile =
+            toml::from_str(&text).map_err(|e| FileError::from_toml(&shown, &text, &e))?;
+        let dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            dir: if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir },
+            file,
+            text,
+        })
+    }
+
+    /// The nearest config file at or above `start` (a file or directory).
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(start).ok()?;
+        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        while let Some(d) = dir {
+            for name in CONFIG_NAMES {
+                let candidate = d.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    fn shown(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "<default config>".to_string(), |p| p.display().to_string())
+    }
+
+    fn err(&self, needle: &str, msg: String) -> FileError {
+        FileError::at(self.shown(), &self.text, locate(&self.text, needle), msg)
+    }
+}
+
+/// A resolved configuration: the rule set and how it applies to each file.
+#[derive(Debug)]
+pub struct Profile {
+    /// The config it came from.
+    pub config_path: Option<PathBuf>,
+    /// Directory for relative globs.
+    pub dir: PathBuf,
+    /// The compiled rules.
+    pub registry: Registry,
+    /// Settings for every file.
+    pub base: RuleSettings,
+    overrides: Vec<(GlobSet, OverrideFile)>,
+    /// Extraction options.
+    pub extract: ExtractOptions,
+    /// Extensions linted when walking.
+    pub extensions: Vec<String>,
+    /// Globs excluded from the walk, relative to `dir`.
+    pub exclude: Vec<String>,
+    /// Failing severity from the file.
+    pub fail_on: Option<Severity>,
+}
+
+impl Profile {
+    /// Compiles a config into a profile.
+    pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
+        let packs: Vec<PathBuf> = config.file.packs.iter().map(|p| config.dir.join(p)).collect();
+        let registry = Registry::load(&packs)?;
+        let mut base = RuleSettings::defaults(&registry);
+        let f = &config.file;
+        let mut errors = Vec::new();
+        apply(&registry, &config, &mut base, &f.enable, &f.disable, &f.accept, &f.severity, &mut errors);
+        let mut overrides = Vec::new();
+        for o in &config.file.overrides {
+            let mut b = GlobSetBuilder::new();
+            for g in &o.files {
+                match Glob::new(g) {
+                    Ok(glob) => {
+                        b.add(glob);
+                    }
+                    Err(e) => errors.push(config.err(g, format!("invalid glob: {e}"))),
+                }
+            }
+            // Validate the override's selectors now, against a scratch copy.
+            let mut scratch = base.clone();
+            apply(&registry, &config, &mut scratch, &o.enable, &o.disable, &o.accept, &o.severity, &mut errors);
+            match b.build() {
+                Ok(set) => overrides.push((set, o.clone())),
+                Err(e) => errors.push(config.err("files", format!("invalid globs: {e}"))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut extract = ExtractOptions::default();
+        if let Some(keys) = &config.file.prose_keys {
+            extract.prose_keys = keys.clone();
+        }
+        let extensions = config
+            .file
+            .extensions
+            .clone()
+            .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect())
+            .into_iter()
+            .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+            .collect();
+        Ok(Profile {
+            config_path: config.path.clone(),
+            dir: config.dir.clone(),
+            registry,
+            base,
+            overrides,
+            extract,
+            extensions,
+            exclude: config.file.exclude.clone(),
+            fail_on: config.file.fail_on,
+        })
+    }
+
+    /// The settings for one file, with every matching override applied in order.
+    pub fn settings_for(&self, path: &Path) -> std::borrow::Cow<'_, RuleSettings> {
+        if self.overrides.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.base);
+        }
+        let rel = relative_to(path, &self.dir);
+        let mut s = None;
+        for (set, o) in &self.overrides {
+            if set.is_match(&rel) {
+                let settings = s.get_or_insert_with(|| self.base.clone());
+                let mut ignored = Vec::new();
+                let dummy = Config::default();
+                apply(&self.registry, &dummy, settings, &o.enable, &o.disable, &o.accept, &o.severity, &mut ignored);
+            }
+        }
+        match s {
+            Some(s) => std::borrow::Cow::Owned(s),
+            None => std::borrow::Cow::Borrowed(&self.base),
+        }
+    }
+}
+
+/// `path` relative to `dir` when it is inside it (both made absolute), else as given.
+pub fn relative_to(path: &Path, dir: &Path) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (p, d) = (abs(path), abs(dir));
+    p.strip_prefix(&d).map(Path::to_path_buf).unwrap_or(p)
+}
+
+/// Rule indices a selector names: an id, `pack.*`, or `*`.
+pub fn select(reg: &Registry, selector: &str) -> Vec<usize> {
+    if selector == "*" {
+        return (0..reg.rules().len()).collect();
+    }
+    if let Some(pack) = selector.strip_suffix(".*") {
+        return reg
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.id.split('.').next() == Some(pack))
+            .map(|(i, _)| i)
+            .collect();
+    }
+    reg.index_of(selector).into_iter().collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    reg: &Registry,
+    config: &Config,
+    s: &mut RuleSettings,
+    enable: &[String],
+    disable: &[String],
+    accept: &[String],
+    severity: &BTreeMap<String, Severity>,
+    errors: &mut Vec<FileError>,
+) {
+    let pick = |sel: &str, errors: &mut Vec<FileError>| {
+        let ids = select(reg, sel);
+        if ids.is_empty() {
+            errors.push(config.err(sel, format!("unknown rule or pack `{sel}` (see `copydesk rules`)")));
+        }
+        ids
+    };
+    for sel in enable {
+        for i in pick(sel, errors) {
+            s.active[i] = true;
+        }
+    }
+    for sel in disable {
+        for i in pick(sel, errors) {
+            s.active[i] = false;
+        }
+    }
+    for (sel, sev) in severity {
+        for i in pick(sel, errors) {
+            s.severity[i] = *sev;
+        }
+    }
+    s.accept.extend(
+        accept
+            .iter()
+            .map(|a| crate::rules::normalize_phrase(&a.to_lowercase().replace('’', "'"))),
+    );
+}

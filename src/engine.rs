@@ -1,0 +1,187 @@
+//! The engine lints one source: extract prose, run the shared matcher once, let every
+//! active rule check its hits, map findings to source spans, drop what the writer
+//! accepted, and sort. Pure: no I/O, no printing.
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+use crate::markup::{self, ExtractOptions, Format, Prose};
+use crate::registry::Registry;
+use crate::rules::{Finding, Hit, Input};
+use crate::source::SourceFile;
+use crate::span::ProseSpan;
+
+/// Which rules run on a file, at what severity, and what words the writer accepts.
+#[derive(Debug, Clone)]
+pub struct RuleSettings {
+    /// Per rule (registry order): on or off.
+    pub active: Vec<bool>,
+    /// Per rule: severity.
+    pub severity: Vec<Severity>,
+    /// Accepted words and phrases, lower-cased with straight apostrophes.
+    pub accept: Vec<String>,
+}
+
+impl RuleSettings {
+    /// The rules' own defaults: enabled rules on, at their declared severity.
+    pub fn defaults(reg: &Registry) -> Self {
+        RuleSettings {
+            active: reg.rules().iter().map(|r| r.enabled).collect(),
+            severity: reg.rules().iter().map(|r| r.severity).collect(),
+            accept: Vec::new(),
+        }
+    }
+
+    /// Only the rule at `index` on (used to run one rule's examples).
+    pub fn only(reg: &Registry, index: usize) -> Self {
+        let mut s = Self::defaults(reg);
+        s.active = (0..reg.rules().len()).map(|i| i == index).collect();
+        s
+    }
+}
+
+/// Lints a source file as `format`.
+pub fn lint(
+    source: &SourceFile,
+    format: Format,
+    opts: &ExtractOptions,
+    reg: &Registry,
+    settings: &RuleSettings,
+) -> Vec<Diagnostic> {
+    let prose = markup::extract(&source.text, format, opts);
+    lint_prose(source, &prose, reg, settings)
+}
+
+/// Lints already extracted prose of `source`.
+pub fn lint_prose(
+    source: &SourceFile,
+    prose: &Prose,
+    reg: &Registry,
+    settings: &RuleSettings,
+) -> Vec<Diagnostic> {
+    let mut hits = reg.find(&prose.text, &settings.active);
+    let curly = prose.text.matches('’').count() > prose.text.matches('\'').count();
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for (ri, rule) in reg.rules().iter().enumerate() {
+        if !settings.active.get(ri).copied().unwrap_or(false) {
+            continue;
+        }
+        let main = clean_hits(std::mem::take(&mut hits.main[ri]), &hits.exceptions[ri]);
+        if main.is_empty() && !rule.kind.scans() {
+            continue;
+        }
+        let input = Input {
+            prose,
+            hits: &main,
+            exceptions: &hits.exceptions[ri],
+            curly,
+        };
+        findings.clear();
+        rule.check(&input, &mut findings);
+        for f in findings.drain(..) {
+            if followed_by_sic(&prose.text, f.span) || accepted(&prose.text, f.span, &settings.accept) {
+                continue;
+            }
+            let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
+            out.push(to_diagnostic(source, prose, rule.id.clone(), severity, rule.help.clone(), rule.fix, f));
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
+    });
+    out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    out
+}
+
+/// Sorts hits, drops those inside an exception, and keeps the longest of overlapping hits.
+fn clean_hits(mut main: Vec<Hit>, exceptions: &[crate::span::ProseSpan]) -> Vec<Hit> {
+    main.retain(|h| !exceptions.iter().any(|e| e.start <= h.span.start && h.span.end <= e.end));
+    main.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.local));
+    let mut kept: Vec<Hit> = Vec::with_capacity(main.len());
+    for h in main {
+        if kept.last().is_some_and(|k| h.span.start < k.span.end) {
+            continue;
+        }
+        kept.push(h);
+    }
+    kept
+}
+
+/// Editorial convention: a word followed by “[sic]” was reproduced as written on purpose.
+fn followed_by_sic(text: &str, span: ProseSpan) -> bool {
+    let rest = text[span.end..].trim_start_matches([' ', '\u{a0}']);
+    let rest = rest.trim_start_matches(['"', '”', '\'', '’', ',']);
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    rest.len() >= 5 && rest.is_char_boundary(5) && rest[..5].eq_ignore_ascii_case("[sic]")
+}
+
+/// Whether the finding's text is an accepted word or lies in an accepted phrase.
+fn accepted(text: &str, span: ProseSpan, accept: &[String]) -> bool {
+    if accept.is_empty() {
+        return false;
+    }
+    let fold = |s: &str| s.to_lowercase().replace('’', "'");
+    let found = fold(&text[span.range()]);
+    accept.iter().any(|term| {
+        if *term == found {
+            return true;
+        }
+        if term.len() <= found.len() || !term.contains(found.as_str()) {
+            return false;
+        }
+        // The phrase may start up to its own length before the finding.
+        let lo = crate::source::floor_char_boundary(text, span.start.saturating_sub(term.len()));
+        let hi = crate::source::floor_char_boundary(text, (span.end + term.len()).min(text.len()));
+        let window = fold(&text[lo..hi]);
+        window.contains(term.as_str())
+    })
+}
+
+fn to_diagnostic(
+    source: &SourceFile,
+    prose: &Prose,
+    rule: std::sync::Arc<str>,
+    severity: Severity,
+    help: Option<String>,
+    applicability: Applicability,
+    f: Finding,
+) -> Diagnostic {
+    let span = prose.to_source(f.span);
+    let (line, column) = source.line_col(span.start);
+    let (end_line, end_column) = source.line_col(span.end);
+    let fix = if f.edits.is_empty() || applicability == Applicability::None {
+        None
+    } else {
+        Some(Fix {
+            edits: f
+                .edits
+                .into_iter()
+                .map(|(s, replacement)| Edit {
+                    span: prose.to_source(s),
+                    replacement,
+                })
+                .collect(),
+            applicability,
+        })
+    };
+    Diagnostic {
+        rule,
+        severity,
+        span,
+        message: f.message,
+        help,
+        suggestions: f.suggestions,
+        fix,
+        labels: f
+            .labels
+            .into_iter()
+            .map(|(s, message)| Label {
+                span: prose.to_source(s),
+                message,
+            })
+            .collect(),
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}

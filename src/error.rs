@@ -1,0 +1,92 @@
+//! Errors in files the user wrote (configuration and rule packs), with the exact place.
+//! They render with codespan-reporting, pointing at the line and key.
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term;
+use std::fmt;
+use std::ops::Range;
+
+/// An error located in a configuration or rule file.
+#[derive(Debug, Clone)]
+pub struct FileError {
+    /// The file's path.
+    pub path: String,
+    /// The file's text, when it could be read.
+    pub text: Option<String>,
+    /// The bytes at fault, when known.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl FileError {
+    /// An error about a whole file (it could not be read, or is missing something).
+    pub fn whole(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FileError {
+            path: path.into(),
+            text: None,
+            span: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error at a place in a file.
+    pub fn at(
+        path: impl Into<String>,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
+        FileError {
+            path: path.into(),
+            text: Some(text.to_string()),
+            span,
+            message: message.into(),
+        }
+    }
+
+    /// From a TOML parse or schema error.
+    pub fn from_toml(path: &str, text: &str, e: &toml::de::Error) -> Self {
+        FileError::at(path, text, e.span(), e.message().to_string())
+    }
+
+    /// 1-based line of the error, if it has a place.
+    pub fn line(&self) -> Option<usize> {
+        let (text, span) = (self.text.as_ref()?, self.span.as_ref()?);
+        let end = span.start.min(text.len());
+        Some(1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count())
+    }
+
+    /// Writes the error as codespan-reporting renders it.
+    pub fn render(&self, out: &mut dyn term::termcolor::WriteColor) -> std::io::Result<()> {
+        let config = term::Config::default();
+        match (&self.text, &self.span) {
+            (Some(text), Some(span)) => {
+                let file = SimpleFile::new(self.path.as_str(), text.as_str());
+                let span = clamp(span.clone(), text.len());
+                let diag = CsDiagnostic::error()
+                    .with_message(&self.message)
+                    .with_labels(vec![CsLabel::primary((), span)]);
+                term::emit(out, &config, &file, &diag).map_err(std::io::Error::other)
+            }
+            _ => writeln!(out, "error: {}: {}", self.path, self.message),
+        }
+    }
+}
+
+fn clamp(span: Range<usize>, len: usize) -> Range<usize> {
+    let start = span.start.min(len);
+    start..span.end.clamp(start, len)
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line() {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}

@@ -1,0 +1,280 @@
+//! The copydesk binary: parse arguments, call the library, print, and map the outcome to
+//! an exit code: 0 clean, 1 findings at or above the failing severity, 2 usage, config,
+//! rule-pack or I/O errors.
+
+use clap::Parser;
+use copydesk::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use copydesk::diagnostic::Severity;
+use copydesk::error::FileError;
+use copydesk::report::{self, Counts, OutputFormat};
+use copydesk::run::{self, CheckOptions, Profiles};
+use copydesk::walk::WalkOptions;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+        Command::Init { force } => init(force),
+    };
+    ExitCode::from(code)
+}
+
+fn stderr_color(choice: ColorChoice) -> bool {
+    use_color(choice, io::stderr().is_terminal())
+}
+
+fn use_color(choice: ColorChoice, tty: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn print_file_errors(errors: &[FileError], color: bool) {
+    let stderr = io::stderr();
+    let mut lock = stderr.lock();
+    for e in errors {
+        let r = if color {
+            e.render(&mut codespan_reporting::term::termcolor::Ansi::new(&mut lock))
+        } else {
+            e.render(&mut codespan_reporting::term::termcolor::NoColor::new(&mut lock))
+        };
+        if r.is_err() {
+            let _ = writeln!(lock, "error: {e}");
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let started = Instant::now();
+    let opts = CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        walk: WalkOptions {
+            no_ignore: args.no_ignore,
+            exclude: args.exclude.clone(),
+        },
+        stdin_filename: args.stdin_filename.clone(),
+        threads: args.threads,
+    };
+    let outcome = run::check(&opts);
+    if !outcome.config_errors.is_empty() {
+        print_file_errors(&outcome.config_errors, stderr_color(args.color));
+        return EXIT_ERROR;
+    }
+    let color = use_color(args.color, io::stdout().is_terminal());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = report::write(args.format, &outcome, color, &mut out).and_then(|_| out.flush());
+    if let Err(e) = written {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write output: {e}");
+            return EXIT_ERROR;
+        }
+    }
+    for f in &outcome.failures {
+        eprintln!("error: {}: {}", f.path, f.message);
+    }
+    let counts = Counts::of(&outcome);
+    if args.format == OutputFormat::Human && !args.quiet {
+        eprintln!(
+            "{} checked, {} found ({} error{}, {} warning{}, {} info) in {:.2}s{}",
+            plural(outcome.checked, "file"),
+            plural(counts.total(), "problem"),
+            counts.error,
+            if counts.error == 1 { "" } else { "s" },
+            counts.warning,
+            if counts.warning == 1 { "" } else { "s" },
+            counts.info,
+            started.elapsed().as_secs_f64(),
+            if outcome.failures.is_empty() {
+                String::new()
+            } else {
+                format!("; {} could not be checked", plural(outcome.failures.len(), "path"))
+            }
+        );
+    }
+    if !outcome.failures.is_empty() {
+        return EXIT_ERROR;
+    }
+    let fail_on: Severity = args
+        .fail_on
+        .map(Severity::from)
+        .or(outcome.fail_on)
+        .unwrap_or(Severity::Warning);
+    let failing = outcome
+        .files
+        .iter()
+        .flat_map(|f| &f.diagnostics)
+        .any(|d| d.severity >= fail_on);
+    if failing {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn load_profile(config: Option<&Path>) -> Result<std::sync::Arc<copydesk::config::Profile>, u8> {
+    let mut profiles = Profiles::default();
+    let cfg = config
+        .map(Path::to_path_buf)
+        .or_else(|| profiles.discover(Path::new(".")));
+    profiles.get(cfg.as_deref()).map_err(|errs| {
+        print_file_errors(&errs, stderr_color(ColorChoice::Auto));
+        EXIT_ERROR
+    })
+}
+
+fn rules(args: RulesArgs) -> u8 {
+    let profile = match load_profile(args.config.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let reg = &profile.registry;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let r = if args.json {
+        let list: Vec<_> = reg
+            .rules()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                serde_json::json!({
+                    "id": &*r.id,
+                    "kind": r.kind.name(),
+                    "severity": profile.base.severity[i],
+                    "enabled": profile.base.active[i],
+                    "fix": r.fix,
+                    "summary": r.summary(),
+                    "link": r.link,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::other).and_then(|_| writeln!(out))
+    } else {
+        let width = reg.rules().iter().map(|r| r.id.len()).max().unwrap_or(10);
+        let mut res = Ok(());
+        for (i, r) in reg.rules().iter().enumerate() {
+            let state = if profile.base.active[i] { "" } else { " (off)" };
+            res = res.and_then(|_| {
+                writeln!(
+                    out,
+                    "{:width$}  {:12}  {:7}  {}{}",
+                    r.id,
+                    r.kind.name(),
+                    profile.base.severity[i].as_str(),
+                    r.summary(),
+                    state
+                )
+            });
+        }
+        res
+    };
+    match r {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn explain(id: &str, config: Option<&Path>) -> u8 {
+    let profile = match load_profile(config) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(i) = profile.registry.index_of(id) else {
+        eprintln!("error: unknown rule `{id}` (see `copydesk rules`)");
+        return EXIT_ERROR;
+    };
+    let r = &profile.registry.rules()[i];
+    let mut s = String::new();
+    s.push_str(&format!("{}  ({} rule, {}", r.id, r.kind.name(), profile.base.severity[i]));
+    s.push_str(if profile.base.active[i] { ", on)\n\n" } else { ", off by default)\n\n" });
+    s.push_str(r.description.trim());
+    s.push('\n');
+    if let Some(h) = &r.help {
+        s.push_str(&format!("\nHow to fix: {h}\n"));
+    }
+    if let Some(l) = &r.link {
+        s.push_str(&format!("\nSource: {l}\n"));
+    }
+    s.push_str(&format!(
+        "\nAutofix: {}\n",
+        match r.fix {
+            copydesk::diagnostic::Applicability::Safe => "safe (applied by `copydesk fix`)",
+            copydesk::diagnostic::Applicability::Unsafe => "unsafe (applied with --unsafe-fixes)",
+            copydesk::diagnostic::Applicability::None => "none",
+        }
+    ));
+    if !r.examples.is_empty() {
+        s.push_str("\nExamples:\n");
+        for ex in &r.examples {
+            if let Some(b) = &ex.bad {
+                s.push_str(&format!("  flagged:     {b}\n"));
+                if let Some(f) = &ex.fixed {
+                    s.push_str(&format!("  fixed:       {f}\n"));
+                }
+            }
+            if let Some(g) = &ex.good {
+                s.push_str(&format!("  not flagged: {g}\n"));
+            }
+        }
+    }
+    match io::stdout().lock().write_all(s.as_bytes()) {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+const STARTER_CONFIG: &str = include_str!("starter.toml");
+
+fn init(force: bool) -> u8 {
+    let path = Path::new("copydesk.toml");
+    if path.exists() && !force {
+        eprintln!("error: copydesk.toml already exists (use --force to overwrite)");
+        return EXIT_ERROR;
+    }
+    match std::fs::write(path, STARTER_CONFIG) {
+        Ok(()) => {
+            eprintln!("wrote copydesk.toml");
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot write copydesk.toml: {e}");
+            EXIT_ERROR
+        }
+    }
+}

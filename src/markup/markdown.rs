@@ -1,0 +1,156 @@
+//! Markdown (CommonMark + GFM tables, footnotes, strikethrough) through pulldown-cmark's
+//! offset iterator. Prose is headings, paragraphs, list items, block quotes, table cells,
+//! link text, image alt text and footnote text. Code, raw HTML, link destinations, autolinks,
+//! bare URLs, template tags and front matter (except its prose keys) are skipped.
+
+use super::template::Masks;
+use super::{ExtractOptions, Prose, ProseBuilder};
+use crate::span::Span;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// Extracts prose from Markdown.
+pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
+    // pulldown-cmark does not see front matter behind a BOM; parse after it and shift.
+    let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[base..];
+    let masks = Masks::scan(text);
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+
+    let mut b = ProseBuilder::new();
+    let mut code_depth = 0usize;
+    let mut in_meta = false;
+    let mut autolink_depth = 0usize;
+    // Link types of the open links, so their closing tags can be matched.
+    let mut links: Vec<bool> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let span = Span::new(range.start + base, range.end + base);
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::CodeBlock(_) => {
+                    b.end_block();
+                    code_depth += 1;
+                }
+                Tag::MetadataBlock(_) => {
+                    b.end_block();
+                    in_meta = true;
+                }
+                Tag::Link { link_type, .. } => {
+                    let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    if auto {
+                        autolink_depth += 1;
+                        b.placeholder(span);
+                    }
+                    links.push(auto);
+                }
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
+                _ => b.end_block(),
+            },
+            Event::End(tag) => match tag {
+                TagEnd::CodeBlock => code_depth = code_depth.saturating_sub(1),
+                TagEnd::MetadataBlock(_) => in_meta = false,
+                TagEnd::Link => {
+                    if links.pop() == Some(true) {
+                        autolink_depth = autolink_depth.saturating_sub(1);
+                    }
+                }
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image => {}
+                _ => b.end_block(),
+            },
+            Event::Text(t) => {
+                if in_meta {
+                    front_matter(&mut b, text, span, opts, &masks);
+                } else if code_depth > 0 || autolink_depth > 0 {
+                    // not prose
+                } else if text.get(span.range()) == Some(t.as_ref()) {
+                    b.inline_text(text, span, &masks);
+                } else {
+                    // Decoded text (an escape or an entity): opaque, mapped to its source.
+                    b.opaque(span, &t);
+                }
+            }
+            Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::FootnoteReference(_) => {
+                if code_depth == 0 && !in_meta {
+                    b.placeholder(span);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => b.space(span),
+            Event::Html(_) | Event::DisplayMath(_) => b.end_block(),
+            Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+    b.finish()
+}
+
+/// Lints the values of prose keys (`title: …`) in YAML or TOML front matter, each as its own block.
+fn front_matter(b: &mut ProseBuilder, text: &str, span: Span, opts: &ExtractOptions, masks: &Masks) {
+    let mut pos = span.start;
+    for line in text[span.range()].split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\r', '\n']);
+        // Only top-level keys: no indentation.
+        let Some(sep) = content.find([':', '=']) else {
+            continue;
+        };
+        let key = content[..sep].trim_end();
+        if key.is_empty()
+            || key.starts_with([' ', '\t'])
+            || !opts.prose_keys.iter().any(|k| k == key.trim_matches('"'))
+        {
+            continue;
+        }
+        let rest = &content[sep + 1..];
+        let lead = rest.len() - rest.trim_start().len();
+        let mut value = rest.trim();
+        let mut vstart = line_start + sep + 1 + lead;
+        if value.len() >= 2
+            && ((value.starts_with('"') && value.ends_with('"'))
+                || (value.starts_with('\'') && value.ends_with('\'')))
+        {
+            value = &value[1..value.len() - 1];
+            vstart += 1;
+        }
+        // Block scalars (`>`, `|`) and empty values are not linted.
+        if value.is_empty() || value.starts_with(['>', '|']) {
+            continue;
+        }
+        b.end_block();
+        b.inline_text(text, Span::new(vstart, vstart + value.len()), masks);
+        b.end_block();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose(md: &str) -> String {
+        extract(md, &ExtractOptions::default()).text
+    }
+
+    #[test]
+    fn skips_code_urls_and_front_matter() {
+        let md = "---\ntitle: The Title\nslug: the-slug\n---\n\n# Head\n\nSome `code` and\nmore [text](http://x.org) at https://y.org.\n\n```\nthe the\n```\n";
+        assert_eq!(prose(md), "The Title\n\nHead\n\nSome \u{FFFC} and more text at \u{FFFC}.");
+    }
+
+    #[test]
+    fn exact_pieces_map_back() {
+        let md = "\u{feff}A *b* &amp; c\r\nd {{< x >}} e";
+        let p = extract(md, &ExtractOptions::default());
+        assert_eq!(p.text, "A b & c d \u{FFFC} e");
+        for piece in p.pieces.iter().filter(|p| p.exact) {
+            assert_eq!(&p.text[piece.prose_start..piece.prose_end], &md[piece.src.range()]);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Markup extraction: turns a source file into prose with an exact map back to source bytes.
+//!
+//! Every extractor builds a [`Prose`] through [`ProseBuilder`]. Prose is one string made of
+//! *pieces*; each piece knows the source range it came from. A piece is either *exact*
+//! (its text is the source text, byte for byte) or *opaque* (decoded or replaced text: an
+//! entity, a line break folded to a space, a placeholder for inline code). Blocks
+//! (paragraphs, headings, list items, table cells) are separated by `"\n\n"` that maps to
+//! nothing, so no rule matches across a block boundary by accident.
+
+pub mod markdown;
+pub mod plain;
+pub mod template;
+
+use crate::span::{ProseSpan, Span};
+use std::ops::Range;
+
+/// Stands in for non-prose inline content (code spans, inline HTML, shortcodes, URLs) so
+/// that words on either side are not glued together or seen as adjacent.
+pub const PLACEHOLDER: char = '\u{FFFC}';
+
+/// The input formats copydesk understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// CommonMark + GFM, with front matter and template tags.
+    Markdown,
+    /// Plain text; paragraphs split on blank lines.
+    Plain,
+}
+
+impl Format {
+    /// The format for a file extension (without dot), if it is an article format.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "md" | "markdown" | "mdx" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Plain),
+            // HTML is linted as plain text with tags masked until the HTML extractor lands.
+            "html" | "htm" => Some(Format::Plain),
+            _ => None,
+        }
+    }
+}
+
+/// Options for extraction that come from the configuration.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Front-matter keys whose values are prose.
+    pub prose_keys: Vec<String>,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            prose_keys: vec!["title".into(), "description".into(), "summary".into()],
+        }
+    }
+}
+
+/// One piece of prose and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Start of the piece in the prose text.
+    pub prose_start: usize,
+    /// End of the piece in the prose text.
+    pub prose_end: usize,
+    /// The source bytes it stands for.
+    pub src: Span,
+    /// Whether the prose text equals the source text byte for byte.
+    pub exact: bool,
+}
+
+/// Extracted prose with its map back to the source.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    /// The prose text.
+    pub text: String,
+    /// Pieces in prose order (also in source order: extractors never reorder).
+    pub pieces: Vec<Piece>,
+    /// Prose ranges of the blocks (paragraphs, headings, items, cells).
+    pub blocks: Vec<Range<usize>>,
+}
+
+impl Prose {
+    /// Maps a prose span to a source span. Offsets inside an exact piece map one to one;
+    /// offsets inside an opaque piece snap outward to the piece's source range.
+    pub fn to_source(&self, span: ProseSpan) -> Span {
+        let start = self.map_offset(span.start, false);
+        let end = self.map_offset(span.end, true).max(start);
+        Span::new(start, end)
+    }
+
+    fn map_offset(&self, off: usize, is_end: bool) -> usize {
+        // The piece that contains `off`; for an end offset, the piece that contains off-1.
+        let probe = if is_end { off.saturating_sub(1) } else { off };
+        let idx = self.pieces.partition_point(|p| p.prose_end <= probe);
+        let Some(p) = self.pieces.get(idx).or_else(|| self.pieces.last()) else {
+            return 0;
+        };
+        if probe < p.prose_start {
+            // In a block separator: snap to the nearest piece edge.
+            return if is_end {
+                idx.checked_sub(1)
+                    .and_then(|i| self.pieces.get(i))
+                    .map_or(p.src.start, |q| q.src.end)
+            } else {
+                p.src.start
+            };
+        }
+        if p.exact {
+            let off = off.clamp(p.prose_start, p.prose_end);
+            p.src.start + (off - p.prose_start)
+        } else if is_end {
+            p.src.end
+        } else {
+            p.src.start
+        }
+    }
+
+    /// The block that contains a prose offset.
+    pub fn block_of(&self, off: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.end < off);
+        self.blocks
+            .get(i)
+            .filter(|b| b.start <= off && off <= b.end)
+            .map(|_| i)
+    }
+}
+
+/// Builds [`Prose`] piece by piece.
+#[derive(Debug, Default)]
+pub struct ProseBuilder {
+    prose: Prose,
+    block_start: Option<usize>,
+}
+
+impl ProseBuilder {
+    /// A new, empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn open_block(&mut self) {
+        if self.block_start.is_none() {
+            if !self.prose.text.is_empty() {
+                self.prose.text.push_str("\n\n");
+            }
+            self.block_start = Some(self.prose.text.len());
+        }
+    }
+
+    /// Appends source text verbatim; `src_start` is where `text` starts in the source.
+    pub fn exact(&mut self, src_start: usize, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.open_block();
+        let start = self.prose.text.len();
+        self.prose.text.push_str(text);
+        self.push_piece(start, Span::new(src_start, src_start + text.len()), true);
+    }
+
+    /// Appends text that stands for the source range `src` but is not equal to it.
+    pub fn opaque(&mut self, src: Span, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.open_block();
+        let start = self.prose.text.len();
+        self.prose.text.push_str(text);
+        self.push_piece(start, src, false);
+    }
+
+    /// Appends a single space for a line break (or other whitespace) inside a block.
+    pub fn space(&mut self, src: Span) {
+        if self.block_start.is_some() && !self.prose.text.ends_with(' ') {
+            self.opaque(src, " ");
+        }
+    }
+
+    /// Appends a placeholder for inline content that is not prose.
+    pub fn placeholder(&mut self, src: Span) {
+        let mut buf = [0u8; 4];
+        self.opaque(src, PLACEHOLDER.encode_utf8(&mut buf));
+    }
+
+    fn push_piece(&mut self, prose_start: usize, src: Span, exact: bool) {
+        let prose_end = self.prose.text.len();
+        // Merge with the previous exact piece when both are contiguous: keeps the map small.
+        if exact {
+            if let Some(last) = self.prose.pieces.last_mut() {
+                if last.exact && last.prose_end == prose_start && last.src.end == src.start {
+                    last.prose_end = prose_end;
+                    last.src.end = src.end;
+                    return;
+                }
+            }
+        }
+        self.prose.pieces.push(Piece {
+            prose_start,
+            prose_end,
+            src,
+            exact,
+        });
+    }
+
+    /// Appends `source[range]` as inline prose: line breaks (with the indentation after
+    /// them) fold to one space, leading and trailing whitespace is dropped, and masked
+    /// spans (template tags, URLs) become placeholders.
+    pub fn inline_text(&mut self, source: &str, range: Span, masks: &template::Masks) {
+        let mut pos = range.start;
+        for m in masks.within(range) {
+            self.lines(source, Span::new(pos, m.start.max(pos)));
+            self.placeholder(Span::new(m.start.max(range.start), m.end.min(range.end)));
+            pos = m.end.min(range.end);
+        }
+        self.lines(source, Span::new(pos, range.end));
+    }
+
+    fn lines(&mut self, source: &str, range: Span) {
+        if range.is_empty() {
+            return;
+        }
+        let text = &source[range.range()];
+        let mut pos = range.start;
+        let mut break_start = range.start;
+        for (i, line) in text.split('\n').enumerate() {
+            let line_start = pos;
+            pos += line.len() + 1;
+            let body = line.strip_suffix('\r').unwrap_or(line);
+            let lead = if i == 0 && self.block_start.is_some() {
+                0
+            } else {
+                body.len() - body.trim_start_matches([' ', '\t']).len()
+            };
+            if i > 0 {
+                // The break: from the end of the previous line's text to the next content.
+                self.space(Span::new(break_start, line_start + lead));
+            }
+            let content = &body[lead..];
+            self.exact(line_start + lead, content);
+            break_start = line_start + body.len();
+        }
+    }
+
+    /// Ends the current block, if one is open. Trailing spaces added for breaks are dropped.
+    pub fn end_block(&mut self) {
+        if let Some(start) = self.block_start.take() {
+            // Drop a trailing folded space piece so blocks end on content.
+            if self.prose.text.ends_with(' ') {
+                if let Some(last) = self.prose.pieces.last() {
+                    if !last.exact && last.prose_end - last.prose_start == 1 {
+                        self.prose.text.pop();
+                        self.prose.pieces.pop();
+                    }
+                }
+            }
+            let end = self.prose.text.len();
+            if end > start {
+                self.prose.blocks.push(start..end);
+            }
+        }
+    }
+
+    /// Finishes the prose.
+    pub fn finish(mut self) -> Prose {
+        self.end_block();
+        self.prose
+    }
+}
+
+/// Extracts prose from a source text in the given format.
+pub fn extract(text: &str, format: Format, opts: &ExtractOptions) -> Prose {
+    match format {
+        Format::Markdown => markdown::extract(text, opts),
+        Format::Plain => plain::extract(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_exact_and_opaque_pieces() {
+        let src = "ab &amp; cd";
+        let mut b = ProseBuilder::new();
+        b.exact(0, "ab ");
+        b.opaque(Span::new(3, 8), "&");
+        b.exact(8, " cd");
+        let p = b.finish();
+        assert_eq!(p.text, "ab & cd");
+        assert_eq!(p.to_source(ProseSpan::new(0, 2)), Span::new(0, 2));
+        assert_eq!(p.to_source(ProseSpan::new(3, 4)), Span::new(3, 8));
+        assert_eq!(p.to_source(ProseSpan::new(5, 7)), Span::new(9, 11));
+        assert_eq!(&src[p.to_source(ProseSpan::new(0, 7)).range()], src);
+    }
+}

@@ -1,0 +1,172 @@
+//! The TOML schema of a rule file, as serde reads it. Unknown keys are errors.
+
+use crate::diagnostic::{Applicability, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleFile {
+    /// Default severity.
+    pub severity: Severity,
+    /// Message template.
+    pub message: String,
+    /// Description; first sentence is the summary.
+    pub description: String,
+    /// Where the rule's facts are documented.
+    #[serde(default)]
+    pub link: Option<String>,
+    /// How to resolve a finding.
+    #[serde(default)]
+    pub help: Option<String>,
+    /// On by default?
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Fix applicability.
+    #[serde(default)]
+    pub fix: Applicability,
+    /// Example sentences, run as tests.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    /// Kind: substitution.
+    pub substitution: Option<SubstitutionSpec>,
+    /// Kind: existence.
+    pub existence: Option<ExistenceSpec>,
+    /// Kind: consistency.
+    pub consistency: Option<ConsistencySpec>,
+    /// Kind: repetition.
+    pub repetition: Option<RepetitionSpec>,
+    /// Kind: a/an.
+    pub article: Option<ArticleSpec>,
+    /// Kind: quote style.
+    pub quote_style: Option<QuoteStyleSpec>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An example sentence.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// Must be flagged.
+    pub bad: Option<String>,
+    /// `bad` after applying the rule's fixes.
+    pub fixed: Option<String>,
+    /// Must not be flagged.
+    pub good: Option<String>,
+}
+
+/// One suggestion or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One replacement.
+    One(String),
+    /// Several, best first.
+    Many(Vec<String>),
+}
+
+/// `[substitution]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SubstitutionSpec {
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Correct phrases containing a match.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Wrong form -> preferred form(s).
+    pub swap: BTreeMap<String, OneOrMany>,
+}
+
+/// `[existence]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExistenceSpec {
+    /// Literal phrases.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Regexes.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Capture group that is the span.
+    #[serde(default)]
+    pub group: usize,
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Correct phrases containing a match.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+/// Which form of a consistency group wins in a document.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    /// The first form used in the document.
+    #[default]
+    First,
+    /// The first form listed in the group.
+    Listed,
+}
+
+/// `[consistency]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConsistencySpec {
+    /// Which form wins.
+    #[serde(default)]
+    pub prefer: Prefer,
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Groups of forms; `|` separates inflections.
+    pub groups: Vec<Vec<String>>,
+}
+
+/// `[repetition]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepetitionSpec {
+    /// Words that may be doubled.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+/// `[article]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ArticleSpec {
+    /// Word starts taking "an" despite a consonant letter.
+    #[serde(default)]
+    pub an: Vec<String>,
+    /// Word starts taking "a" despite a vowel letter.
+    #[serde(default)]
+    pub a: Vec<String>,
+    /// Word starts after which both are fine.
+    #[serde(default)]
+    pub either: Vec<String>,
+}
+
+/// `[quote-style]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuoteStyleSpec {
+    /// `double`, `single`.
+    pub marks: Vec<QuoteMark>,
+}
+
+/// A kind of quotation mark.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteMark {
+    /// `"` vs `“ ”`.
+    Double,
+    /// `'` vs `‘ ’` (apostrophes included).
+    Single,
+}

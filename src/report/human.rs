@@ -1,0 +1,74 @@
+//! `--format human`: codespan-reporting excerpts with labels, suggestions and help.
+
+use crate::diagnostic::Severity;
+use crate::run::Outcome;
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::{self, Config};
+use std::io::{self, Write};
+
+/// Writes every finding as a rendered excerpt.
+pub fn write(outcome: &Outcome, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    if color {
+        render(outcome, &mut Ansi::new(out))
+    } else {
+        render(outcome, &mut NoColor::new(out))
+    }
+}
+
+fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
+    let config = Config::default();
+    for f in &outcome.files {
+        // codespan counts a BOM as a column; render from after it and shift spans.
+        let text = f.source.text.as_str();
+        let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let file = SimpleFile::new(f.source.path.as_str(), &text[skip..]);
+        let shift = |r: std::ops::Range<usize>| r.start.saturating_sub(skip)..r.end.saturating_sub(skip);
+        for d in &f.diagnostics {
+            let mut labels = vec![Label::primary((), shift(d.span.range())).with_message(
+                match d.suggestions.as_slice() {
+                    [] => String::new(),
+                    [one] => format!("did you mean “{one}”?"),
+                    many => format!(
+                        "did you mean {}?",
+                        many.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(" or ")
+                    ),
+                },
+            )];
+            labels.extend(
+                d.labels
+                    .iter()
+                    .map(|l| Label::secondary((), shift(l.span.range())).with_message(&l.message)),
+            );
+            let mut notes = Vec::new();
+            if let Some(h) = &d.help {
+                notes.push(format!("help: {h}"));
+            }
+            if let Some(fix) = &d.fix {
+                notes.push(format!("fix: available ({})", match fix.applicability {
+                    crate::diagnostic::Applicability::Safe => "safe",
+                    _ => "unsafe: needs --unsafe-fixes",
+                }));
+            }
+            let cs = CsDiagnostic::new(severity(d.severity))
+                .with_message(&d.message)
+                .with_code(&*d.rule)
+                .with_labels(labels)
+                .with_notes(notes);
+            term::emit(w, &config, &file, &cs).map_err(|e| match e {
+                codespan_reporting::files::Error::Io(io) => io,
+                other => io::Error::other(other),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn severity(s: Severity) -> CsSeverity {
+    match s {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}

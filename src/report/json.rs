@@ -1,0 +1,72 @@
+//! `--format json`: one JSON document, version 1 (schema in README).
+
+use super::Counts;
+use crate::diagnostic::Diagnostic;
+use crate::run::Outcome;
+use serde_json::{json, Value};
+use std::io::{self, Write};
+
+/// The JSON object for one diagnostic (also used by line-oriented formats).
+pub fn diagnostic_value(path: &str, text: &str, d: &Diagnostic) -> Value {
+    let fix = d.fix.as_ref().map(|f| {
+        json!({
+            "applicability": f.applicability,
+            "edits": f.edits.iter().map(|e| json!({
+                "span": {"start": e.span.start, "end": e.span.end},
+                "replacement": e.replacement,
+            })).collect::<Vec<_>>(),
+        })
+    });
+    json!({
+        "path": path,
+        "rule": &*d.rule,
+        "severity": d.severity,
+        "message": d.message,
+        "span": {"start": d.span.start, "end": d.span.end},
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "text": text.get(d.span.range()).unwrap_or(""),
+        "suggestions": d.suggestions,
+        "help": d.help,
+        "fix": fix,
+        "labels": d.labels.iter().map(|l| json!({
+            "span": {"start": l.span.start, "end": l.span.end},
+            "message": l.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Writes the whole document.
+pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    let diagnostics: Vec<Value> = outcome
+        .files
+        .iter()
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(|d| diagnostic_value(&f.source.path, &f.source.text, d))
+        })
+        .collect();
+    let c = Counts::of(outcome);
+    let errors: Vec<Value> = outcome
+        .failures
+        .iter()
+        .map(|f| json!({"path": f.path, "message": f.message}))
+        .collect();
+    let doc = json!({
+        "version": 1,
+        "diagnostics": diagnostics,
+        "errors": errors,
+        "summary": {
+            "files": outcome.checked,
+            "diagnostics": c.total(),
+            "error": c.error,
+            "warning": c.warning,
+            "info": c.info,
+        },
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

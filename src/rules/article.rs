@@ -1,0 +1,184 @@
+//! `article`: “a” before a vowel sound and “an” before a consonant sound, by the sound of
+//! the next word: word starts listed in the rule override the spelling (an hour, a user).
+
+use super::{words, Finding, Input, Rule};
+use crate::pack::schema::ArticleSpec;
+use crate::span::ProseSpan;
+
+/// Compiled a/an data.
+#[derive(Debug)]
+pub struct Article {
+    an: Vec<String>,
+    a: Vec<String>,
+    either: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    A,
+    An,
+    Either,
+}
+
+impl Article {
+    /// Compiles the spec; word starts are matched case-insensitively.
+    pub fn compile(spec: ArticleSpec) -> Self {
+        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
+        Article {
+            an: low(spec.an),
+            a: low(spec.a),
+            either: low(spec.either),
+        }
+    }
+
+    fn longest(list: &[String], word: &str) -> usize {
+        list.iter()
+            .filter(|p| word.starts_with(p.as_str()))
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn want(&self, word: &str, after: Option<char>) -> Want {
+        let first = word.chars().next().unwrap_or(' ');
+        if first.is_ascii_digit() {
+            return want_number(word);
+        }
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters == 1 && word.chars().count() == 1 {
+            // A letter named on its own: "an X-ray", "a U-turn", "an F".
+            if after.is_some_and(|c| c.is_alphanumeric()) {
+                return Want::Either;
+            }
+            return if "aefhilmnorsxAEFHILMNORSX".contains(first) {
+                Want::An
+            } else {
+                Want::A
+            };
+        }
+        if letters > 1 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            // Acronyms: said as letters (an FBI agent) or as a word (a NATO summit).
+            return Want::Either;
+        }
+        if !first.is_alphabetic() || !first.is_ascii() {
+            return Want::Either;
+        }
+        let lower = word.to_lowercase();
+        let (e, n, a) = (
+            Self::longest(&self.either, &lower),
+            Self::longest(&self.an, &lower),
+            Self::longest(&self.a, &lower),
+        );
+        if e > 0 && e >= n && e >= a {
+            return Want::Either;
+        }
+        if n > 0 && n >= a {
+            return Want::An;
+        }
+        if a > 0 {
+            return Want::A;
+        }
+        if "aeiou".contains(lower.chars().next().unwrap_or(' ')) {
+            Want::An
+        } else {
+            Want::A
+        }
+    }
+
+    pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let mut prev: Option<ProseSpan> = None;
+        for w in words(text) {
+            if let Some(p) = prev.take() {
+                self.check_pair(rule, input, p, w, out);
+            }
+            let word = &text[w.range()];
+            if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+                prev = Some(w);
+            }
+        }
+    }
+
+    fn check_pair(&self, rule: &Rule, input: &Input<'_>, art: ProseSpan, next: ProseSpan, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let gap = &text[art.end..next.start];
+        if gap != " " {
+            return;
+        }
+        let before = text[..art.start].chars().next_back();
+        // "a" inside a longer token ("U.S.-a", "'a'") or after a hyphen is not an article.
+        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&')) {
+            return;
+        }
+        let article = &text[art.range()];
+        if article == "A" || article == "AN" {
+            // A capital A mid-sentence is a label ("Exhibit A", "Type A"); only trust it
+            // at the start of a sentence or block.
+            let prior = text[..art.start].trim_end_matches([' ', '"', '“', '‘', '(', '*']);
+            let sentence_start = prior.is_empty()
+                || prior.ends_with(['.', '!', '?', ':', '\n'])
+                || prior.ends_with('\u{FFFC}');
+            if !sentence_start {
+                return;
+            }
+        }
+        let word = &text[next.range()];
+        let after = text[next.end..].chars().next();
+        let want = self.want(word, after);
+        let is_an = article.len() == 2;
+        let replacement = match (want, is_an) {
+            (Want::A, true) => "a",
+            (Want::An, false) => "an",
+            _ => return,
+        };
+        let replacement = if article.chars().all(char::is_uppercase) && article.len() == 2 {
+            replacement.to_uppercase()
+        } else if article.starts_with(char::is_uppercase) {
+            let mut c = replacement.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        } else {
+            replacement.to_string()
+        };
+        let mut f = rule.replace_finding(input, art, vec![replacement.clone()]);
+        f.message = rule
+            .render_message(&format!("{article} {word}"), Some(&format!("{replacement} {word}")));
+        out.push(f);
+    }
+}
+
+/// "an 8", "an 11", "an 18,000", "an 80-page"; every other number takes "a".
+fn want_number(word: &str) -> Want {
+    let digits: String = word
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    let lead: String = digits.split(',').next().unwrap_or("").to_string();
+    if digits.starts_with('8') {
+        return Want::An;
+    }
+    let int_digits = digits.chars().filter(char::is_ascii_digit).count();
+    // 11 and 18 are said "eleven", "eighteen": so are 11,000 and 18 million.
+    let grouped = digits.contains(',') && lead.len() == 2;
+    if (lead == "11" || lead == "18") && (int_digits == 2 || grouped) {
+        return Want::An;
+    }
+    Want::A
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(want_number("8"), Want::An);
+        assert_eq!(want_number("80"), Want::An);
+        assert_eq!(want_number("11"), Want::An);
+        assert_eq!(want_number("18,000"), Want::An);
+        assert_eq!(want_number("110"), Want::A);
+        assert_eq!(want_number("1,800"), Want::A);
+        assert_eq!(want_number("7"), Want::A);
+    }
+}

@@ -1,0 +1,359 @@
+//! Rule kinds. Kinds are code (one file each); rules are data (TOML files compiled into a
+//! [`Rule`]). Every kind is pure: it takes prose and the literal hits the shared matcher
+//! found for it, and returns findings in prose offsets. The engine owns source spans,
+//! suppression and order.
+
+pub mod article;
+pub mod consistency;
+pub mod existence;
+pub mod quote_style;
+pub mod repetition;
+pub mod substitution;
+
+use crate::diagnostic::{Applicability, Severity};
+use crate::error::FileError;
+use crate::markup::Prose;
+use crate::pack::schema::{Example, RuleFile};
+use crate::pack::{locate, RuleSource};
+use crate::span::ProseSpan;
+use std::sync::Arc;
+
+/// A literal phrase a kind wants the shared matcher to find.
+#[derive(Debug, Clone)]
+pub struct Literal {
+    /// The phrase; inner whitespace is normalised to one space.
+    pub text: String,
+    /// Index the kind uses to recognise the hit.
+    pub local: u32,
+    /// An exception phrase: hits of the rule inside it are dropped.
+    pub exception: bool,
+    /// Ignore case entirely (otherwise upper-case pattern letters must be upper case).
+    pub ignore_case: bool,
+}
+
+/// A verified literal match for one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The kind's index for the literal.
+    pub local: u32,
+    /// Where in the prose.
+    pub span: ProseSpan,
+}
+
+/// What a rule found, in prose offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The text at fault.
+    pub span: ProseSpan,
+    /// The message, placeholders filled.
+    pub message: String,
+    /// Replacements for `span`, best first.
+    pub suggestions: Vec<String>,
+    /// Edits that fix the finding (empty: no fix).
+    pub edits: Vec<(ProseSpan, String)>,
+    /// Related places.
+    pub labels: Vec<(ProseSpan, String)>,
+}
+
+/// The input a kind checks.
+pub struct Input<'a> {
+    /// The prose.
+    pub prose: &'a Prose,
+    /// This rule's literal hits, sorted, exceptions removed, overlaps resolved.
+    pub hits: &'a [Hit],
+    /// Prose spans of this rule's exception phrases.
+    pub exceptions: &'a [ProseSpan],
+    /// Whether the document prefers curly apostrophes.
+    pub curly: bool,
+}
+
+/// A compiled rule kind.
+#[derive(Debug)]
+pub enum Kind {
+    /// Wrong form -> preferred form.
+    Substitution(substitution::Substitution),
+    /// Phrases or patterns that should not appear.
+    Existence(existence::Existence),
+    /// One form per document.
+    Consistency(consistency::Consistency),
+    /// Doubled words.
+    Repetition(repetition::Repetition),
+    /// a / an.
+    Article(article::Article),
+    /// Mixed straight and curly quotes.
+    QuoteStyle(quote_style::QuoteStyle),
+}
+
+impl Kind {
+    /// The kind's name as written in rule files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Substitution(_) => "substitution",
+            Kind::Existence(_) => "existence",
+            Kind::Consistency(_) => "consistency",
+            Kind::Repetition(_) => "repetition",
+            Kind::Article(_) => "article",
+            Kind::QuoteStyle(_) => "quote-style",
+        }
+    }
+
+    /// Literal phrases for the shared matcher.
+    pub fn literals(&self) -> Vec<Literal> {
+        match self {
+            Kind::Substitution(k) => k.literals(),
+            Kind::Existence(k) => k.literals(),
+            Kind::Consistency(k) => k.literals(),
+            Kind::Repetition(_) | Kind::Article(_) | Kind::QuoteStyle(_) => Vec::new(),
+        }
+    }
+
+    /// Whether the kind does anything without literal hits (scans prose itself).
+    pub fn scans(&self) -> bool {
+        match self {
+            Kind::Existence(k) => k.has_patterns(),
+            Kind::Repetition(_) | Kind::Article(_) | Kind::QuoteStyle(_) => true,
+            Kind::Substitution(_) | Kind::Consistency(_) => false,
+        }
+    }
+
+    fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        match self {
+            Kind::Substitution(k) => k.check(rule, input, out),
+            Kind::Existence(k) => k.check(rule, input, out),
+            Kind::Consistency(k) => k.check(rule, input, out),
+            Kind::Repetition(k) => k.check(rule, input, out),
+            Kind::Article(k) => k.check(rule, input, out),
+            Kind::QuoteStyle(k) => k.check(rule, input, out),
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// `pack.rule`.
+    pub id: Arc<str>,
+    /// The file it came from.
+    pub path: String,
+    /// Default severity.
+    pub severity: Severity,
+    /// Message template.
+    pub message: String,
+    /// Description.
+    pub description: String,
+    /// Reference.
+    pub link: Option<String>,
+    /// How to resolve a finding.
+    pub help: Option<String>,
+    /// On by default.
+    pub enabled: bool,
+    /// Fix applicability.
+    pub fix: Applicability,
+    /// Examples.
+    pub examples: Vec<Example>,
+    /// The kind and its data.
+    pub kind: Kind,
+}
+
+impl Rule {
+    /// Validates a parsed rule file and compiles it.
+    pub fn compile(src: &RuleSource, file: RuleFile) -> Result<Rule, FileError> {
+        let err = |needle: &str, msg: String| FileError::at(&src.path, &src.text, locate(&src.text, needle), msg);
+        let mut kinds = Vec::new();
+        if let Some(s) = file.substitution {
+            kinds.push(substitution::Substitution::compile(s, &err).map(Kind::Substitution));
+        }
+        if let Some(s) = file.existence {
+            kinds.push(existence::Existence::compile(s, &err).map(Kind::Existence));
+        }
+        if let Some(s) = file.consistency {
+            kinds.push(consistency::Consistency::compile(s, &err).map(Kind::Consistency));
+        }
+        if let Some(s) = file.repetition {
+            kinds.push(Ok(Kind::Repetition(repetition::Repetition::compile(s))));
+        }
+        if let Some(s) = file.article {
+            kinds.push(Ok(Kind::Article(article::Article::compile(s))));
+        }
+        if let Some(s) = file.quote_style {
+            kinds.push(quote_style::QuoteStyle::compile(s, &err).map(Kind::QuoteStyle));
+        }
+        if kinds.len() != 1 {
+            return Err(FileError::at(
+                &src.path,
+                &src.text,
+                Some(0..0),
+                format!(
+                    "a rule file needs exactly one kind table ([substitution], [existence], [consistency], [repetition], [article] or [quote-style]); found {}",
+                    kinds.len()
+                ),
+            ));
+        }
+        let kind = kinds.pop().ok_or_else(|| err("", "no kind".into()))??;
+        for field in [("message", &file.message), ("description", &file.description)] {
+            if field.1.trim().is_empty() {
+                return Err(err(field.0, format!("`{}` must not be empty", field.0)));
+            }
+        }
+        for ex in &file.examples {
+            match (&ex.bad, &ex.good, &ex.fixed) {
+                (Some(_), None, _) | (None, Some(_), None) => {}
+                _ => {
+                    return Err(err(
+                        "[[examples]]",
+                        "every [[examples]] entry has exactly one of `bad` or `good`, and `fixed` only with `bad`".into(),
+                    ))
+                }
+            }
+        }
+        Ok(Rule {
+            id: Arc::from(src.id.as_str()),
+            path: src.path.clone(),
+            severity: file.severity,
+            message: file.message,
+            description: file.description,
+            link: file.link,
+            help: file.help,
+            enabled: file.enabled,
+            fix: file.fix,
+            examples: file.examples,
+            kind,
+        })
+    }
+
+    /// The first sentence of the description.
+    pub fn summary(&self) -> &str {
+        let d = self.description.trim();
+        match d.find(". ") {
+            Some(i) => &d[..=i],
+            None => d,
+        }
+    }
+
+    /// Runs the rule's kind.
+    pub fn check(&self, input: &Input<'_>, out: &mut Vec<Finding>) {
+        self.kind.check(self, input, out);
+    }
+
+    /// Fills `{match}` and `{replacement}` in the message template.
+    pub fn render_message(&self, matched: &str, replacement: Option<&str>) -> String {
+        let mut m = self.message.replace("{match}", matched);
+        if let Some(r) = replacement {
+            m = m.replace("{replacement}", r);
+        }
+        m
+    }
+
+    /// A finding for `span` with one replacement, fixable per the rule's applicability.
+    pub fn replace_finding(&self, input: &Input<'_>, span: ProseSpan, suggestions: Vec<String>) -> Finding {
+        let matched = &input.prose.text[span.range()];
+        let first = suggestions.first().cloned();
+        let edits = match (&first, self.fix) {
+            (Some(r), Applicability::Safe | Applicability::Unsafe) => vec![(span, r.clone())],
+            _ => Vec::new(),
+        };
+        Finding {
+            span,
+            message: self.render_message(matched, first.as_deref()),
+            suggestions,
+            edits,
+            labels: Vec::new(),
+        }
+    }
+}
+
+/// Normalises a phrase: inner whitespace to single spaces, trimmed.
+pub fn normalize_phrase(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Gives `replacement` the case pattern of `matched` (ALL CAPS, Capitalised) and its
+/// apostrophe style (or the document's, when `matched` has none).
+pub fn adapt_case(matched: &str, replacement: &str, curly_doc: bool) -> String {
+    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let mut out = if all_caps {
+        replacement.to_uppercase()
+    } else if letters.first().is_some_and(|c| c.is_uppercase())
+        && replacement.chars().next().is_some_and(|c| c.is_lowercase())
+    {
+        let mut cs = replacement.chars();
+        cs.next()
+            .map(|c| c.to_uppercase().chain(cs).collect())
+            .unwrap_or_default()
+    } else {
+        replacement.to_string()
+    };
+    let curly = if matched.contains('’') {
+        true
+    } else if matched.contains('\'') {
+        false
+    } else {
+        curly_doc
+    };
+    if curly {
+        out = out.replace('\'', "’");
+    } else {
+        out = out.replace('’', "'");
+    }
+    out
+}
+
+/// Whether `c` is part of a word for boundary purposes.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Words of a prose text: maximal runs of letters and digits, with inner apostrophes
+/// and hyphens (`don't`, `well-known`) kept inside the word.
+pub fn words(text: &str) -> impl Iterator<Item = ProseSpan> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        while let Some(&(i, c)) = chars.peek() {
+            if is_word_char(c) {
+                chars.next();
+                end = i + c.len_utf8();
+            } else if matches!(c, '\'' | '’' | '-') {
+                // Keep an inner apostrophe or hyphen only if a word character follows it.
+                let next = text[i + c.len_utf8()..].chars().next();
+                if next.is_some_and(is_word_char) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        Some(ProseSpan::new(start, end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_and_apostrophes_are_kept() {
+        assert_eq!(adapt_case("HAIR-BRAINED", "harebrained", false), "HAREBRAINED");
+        assert_eq!(adapt_case("Hair-brained", "harebrained", false), "Harebrained");
+        assert_eq!(adapt_case("hair-brained", "harebrained", false), "harebrained");
+        assert_eq!(adapt_case("it’s own", "its own", false), "its own");
+        assert_eq!(adapt_case("could care less", "couldn't care less", true), "couldn’t care less");
+        assert_eq!(adapt_case("Belarussian", "Belarusian", false), "Belarusian");
+    }
+
+    #[test]
+    fn word_spans() {
+        let t = "Don't stop—well-known ‘x’ 1990s.";
+        let w: Vec<&str> = words(t).map(|s| &t[s.range()]).collect();
+        assert_eq!(w, vec!["Don't", "stop", "well-known", "x", "1990s"]);
+    }
+}

@@ -1,0 +1,53 @@
+//! `repetition`: a word written twice in a row ("the the"), also across a line break.
+
+use super::{words, Finding, Input, Rule};
+use crate::pack::schema::RepetitionSpec;
+use crate::span::ProseSpan;
+use std::collections::HashSet;
+
+/// Compiled repetition data.
+#[derive(Debug)]
+pub struct Repetition {
+    exceptions: HashSet<String>,
+}
+
+impl Repetition {
+    /// Compiles the spec.
+    pub fn compile(spec: RepetitionSpec) -> Self {
+        Repetition {
+            exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+        }
+    }
+
+    pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let mut prev: Option<ProseSpan> = None;
+        for w in words(text) {
+            if let Some(p) = prev {
+                let gap = &text[p.end..w.start];
+                let a = &text[p.range()];
+                let b = &text[w.range()];
+                // Only plain whitespace between the words: a single line break at most, no
+                // block boundary, no punctuation ("that, that" is deliberate).
+                let plain_gap = !gap.is_empty()
+                    && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+                    && !gap.contains('\n');
+                if plain_gap
+                    && a.eq_ignore_ascii_case(b)
+                    && a.chars().any(char::is_alphabetic)
+                    && !b.chars().next().is_some_and(char::is_uppercase)
+                    && !self.exceptions.contains(&a.to_lowercase())
+                {
+                    let span = ProseSpan::new(p.start, w.end);
+                    let mut f = rule.replace_finding(input, span, vec![a.to_string()]);
+                    f.message = rule.render_message(a, Some(a));
+                    out.push(f);
+                    // "the the the": report once, then start afresh.
+                    prev = None;
+                    continue;
+                }
+            }
+            prev = Some(w);
+        }
+    }
+}

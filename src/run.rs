@@ -1,0 +1,290 @@
+//! Linting paths: resolve the configuration for every file, walk, read and lint files in
+//! parallel, and collect results in a deterministic order (by path).
+
+use crate::config::{relative_to, Config, Profile};
+use crate::diagnostic::Diagnostic;
+use crate::engine;
+use crate::error::FileError;
+use crate::markup::Format;
+use crate::source::SourceFile;
+use crate::walk::{self, Found, WalkOptions};
+use globset::{Glob, GlobSetBuilder};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Files and directories; `-` is standard input.
+    pub paths: Vec<PathBuf>,
+    /// A config file to use for every path instead of discovery.
+    pub config: Option<PathBuf>,
+    /// Walk settings.
+    pub walk: WalkOptions,
+    /// The name standard input is linted as (format and config discovery).
+    pub stdin_filename: Option<PathBuf>,
+    /// Worker threads; `None` for all cores.
+    pub threads: Option<usize>,
+}
+
+/// One linted file and its findings.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The source (its text is kept only when there are diagnostics).
+    pub source: SourceFile,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be linted.
+#[derive(Debug, Clone)]
+pub struct FileFailure {
+    /// The path.
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+/// The result of a check run.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Linted files with findings, in path order.
+    pub files: Vec<FileReport>,
+    /// Number of files linted.
+    pub checked: usize,
+    /// Files and paths that could not be linted.
+    pub failures: Vec<FileFailure>,
+    /// Configuration and rule-pack errors (nothing was linted if any).
+    pub config_errors: Vec<FileError>,
+    /// The failing severity the configuration asks for, if any.
+    pub fail_on: Option<crate::diagnostic::Severity>,
+}
+
+/// Loads the profile for a config path (or the default), caching by path.
+#[derive(Default)]
+pub struct Profiles {
+    cache: HashMap<Option<PathBuf>, Arc<Profile>>,
+    dir_config: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Profiles {
+    /// The profile for a config file (`None`: built-in defaults).
+    pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Profile>, Vec<FileError>> {
+        let key = config.map(Path::to_path_buf);
+        if let Some(p) = self.cache.get(&key) {
+            return Ok(p.clone());
+        }
+        let cfg = match config {
+            Some(p) => Config::read(p).map_err(|e| vec![e])?,
+            None => Config {
+                dir: PathBuf::from("."),
+                ..Config::default()
+            },
+        };
+        let profile = Arc::new(Profile::resolve(cfg)?);
+        self.cache.insert(key, profile.clone());
+        Ok(profile)
+    }
+
+    /// The nearest config for a path, cached per directory.
+    pub fn discover(&mut self, path: &Path) -> Option<PathBuf> {
+        let dir = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        if let Some(c) = self.dir_config.get(&dir) {
+            return c.clone();
+        }
+        let found = Config::discover(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir });
+        self.dir_config.insert(dir, found.clone());
+        found
+    }
+}
+
+/// Lints the paths in `opts`.
+pub fn check(opts: &CheckOptions) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut profiles = Profiles::default();
+    let fixed_config = opts.config.clone();
+
+    let (stdin, paths): (Vec<&PathBuf>, Vec<PathBuf>) = {
+        let (s, p): (Vec<&PathBuf>, Vec<&PathBuf>) = opts.paths.iter().partition(|p| p.as_os_str() == "-");
+        (s, p.into_iter().cloned().collect())
+    };
+    let (found, walk_errors) = if paths.is_empty() && !stdin.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        walk::walk(&paths, &opts.walk)
+    };
+    outcome.failures.extend(walk_errors.into_iter().map(|e| FileFailure {
+        path: e.path,
+        message: e.message,
+    }));
+
+    // Resolve a profile for every file before linting: config errors stop the run.
+    let mut jobs: Vec<(Found, Arc<Profile>)> = Vec::with_capacity(found.len());
+    let mut excludes: HashMap<*const Profile, globset::GlobSet> = HashMap::new();
+    for f in found {
+        let cfg = fixed_config.clone().or_else(|| profiles.discover(&f.path));
+        let profile = match profiles.get(cfg.as_deref()) {
+            Ok(p) => p,
+            Err(errs) => {
+                push_unique(&mut outcome.config_errors, errs);
+                continue;
+            }
+        };
+        if !f.explicit && !wanted(&f.path, &profile, &mut excludes) {
+            continue;
+        }
+        jobs.push((f, profile));
+    }
+    let stdin_job = if stdin.is_empty() {
+        None
+    } else {
+        let name = opts.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let cfg = fixed_config.clone().or_else(|| {
+            opts.stdin_filename
+                .as_ref()
+                .and_then(|p| profiles.discover(p))
+                .or_else(|| profiles.discover(Path::new(".")))
+        });
+        match profiles.get(cfg.as_deref()) {
+            Ok(p) => Some((name, p)),
+            Err(errs) => {
+                push_unique(&mut outcome.config_errors, errs);
+                None
+            }
+        }
+    };
+    outcome.fail_on = jobs
+        .first()
+        .map(|(_, p)| p.fail_on)
+        .or_else(|| stdin_job.as_ref().map(|(_, p)| p.fail_on))
+        .flatten();
+    if !outcome.config_errors.is_empty() {
+        return outcome;
+    }
+
+    let lint_all = || -> Vec<Result<FileReport, FileFailure>> {
+        jobs.par_iter()
+            .map(|(f, profile)| {
+                let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
+                    path: walk::display(&f.path),
+                    message: read_error(&f.path, &e),
+                })?;
+                Ok(lint_bytes(&walk::display(&f.path), &f.path, bytes, profile))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|r| r.and_then(|x| x))
+            .collect()
+    };
+    let results = match opts.threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(lint_all),
+            Err(_) => lint_all(),
+        },
+        None => lint_all(),
+    };
+    if let Some((name, profile)) = stdin_job {
+        let mut bytes = Vec::new();
+        let r = match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => lint_bytes(&walk::display(&name), &name, bytes, &profile),
+            Err(e) => Err(FileFailure {
+                path: "<stdin>".into(),
+                message: e.to_string(),
+            }),
+        };
+        absorb(&mut outcome, r);
+    }
+    for r in results {
+        absorb(&mut outcome, r);
+    }
+    outcome.files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    outcome
+}
+
+fn absorb(outcome: &mut Outcome, r: Result<FileReport, FileFailure>) {
+    match r {
+        Ok(rep) => {
+            outcome.checked += 1;
+            if !rep.diagnostics.is_empty() {
+                outcome.files.push(rep);
+            }
+        }
+        Err(f) => outcome.failures.push(f),
+    }
+}
+
+fn push_unique(into: &mut Vec<FileError>, errs: Vec<FileError>) {
+    for e in errs {
+        if !into.iter().any(|x| x.path == e.path && x.message == e.message) {
+            into.push(e);
+        }
+    }
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> String {
+    if path.is_dir() {
+        return "is a directory".into();
+    }
+    walk::io_message(e)
+}
+
+/// Whether a walked (not explicitly named) file is an article under this profile.
+fn wanted(
+    path: &Path,
+    profile: &Arc<Profile>,
+    excludes: &mut HashMap<*const Profile, globset::GlobSet>,
+) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if !profile.extensions.iter().any(|e| *e == ext) {
+        return false;
+    }
+    if profile.exclude.is_empty() {
+        return true;
+    }
+    let set = excludes.entry(Arc::as_ptr(profile)).or_insert_with(|| {
+        let mut b = GlobSetBuilder::new();
+        for g in &profile.exclude {
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+    });
+    !set.is_match(relative_to(path, &profile.dir))
+}
+
+/// The format for a path: by extension, plain text when unknown.
+pub fn format_for(path: &Path) -> Format {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension)
+        .unwrap_or(Format::Plain)
+}
+
+/// Decodes and lints one file's bytes.
+pub fn lint_bytes(shown: &str, path: &Path, bytes: Vec<u8>, profile: &Profile) -> Result<FileReport, FileFailure> {
+    let source = SourceFile::from_bytes(shown, bytes).map_err(|e| FileFailure {
+        path: shown.to_string(),
+        message: e.to_string(),
+    })?;
+    let settings = profile.settings_for(path);
+    let diagnostics = engine::lint(&source, format_for(path), &profile.extract, &profile.registry, &settings);
+    let source = if diagnostics.is_empty() {
+        // Free the text early: only files with findings are rendered.
+        SourceFile::new(source.path, String::new())
+    } else {
+        source
+    };
+    Ok(FileReport { source, diagnostics })
+}

@@ -1,0 +1,170 @@
+//! Source files: their bytes as read, decoded as UTF-8, and the one place where byte
+//! offsets become 1-based lines and columns.
+
+use std::fmt;
+
+/// Why a file's bytes could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes contain NUL: a binary file.
+    Binary,
+    /// UTF-16 text (it starts with a UTF-16 byte-order mark).
+    Utf16,
+    /// Not valid UTF-8; the offset of the first invalid byte, and its 1-based line.
+    InvalidUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Binary => write!(f, "looks like a binary file (it contains NUL bytes)"),
+            DecodeError::Utf16 => write!(
+                f,
+                "is UTF-16 encoded; copydesk reads UTF-8: convert it (e.g. `iconv -f UTF-16 -t UTF-8`)"
+            ),
+            DecodeError::InvalidUtf8 { offset, line } => write!(
+                f,
+                "is not valid UTF-8 (first bad byte at offset {offset}, line {line})"
+            ),
+        }
+    }
+}
+
+/// A file's text with its line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it.
+    pub path: String,
+    /// The full text as read, a leading BOM included.
+    pub text: String,
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+    /// Whether the text starts with a UTF-8 byte-order mark.
+    bom: bool,
+}
+
+const BOM: &str = "\u{feff}";
+
+impl SourceFile {
+    /// Decodes `bytes` as UTF-8 (with or without BOM). Binary and UTF-16 input are errors.
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, DecodeError> {
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            return Err(DecodeError::Utf16);
+        }
+        // Binary sniffing as git does it: a NUL in the first 8 KiB. A NUL later still
+        // fails below only if it is invalid UTF-8; NUL is valid UTF-8, so check it all.
+        if memchr_nul(&bytes) {
+            return Err(DecodeError::Binary);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(path, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+                Err(DecodeError::InvalidUtf8 { offset, line })
+            }
+        }
+    }
+
+    /// Wraps text that is already UTF-8.
+    pub fn new(path: impl Into<String>, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let bom = text.starts_with(BOM);
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+            bom,
+        }
+    }
+
+    /// Whether the file starts with a BOM.
+    pub fn has_bom(&self) -> bool {
+        self.bom
+    }
+
+    /// 1-based line and column of a byte offset. Columns count Unicode scalar values;
+    /// a leading BOM is not counted. An offset inside a character is moved back to its start.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let mut start = self.line_starts[line];
+        if line == 0 && self.bom {
+            start = BOM.len();
+        }
+        let col = self.text[start.min(offset)..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// Byte offset where 1-based `line` starts, if the file has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        line.checked_sub(1)
+            .and_then(|i| self.line_starts.get(i))
+            .copied()
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// The largest char boundary at or below `i`.
+pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_chars_and_skip_bom() {
+        let f = SourceFile::new("a", "\u{feff}é x\nab".to_string());
+        // "x" is at byte 3 (BOM) + 2 (é) + 1 (space) = 6
+        assert_eq!(f.line_col(6), (1, 3));
+        assert_eq!(f.line_col(3), (1, 1));
+        assert_eq!(f.line_col(8), (2, 1));
+        assert_eq!(f.line_col(10), (2, 3));
+    }
+
+    #[test]
+    fn decode_errors() {
+        assert_eq!(
+            SourceFile::from_bytes("a", vec![b'a', 0, b'b']).err(),
+            Some(DecodeError::Binary)
+        );
+        assert_eq!(
+            SourceFile::from_bytes("a", vec![0xFF, 0xFE, b'a']).err(),
+            Some(DecodeError::Utf16)
+        );
+        assert_eq!(
+            SourceFile::from_bytes("a", b"ok\n\xC3(".to_vec()).err(),
+            Some(DecodeError::InvalidUtf8 { offset: 3, line: 2 })
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! Finding the files to lint: directories are walked with the `ignore` crate (honouring
+//! .gitignore, .ignore and hidden-file rules unless `--no-ignore`), files named on the
+//! command line are always taken. A bad entry is reported and the walk goes on.
+
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+use std::path::{Path, PathBuf};
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Do not honour ignore files or skip hidden files.
+    pub no_ignore: bool,
+    /// Globs to exclude (gitignore syntax, relative to the current directory).
+    pub exclude: Vec<String>,
+}
+
+/// A file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    /// Its path, as the user should see it.
+    pub path: PathBuf,
+    /// Named on the command line (linted whatever its extension).
+    pub explicit: bool,
+}
+
+/// A path that could not be walked.
+#[derive(Debug, Clone)]
+pub struct WalkError {
+    /// The path, when known.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// Walks `paths` and returns the files in path order, plus the errors met on the way.
+pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let overrides = match build_overrides(&opts.exclude) {
+        Ok(o) => o,
+        Err(e) => {
+            errors.push(WalkError {
+                path: "--exclude".into(),
+                message: e,
+            });
+            return (found, errors);
+        }
+    };
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(WalkError {
+                    path: display(root),
+                    message: io_message(&e),
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            found.push(Found {
+                path: clean(root),
+                explicit: true,
+            });
+            continue;
+        }
+        let mut builder = WalkBuilder::new(root);
+        builder
+            .standard_filters(!opts.no_ignore)
+            .require_git(false)
+            .follow_links(false)
+            .overrides(overrides.clone());
+        for entry in builder.build() {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_some_and(|t| t.is_file()) {
+                        found.push(Found {
+                            path: clean(e.path()),
+                            explicit: false,
+                        });
+                    }
+                }
+                Err(err) => errors.push(WalkError {
+                    path: err_path(&err).unwrap_or_else(|| display(root)),
+                    message: strip_path(&err.to_string()),
+                }),
+            }
+        }
+    }
+    found.sort();
+    found.dedup_by(|a, b| a.path == b.path);
+    (found, errors)
+}
+
+fn build_overrides(exclude: &[String]) -> Result<ignore::overrides::Override, String> {
+    let mut b = OverrideBuilder::new(".");
+    for g in exclude {
+        b.add(&format!("!{g}"))
+            .map_err(|e| format!("invalid glob `{g}`: {e}"))?;
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn err_path(err: &ignore::Error) -> Option<String> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(display(path)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => err_path(err),
+        ignore::Error::Loop { child, .. } => Some(display(child)),
+        _ => None,
+    }
+}
+
+fn strip_path(msg: &str) -> String {
+    msg.to_string()
+}
+
+/// A human message for an I/O error.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Drops a leading `./` so paths read as the user expects.
+pub fn clean(p: &Path) -> PathBuf {
+    p.strip_prefix(".").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A path for display, with forward slashes.
+pub fn display(p: &Path) -> String {
+    p.display().to_string()
+}
