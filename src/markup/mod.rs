@@ -179,6 +179,16 @@ impl ProseBuilder {
 
     /// Appends a placeholder for inline content that is not prose.
     pub fn placeholder(&mut self, src: Span) {
+        // A template tag that pulldown-cmark split into text and inline HTML arrives in
+        // touching pieces: keep one placeholder for it.
+        if self.block_start.is_some() && self.prose.text.ends_with(PLACEHOLDER) {
+            if let Some(last) = self.prose.pieces.last_mut() {
+                if !last.exact && src.start <= last.src.end && src.end >= last.src.start {
+                    last.src.end = last.src.end.max(src.end);
+                    return;
+                }
+            }
+        }
         let mut buf = [0u8; 4];
         self.opaque(src, PLACEHOLDER.encode_utf8(&mut buf));
     }
