@@ -100,6 +100,9 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Report suppression comments that suppressed nothing.
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     /// Print no summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,

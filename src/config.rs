@@ -73,6 +73,9 @@ pub struct OverrideFile {
     /// Severity changes.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
+    /// Lint these files as this format, whatever their extension.
+    #[serde(default)]
+    pub format: Option<crate::markup::Format>,
 }
 
 /// A config file read from disk (or the empty default).
@@ -185,6 +188,11 @@ impl Profile {
                 Err(e) => errors.push(config.err("files", format!("invalid globs: {e}"))),
             }
         }
+        for g in &config.file.exclude {
+            if let Err(e) = Glob::new(g) {
+                errors.push(config.err(g, format!("invalid glob: {e}")));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -211,6 +219,21 @@ impl Profile {
             exclude: config.file.exclude.clone(),
             fail_on: config.file.fail_on,
         })
+    }
+
+    /// The format of a file: the last matching override's `format`, else by extension
+    /// (plain text when the extension is unknown).
+    pub fn format_for(&self, path: &Path) -> crate::markup::Format {
+        let mut format = None;
+        if self.overrides.iter().any(|(_, o)| o.format.is_some()) {
+            let rel = relative_to(path, &self.dir);
+            for (set, o) in &self.overrides {
+                if o.format.is_some() && set.is_match(&rel) {
+                    format = o.format;
+                }
+            }
+        }
+        format.unwrap_or_else(|| crate::run::format_for(path))
     }
 
     /// The settings for one file, with every matching override applied in order.

@@ -18,6 +18,8 @@ pub struct RuleSettings {
     pub severity: Vec<Severity>,
     /// Accepted words and phrases, lower-cased with straight apostrophes.
     pub accept: Vec<String>,
+    /// Report suppression comments that suppressed nothing.
+    pub report_unused_suppressions: bool,
 }
 
 impl RuleSettings {
@@ -27,6 +29,7 @@ impl RuleSettings {
             active: reg.rules().iter().map(|r| r.enabled).collect(),
             severity: reg.rules().iter().map(|r| r.severity).collect(),
             accept: Vec::new(),
+            report_unused_suppressions: false,
         }
     }
 
@@ -85,6 +88,8 @@ pub fn lint_prose(
             out.push(to_diagnostic(source, prose, rule.id.clone(), severity, rule.help.clone(), rule.fix, f));
         }
     }
+    let known = |sel: &str| !crate::config::select(reg, sel).is_empty();
+    crate::suppress::apply(source, prose, &mut out, &known, settings.report_unused_suppressions);
     out.sort_by(|a, b| {
         (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
     });

@@ -28,6 +28,7 @@ pub mod rules;
 pub mod run;
 pub mod source;
 pub mod span;
+pub mod suppress;
 pub mod walk;
 
 pub use diagnostic::{Diagnostic, Severity};

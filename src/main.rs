@@ -74,6 +74,7 @@ fn check(args: CheckArgs) -> u8 {
         },
         stdin_filename: args.stdin_filename.clone(),
         threads: args.threads,
+        report_unused_suppressions: args.report_unused_suppressions,
     };
     let outcome = run::check(&opts);
     if !outcome.config_errors.is_empty() {

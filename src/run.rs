@@ -28,6 +28,8 @@ pub struct CheckOptions {
     pub stdin_filename: Option<PathBuf>,
     /// Worker threads; `None` for all cores.
     pub threads: Option<usize>,
+    /// Report suppression comments that suppressed nothing.
+    pub report_unused_suppressions: bool,
 }
 
 /// One linted file and its findings.
@@ -176,7 +178,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
                     path: walk::display(&f.path),
                     message: read_error(&f.path, &e),
                 })?;
-                Ok(lint_bytes(&walk::display(&f.path), &f.path, bytes, profile))
+                Ok(lint_bytes(&walk::display(&f.path), &f.path, bytes, profile, opts.report_unused_suppressions))
             })
             .collect::<Vec<_>>()
             .into_iter()
@@ -193,7 +195,7 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     if let Some((name, profile)) = stdin_job {
         let mut bytes = Vec::new();
         let r = match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => lint_bytes(&walk::display(&name), &name, bytes, &profile),
+            Ok(_) => lint_bytes(&walk::display(&name), &name, bytes, &profile, opts.report_unused_suppressions),
             Err(e) => Err(FileFailure {
                 path: "<stdin>".into(),
                 message: e.to_string(),
@@ -273,13 +275,22 @@ pub fn format_for(path: &Path) -> Format {
 }
 
 /// Decodes and lints one file's bytes.
-pub fn lint_bytes(shown: &str, path: &Path, bytes: Vec<u8>, profile: &Profile) -> Result<FileReport, FileFailure> {
+pub fn lint_bytes(
+    shown: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    profile: &Profile,
+    report_unused_suppressions: bool,
+) -> Result<FileReport, FileFailure> {
     let source = SourceFile::from_bytes(shown, bytes).map_err(|e| FileFailure {
         path: shown.to_string(),
         message: e.to_string(),
     })?;
-    let settings = profile.settings_for(path);
-    let diagnostics = engine::lint(&source, format_for(path), &profile.extract, &profile.registry, &settings);
+    let mut settings = profile.settings_for(path);
+    if report_unused_suppressions {
+        settings.to_mut().report_unused_suppressions = true;
+    }
+    let diagnostics = engine::lint(&source, profile.format_for(path), &profile.extract, &profile.registry, &settings);
     let source = if diagnostics.is_empty() {
         // Free the text early: only files with findings are rendered.
         SourceFile::new(source.path, String::new())

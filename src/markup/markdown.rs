@@ -49,6 +49,11 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     }
                     links.push(auto);
                 }
+                Tag::HtmlBlock => {
+                    // The start event spans the whole block: comments may cover many lines.
+                    comments(&mut b, &text[span.range()], span);
+                    b.end_block();
+                }
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
                 _ => b.end_block(),
             },
@@ -75,8 +80,13 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     b.opaque(span, &t);
                 }
             }
+            Event::InlineHtml(h) => {
+                comments(&mut b, &h, span);
+                if code_depth == 0 && !in_meta {
+                    b.placeholder(span);
+                }
+            }
             Event::Code(_)
-            | Event::InlineHtml(_)
             | Event::InlineMath(_)
             | Event::FootnoteReference(_) => {
                 if code_depth == 0 && !in_meta {
@@ -84,11 +94,29 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                 }
             }
             Event::SoftBreak | Event::HardBreak => b.space(span),
-            Event::Html(_) | Event::DisplayMath(_) => b.end_block(),
+            Event::Html(_) => b.end_block(),
+            Event::DisplayMath(_) => b.end_block(),
             Event::Rule | Event::TaskListMarker(_) => {}
         }
     }
     b.finish()
+}
+
+/// Records the `<!-- … -->` comments inside a raw HTML event.
+fn comments(b: &mut ProseBuilder, html: &str, span: Span) {
+    let mut pos = 0;
+    while let Some(rel) = html[pos..].find("<!--") {
+        let start = pos + rel;
+        let Some(end_rel) = html[start + 4..].find("-->") else {
+            break;
+        };
+        let end = start + 4 + end_rel + 3;
+        b.comment(
+            Span::new(span.start + start, span.start + end),
+            &html[start + 4..end - 3],
+        );
+        pos = end;
+    }
 }
 
 /// Lints the values of prose keys (`title: …`) in YAML or TOML front matter, each as its own block.

@@ -7,6 +7,7 @@
 //! (paragraphs, headings, list items, table cells) are separated by `"\n\n"` that maps to
 //! nothing, so no rule matches across a block boundary by accident.
 
+pub mod html;
 pub mod markdown;
 pub mod plain;
 pub mod template;
@@ -24,6 +25,8 @@ pub const PLACEHOLDER: char = '\u{FFFC}';
 pub enum Format {
     /// CommonMark + GFM, with front matter and template tags.
     Markdown,
+    /// HTML; body text and `alt`/`title` attributes.
+    Html,
     /// Plain text; paragraphs split on blank lines.
     Plain,
 }
@@ -34,8 +37,7 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "md" | "markdown" | "mdx" | "mdown" | "mkd" => Some(Format::Markdown),
             "txt" | "text" => Some(Format::Plain),
-            // HTML is linted as plain text with tags masked until the HTML extractor lands.
-            "html" | "htm" => Some(Format::Plain),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -46,12 +48,15 @@ impl Format {
 pub struct ExtractOptions {
     /// Front-matter keys whose values are prose.
     pub prose_keys: Vec<String>,
+    /// HTML attributes whose values are prose.
+    pub html_attributes: Vec<String>,
 }
 
 impl Default for ExtractOptions {
     fn default() -> Self {
         ExtractOptions {
             prose_keys: vec!["title".into(), "description".into(), "summary".into()],
+            html_attributes: vec!["alt".into(), "title".into()],
         }
     }
 }
@@ -78,6 +83,8 @@ pub struct Prose {
     pub pieces: Vec<Piece>,
     /// Prose ranges of the blocks (paragraphs, headings, items, cells).
     pub blocks: Vec<Range<usize>>,
+    /// Comments in the source (for suppression directives): span and inner text.
+    pub comments: Vec<(Span, String)>,
 }
 
 impl Prose {
@@ -252,6 +259,45 @@ impl ProseBuilder {
         }
     }
 
+    /// Records a source comment (`<!-- … -->`) with its inner text.
+    pub fn comment(&mut self, span: Span, inner: &str) {
+        self.prose.comments.push((span, inner.to_string()));
+    }
+
+    /// Appends HTML text: like [`Self::inline_text`], but every run of ASCII whitespace
+    /// folds to one space, as a browser renders it.
+    pub fn html_text(&mut self, source: &str, range: Span, masks: &template::Masks) {
+        let mut pos = range.start;
+        for m in masks.within(range) {
+            self.html_run(source, Span::new(pos, m.start.max(pos)));
+            self.placeholder(Span::new(m.start.max(range.start), m.end.min(range.end)));
+            pos = m.end.min(range.end);
+        }
+        self.html_run(source, Span::new(pos, range.end));
+    }
+
+    fn html_run(&mut self, source: &str, range: Span) {
+        let bytes = source.as_bytes();
+        let mut i = range.start;
+        while i < range.end {
+            let ws = bytes[i].is_ascii_whitespace();
+            let mut j = i;
+            while j < range.end && bytes[j].is_ascii_whitespace() == ws {
+                j += 1;
+            }
+            if !ws {
+                self.exact(i, &source[i..j]);
+            } else if self.block_start.is_some() {
+                if j - i == 1 && bytes[i] == b' ' {
+                    self.exact(i, " ");
+                } else {
+                    self.space(Span::new(i, j));
+                }
+            }
+            i = j;
+        }
+    }
+
     /// Ends the current block, if one is open. Trailing spaces added for breaks are dropped.
     pub fn end_block(&mut self) {
         if let Some(start) = self.block_start.take() {
@@ -282,6 +328,7 @@ impl ProseBuilder {
 pub fn extract(text: &str, format: Format, opts: &ExtractOptions) -> Prose {
     match format {
         Format::Markdown => markdown::extract(text, opts),
+        Format::Html => html::extract(text, opts),
         Format::Plain => plain::extract(text),
     }
 }
