@@ -31,10 +31,15 @@ fn main() {
         let rel = f.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(f);
         let rel = rel.to_string_lossy().replace('\\', "/");
         let rel = rel.trim_start_matches('/');
-        let _ = writeln!(out, "    ({rel:?}, include_str!({:?})),", f.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("builtin_rules.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()))
+        .join("builtin_rules.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         panic!("cannot write {}: {e}", dest.display());
     }

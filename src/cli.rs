@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and directories (default: the current directory).
     Check(CheckArgs),
+    /// Apply the fixes of fixable findings, then report what remains (same options as check).
+    Fix(CheckArgs),
     /// List every rule: id, kind, severity and a one-line description.
     Rules(RulesArgs),
     /// Show a rule's description, link and examples.
@@ -103,6 +105,15 @@ pub struct CheckArgs {
     /// Report suppression comments that suppressed nothing.
     #[arg(long)]
     pub report_unused_suppressions: bool,
+    /// Apply safe fixes and report what remains (what `copydesk fix` does).
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (consistency choices, a/an).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// With fix: print a unified diff of the changes and write nothing; exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
     /// Print no summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,

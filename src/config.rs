@@ -105,7 +105,11 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("."));
         Ok(Config {
             path: Some(path.to_path_buf()),
-            dir: if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir },
+            dir: if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            },
             file,
             text,
         })
@@ -114,7 +118,11 @@ impl Config {
     /// The nearest config file at or above `start` (a file or directory).
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(start).ok()?;
-        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        let mut dir = if abs.is_dir() {
+            Some(abs.as_path())
+        } else {
+            abs.parent()
+        };
         while let Some(d) = dir {
             for name in CONFIG_NAMES {
                 let candidate = d.join(name);
@@ -128,9 +136,10 @@ impl Config {
     }
 
     fn shown(&self) -> String {
-        self.path
-            .as_ref()
-            .map_or_else(|| "<default config>".to_string(), |p| p.display().to_string())
+        self.path.as_ref().map_or_else(
+            || "<default config>".to_string(),
+            |p| p.display().to_string(),
+        )
     }
 
     fn err(&self, needle: &str, msg: String) -> FileError {
@@ -163,12 +172,26 @@ pub struct Profile {
 impl Profile {
     /// Compiles a config into a profile.
     pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
-        let packs: Vec<PathBuf> = config.file.packs.iter().map(|p| config.dir.join(p)).collect();
+        let packs: Vec<PathBuf> = config
+            .file
+            .packs
+            .iter()
+            .map(|p| config.dir.join(p))
+            .collect();
         let registry = Registry::load(&packs)?;
         let mut base = RuleSettings::defaults(&registry);
         let f = &config.file;
         let mut errors = Vec::new();
-        apply(&registry, &config, &mut base, &f.enable, &f.disable, &f.accept, &f.severity, &mut errors);
+        apply(
+            &registry,
+            &config,
+            &mut base,
+            &f.enable,
+            &f.disable,
+            &f.accept,
+            &f.severity,
+            &mut errors,
+        );
         let mut overrides = Vec::new();
         for o in &config.file.overrides {
             let mut b = GlobSetBuilder::new();
@@ -182,7 +205,16 @@ impl Profile {
             }
             // Validate the override's selectors now, against a scratch copy.
             let mut scratch = base.clone();
-            apply(&registry, &config, &mut scratch, &o.enable, &o.disable, &o.accept, &o.severity, &mut errors);
+            apply(
+                &registry,
+                &config,
+                &mut scratch,
+                &o.enable,
+                &o.disable,
+                &o.accept,
+                &o.severity,
+                &mut errors,
+            );
             match b.build() {
                 Ok(set) => overrides.push((set, o.clone())),
                 Err(e) => errors.push(config.err("files", format!("invalid globs: {e}"))),
@@ -248,7 +280,16 @@ impl Profile {
                 let settings = s.get_or_insert_with(|| self.base.clone());
                 let mut ignored = Vec::new();
                 let dummy = Config::default();
-                apply(&self.registry, &dummy, settings, &o.enable, &o.disable, &o.accept, &o.severity, &mut ignored);
+                apply(
+                    &self.registry,
+                    &dummy,
+                    settings,
+                    &o.enable,
+                    &o.disable,
+                    &o.accept,
+                    &o.severity,
+                    &mut ignored,
+                );
             }
         }
         match s {
@@ -296,7 +337,10 @@ fn apply(
     let pick = |sel: &str, errors: &mut Vec<FileError>| {
         let ids = select(reg, sel);
         if ids.is_empty() {
-            errors.push(config.err(sel, format!("unknown rule or pack `{sel}` (see `copydesk rules`)")));
+            errors.push(config.err(
+                sel,
+                format!("unknown rule or pack `{sel}` (see `copydesk rules`)"),
+            ));
         }
         ids
     };

@@ -81,15 +81,31 @@ pub fn lint_prose(
         findings.clear();
         rule.check(&input, &mut findings);
         for f in findings.drain(..) {
-            if followed_by_sic(&prose.text, f.span) || accepted(&prose.text, f.span, &settings.accept) {
+            if followed_by_sic(&prose.text, f.span)
+                || accepted(&prose.text, f.span, &settings.accept)
+            {
                 continue;
             }
             let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
-            out.push(to_diagnostic(source, prose, rule.id.clone(), severity, rule.help.clone(), rule.fix, f));
+            out.push(to_diagnostic(
+                source,
+                prose,
+                rule.id.clone(),
+                severity,
+                rule.help.clone(),
+                rule.fix,
+                f,
+            ));
         }
     }
     let known = |sel: &str| !crate::config::select(reg, sel).is_empty();
-    crate::suppress::apply(source, prose, &mut out, &known, settings.report_unused_suppressions);
+    crate::suppress::apply(
+        source,
+        prose,
+        &mut out,
+        &known,
+        settings.report_unused_suppressions,
+    );
     out.sort_by(|a, b| {
         (a.span.start, &a.rule, a.span.end).cmp(&(b.span.start, &b.rule, b.span.end))
     });
@@ -99,7 +115,11 @@ pub fn lint_prose(
 
 /// Sorts hits, drops those inside an exception, and keeps the longest of overlapping hits.
 fn clean_hits(mut main: Vec<Hit>, exceptions: &[crate::span::ProseSpan]) -> Vec<Hit> {
-    main.retain(|h| !exceptions.iter().any(|e| e.start <= h.span.start && h.span.end <= e.end));
+    main.retain(|h| {
+        !exceptions
+            .iter()
+            .any(|e| e.start <= h.span.start && h.span.end <= e.end)
+    });
     main.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.local));
     let mut kept: Vec<Hit> = Vec::with_capacity(main.len());
     for h in main {

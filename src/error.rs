@@ -55,7 +55,12 @@ impl FileError {
     pub fn line(&self) -> Option<usize> {
         let (text, span) = (self.text.as_ref()?, self.span.as_ref()?);
         let end = span.start.min(text.len());
-        Some(1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count())
+        Some(
+            1 + text.as_bytes()[..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        )
     }
 
     /// Writes the error as codespan-reporting renders it.

@@ -15,14 +15,16 @@ pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, u
     let mut taken: Vec<&crate::diagnostic::Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
-        let clashes = fix
-            .edits
-            .iter()
-            .any(|e| taken.iter().any(|t| t.span.overlaps(&e.span) || t.span == e.span));
-        let in_bounds = fix
-            .edits
-            .iter()
-            .all(|e| e.span.end <= text.len() && text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end));
+        let clashes = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| t.span.overlaps(&e.span) || t.span == e.span)
+        });
+        let in_bounds = fix.edits.iter().all(|e| {
+            e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
         if clashes || !in_bounds {
             continue;
         }
@@ -39,4 +41,60 @@ pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, u
     }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+/// The result of fixing one text until it is stable.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The final text.
+    pub text: String,
+    /// Fixes applied over all passes.
+    pub applied: usize,
+    /// Findings left in the final text.
+    pub remaining: Vec<Diagnostic>,
+    /// Rules whose fixes still changed the text after the last allowed pass: a bug in
+    /// those rules (they undo each other), reported rather than looping forever.
+    pub unstable: Vec<String>,
+}
+
+/// Passes before giving up on a text that keeps changing.
+pub const MAX_PASSES: usize = 10;
+
+/// Applies fixes, re-lints and repeats until nothing changes (at most [`MAX_PASSES`]).
+/// `lint` lints a text; it is called once more on the final text.
+pub fn fix_until_stable(
+    text: &str,
+    min: Applicability,
+    lint: &dyn Fn(&str) -> Vec<Diagnostic>,
+) -> Fixed {
+    let mut current = text.to_string();
+    let mut diags = lint(&current);
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let (next, n) = apply(&current, &diags, min);
+        if n == 0 || next == current {
+            return Fixed {
+                text: current,
+                applied,
+                remaining: diags,
+                unstable: Vec::new(),
+            };
+        }
+        applied += n;
+        current = next;
+        diags = lint(&current);
+    }
+    let mut unstable: Vec<String> = diags
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability >= min))
+        .map(|d| d.rule.to_string())
+        .collect();
+    unstable.sort();
+    unstable.dedup();
+    Fixed {
+        text: current,
+        applied,
+        remaining: diags,
+        unstable,
+    }
 }

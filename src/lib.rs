@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod atomic;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -59,5 +60,11 @@ pub fn lint_str(text: &str, format: Format) -> Vec<Diagnostic> {
     };
     let source = source::SourceFile::new("<string>", text.to_string());
     let settings = engine::RuleSettings::defaults(reg);
-    engine::lint(&source, format, &markup::ExtractOptions::default(), reg, &settings)
+    engine::lint(
+        &source,
+        format,
+        &markup::ExtractOptions::default(),
+        reg,
+        &settings,
+    )
 }

@@ -4,10 +4,11 @@
 
 use clap::Parser;
 use copydesk::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use copydesk::diagnostic::Applicability;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
 use copydesk::report::{self, Counts, OutputFormat};
-use copydesk::run::{self, CheckOptions, Profiles};
+use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Profiles};
 use copydesk::walk::WalkOptions;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -22,13 +23,21 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
     };
     let code = match cli.command {
         Command::Check(args) => check(args),
+        Command::Fix(mut args) => {
+            args.fix = true;
+            check(args)
+        }
         Command::Rules(args) => rules(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Init { force } => init(force),
@@ -53,9 +62,13 @@ fn print_file_errors(errors: &[FileError], color: bool) {
     let mut lock = stderr.lock();
     for e in errors {
         let r = if color {
-            e.render(&mut codespan_reporting::term::termcolor::Ansi::new(&mut lock))
+            e.render(&mut codespan_reporting::term::termcolor::Ansi::new(
+                &mut lock,
+            ))
         } else {
-            e.render(&mut codespan_reporting::term::termcolor::NoColor::new(&mut lock))
+            e.render(&mut codespan_reporting::term::termcolor::NoColor::new(
+                &mut lock,
+            ))
         };
         if r.is_err() {
             let _ = writeln!(lock, "error: {e}");
@@ -76,7 +89,24 @@ fn check(args: CheckArgs) -> u8 {
         threads: args.threads,
         report_unused_suppressions: args.report_unused_suppressions,
     };
-    let outcome = run::check(&opts);
+    let fixing = args.fix || args.diff || args.unsafe_fixes;
+    let (outcome, fixes) = if fixing {
+        let min = if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        let (o, s) = run::fix(
+            &opts,
+            FixOptions {
+                min,
+                diff_only: args.diff,
+            },
+        );
+        (o, Some(s))
+    } else {
+        (run::check(&opts), None)
+    };
     if !outcome.config_errors.is_empty() {
         print_file_errors(&outcome.config_errors, stderr_color(args.color));
         return EXIT_ERROR;
@@ -84,7 +114,15 @@ fn check(args: CheckArgs) -> u8 {
     let color = use_color(args.color, io::stdout().is_terminal());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let written = report::write(args.format, &outcome, color, &mut out).and_then(|_| out.flush());
+    let written = match &fixes {
+        Some(s) if args.diff => s.diffs.iter().try_for_each(|d| out.write_all(d.as_bytes())),
+        Some(FixSummary {
+            stdin_text: Some(t),
+            ..
+        }) => out.write_all(t.as_bytes()),
+        _ => report::write(args.format, &outcome, color, &mut out),
+    }
+    .and_then(|_| out.flush());
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
@@ -95,7 +133,35 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {}: {}", f.path, f.message);
     }
     let counts = Counts::of(&outcome);
-    if args.format == OutputFormat::Human && !args.quiet {
+    if let Some(s) = &fixes {
+        for (path, rules) in &s.unstable {
+            eprintln!(
+                "warning: {path}: fixes did not settle after {} passes; rules {} undo each other (please report this as a bug)",
+                copydesk::fix::MAX_PASSES,
+                rules.join(", ")
+            );
+        }
+        if !args.quiet {
+            let verb = if args.diff { "Would fix" } else { "Fixed" };
+            eprintln!(
+                "{verb} {} in {}; {} remaining.",
+                plural(s.applied, "problem"),
+                plural(s.files, "file"),
+                plural(counts.total(), "problem")
+            );
+        }
+        if !outcome.failures.is_empty() {
+            return EXIT_ERROR;
+        }
+        if args.diff {
+            return if s.diffs.is_empty() {
+                EXIT_CLEAN
+            } else {
+                EXIT_FINDINGS
+            };
+        }
+    }
+    if args.format == OutputFormat::Human && !args.quiet && fixes.is_none() {
         eprintln!(
             "{} checked, {} found ({} error{}, {} warning{}, {} info) in {:.2}s{}",
             plural(outcome.checked, "file"),
@@ -109,7 +175,10 @@ fn check(args: CheckArgs) -> u8 {
             if outcome.failures.is_empty() {
                 String::new()
             } else {
-                format!("; {} could not be checked", plural(outcome.failures.len(), "path"))
+                format!(
+                    "; {} could not be checked",
+                    plural(outcome.failures.len(), "path")
+                )
             }
         );
     }
@@ -177,7 +246,9 @@ fn rules(args: RulesArgs) -> u8 {
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut out, &list).map_err(io::Error::other).and_then(|_| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &list)
+            .map_err(io::Error::other)
+            .and_then(|_| writeln!(out))
     } else {
         let width = reg.rules().iter().map(|r| r.id.len()).max().unwrap_or(10);
         let mut res = Ok(());
@@ -218,8 +289,17 @@ fn explain(id: &str, config: Option<&Path>) -> u8 {
     };
     let r = &profile.registry.rules()[i];
     let mut s = String::new();
-    s.push_str(&format!("{}  ({} rule, {}", r.id, r.kind.name(), profile.base.severity[i]));
-    s.push_str(if profile.base.active[i] { ", on)\n\n" } else { ", off by default)\n\n" });
+    s.push_str(&format!(
+        "{}  ({} rule, {}",
+        r.id,
+        r.kind.name(),
+        profile.base.severity[i]
+    ));
+    s.push_str(if profile.base.active[i] {
+        ", on)\n\n"
+    } else {
+        ", off by default)\n\n"
+    });
     s.push_str(r.description.trim());
     s.push('\n');
     if let Some(h) = &r.help {

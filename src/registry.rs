@@ -126,7 +126,9 @@ impl Registry {
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(&patterns)
-                    .map_err(|e| FileError::whole("rules", format!("cannot build the matcher: {e}")))?,
+                    .map_err(|e| {
+                        FileError::whole("rules", format!("cannot build the matcher: {e}"))
+                    })?,
             )
         };
         let by_id = rules
@@ -180,7 +182,12 @@ impl Registry {
             if r.edge_end && text[e..].chars().next().is_some_and(is_word_char) {
                 continue;
             }
-            if !r.ignore_case && !r.upper.iter().all(|&i| bytes[s + i as usize].is_ascii_uppercase()) {
+            if !r.ignore_case
+                && !r
+                    .upper
+                    .iter()
+                    .all(|&i| bytes[s + i as usize].is_ascii_uppercase())
+            {
                 continue;
             }
             let span = ProseSpan::new(s, e);

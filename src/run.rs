@@ -2,7 +2,7 @@
 //! parallel, and collect results in a deterministic order (by path).
 
 use crate::config::{relative_to, Config, Profile};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::engine;
 use crate::error::FileError;
 use crate::markup::Format;
@@ -101,20 +101,71 @@ impl Profiles {
         if let Some(c) = self.dir_config.get(&dir) {
             return c.clone();
         }
-        let found = Config::discover(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir });
+        let found = Config::discover(if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        });
         self.dir_config.insert(dir, found.clone());
         found
     }
 }
 
+/// What `fix` does besides linting.
+#[derive(Debug, Clone, Copy)]
+pub struct FixOptions {
+    /// Lowest applicability applied (safe, or unsafe with `--unsafe-fixes`).
+    pub min: Applicability,
+    /// Print a unified diff instead of writing files.
+    pub diff_only: bool,
+}
+
+/// What a fix run changed.
+#[derive(Debug, Default)]
+pub struct FixSummary {
+    /// Fixes applied (or that would be, with `--diff`).
+    pub applied: usize,
+    /// Files changed (or that would be).
+    pub files: usize,
+    /// Unified diffs, in path order (with `--diff`).
+    pub diffs: Vec<String>,
+    /// The fixed text of standard input, if it was read.
+    pub stdin_text: Option<String>,
+    /// Files whose fixes did not settle, with the rules involved.
+    pub unstable: Vec<(String, Vec<String>)>,
+}
+
 /// Lints the paths in `opts`.
 pub fn check(opts: &CheckOptions) -> Outcome {
+    run(opts, None).0
+}
+
+/// Lints and fixes the paths in `opts`; the outcome holds the findings that remain.
+pub fn fix(opts: &CheckOptions, fix: FixOptions) -> (Outcome, FixSummary) {
+    run(opts, Some(fix))
+}
+
+/// One file's result.
+type FileResult = Result<(FileReport, Option<FileFix>), FileFailure>;
+
+/// What fixing one file did.
+#[derive(Debug)]
+struct FileFix {
+    applied: usize,
+    diff: Option<String>,
+    text: String,
+    unstable: Vec<String>,
+}
+
+fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let mut outcome = Outcome::default();
+    let mut summary = FixSummary::default();
     let mut profiles = Profiles::default();
     let fixed_config = opts.config.clone();
 
     let (stdin, paths): (Vec<&PathBuf>, Vec<PathBuf>) = {
-        let (s, p): (Vec<&PathBuf>, Vec<&PathBuf>) = opts.paths.iter().partition(|p| p.as_os_str() == "-");
+        let (s, p): (Vec<&PathBuf>, Vec<&PathBuf>) =
+            opts.paths.iter().partition(|p| p.as_os_str() == "-");
         (s, p.into_iter().cloned().collect())
     };
     let (found, walk_errors) = if paths.is_empty() && !stdin.is_empty() {
@@ -122,10 +173,12 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     } else {
         walk::walk(&paths, &opts.walk)
     };
-    outcome.failures.extend(walk_errors.into_iter().map(|e| FileFailure {
-        path: e.path,
-        message: e.message,
-    }));
+    outcome
+        .failures
+        .extend(walk_errors.into_iter().map(|e| FileFailure {
+            path: e.path,
+            message: e.message,
+        }));
 
     // Resolve a profile for every file before linting: config errors stop the run.
     let mut jobs: Vec<(Found, Arc<Profile>)> = Vec::with_capacity(found.len());
@@ -147,7 +200,10 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     let stdin_job = if stdin.is_empty() {
         None
     } else {
-        let name = opts.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let name = opts
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
         let cfg = fixed_config.clone().or_else(|| {
             opts.stdin_filename
                 .as_ref()
@@ -168,21 +224,26 @@ pub fn check(opts: &CheckOptions) -> Outcome {
         .or_else(|| stdin_job.as_ref().map(|(_, p)| p.fail_on))
         .flatten();
     if !outcome.config_errors.is_empty() {
-        return outcome;
+        return (outcome, summary);
     }
 
-    let lint_all = || -> Vec<Result<FileReport, FileFailure>> {
+    let lint_all = || -> Vec<FileResult> {
         jobs.par_iter()
             .map(|(f, profile)| {
                 let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
                     path: walk::display(&f.path),
                     message: read_error(&f.path, &e),
                 })?;
-                Ok(lint_bytes(&walk::display(&f.path), &f.path, bytes, profile, opts.report_unused_suppressions))
+                process(
+                    &walk::display(&f.path),
+                    &f.path,
+                    bytes,
+                    profile,
+                    opts,
+                    fix,
+                    true,
+                )
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|r| r.and_then(|x| x))
             .collect()
     };
     let results = match opts.threads {
@@ -195,25 +256,50 @@ pub fn check(opts: &CheckOptions) -> Outcome {
     if let Some((name, profile)) = stdin_job {
         let mut bytes = Vec::new();
         let r = match std::io::stdin().read_to_end(&mut bytes) {
-            Ok(_) => lint_bytes(&walk::display(&name), &name, bytes, &profile, opts.report_unused_suppressions),
+            Ok(_) => process(
+                &walk::display(&name),
+                &name,
+                bytes,
+                &profile,
+                opts,
+                fix,
+                false,
+            ),
             Err(e) => Err(FileFailure {
                 path: "<stdin>".into(),
                 message: e.to_string(),
             }),
         };
-        absorb(&mut outcome, r);
+        if let Ok((_, Some(ff))) = &r {
+            summary.stdin_text = Some(ff.text.clone());
+        }
+        absorb(&mut outcome, &mut summary, r);
     }
     for r in results {
-        absorb(&mut outcome, r);
+        absorb(&mut outcome, &mut summary, r);
     }
-    outcome.files.sort_by(|a, b| a.source.path.cmp(&b.source.path));
     outcome
+        .files
+        .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    (outcome, summary)
 }
 
-fn absorb(outcome: &mut Outcome, r: Result<FileReport, FileFailure>) {
+fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {
     match r {
-        Ok(rep) => {
+        Ok((rep, ff)) => {
             outcome.checked += 1;
+            if let Some(ff) = ff {
+                if ff.applied > 0 {
+                    summary.applied += ff.applied;
+                    summary.files += 1;
+                }
+                summary.diffs.extend(ff.diff);
+                if !ff.unstable.is_empty() {
+                    summary
+                        .unstable
+                        .push((rep.source.path.clone(), ff.unstable));
+                }
+            }
             if !rep.diagnostics.is_empty() {
                 outcome.files.push(rep);
             }
@@ -222,9 +308,90 @@ fn absorb(outcome: &mut Outcome, r: Result<FileReport, FileFailure>) {
     }
 }
 
+/// Lints one file's bytes and, in fix mode, fixes them (writing the file when `write`).
+fn process(
+    shown: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    profile: &Profile,
+    opts: &CheckOptions,
+    fix: Option<FixOptions>,
+    write: bool,
+) -> FileResult {
+    let Some(fix) = fix else {
+        return lint_bytes(shown, path, bytes, profile, opts.report_unused_suppressions)
+            .map(|r| (r, None));
+    };
+    let source = SourceFile::from_bytes(shown, bytes).map_err(|e| FileFailure {
+        path: shown.to_string(),
+        message: e.to_string(),
+    })?;
+    let mut settings = profile.settings_for(path);
+    if opts.report_unused_suppressions {
+        settings.to_mut().report_unused_suppressions = true;
+    }
+    let format = profile.format_for(path);
+    let lint = |text: &str| {
+        let src = SourceFile::new(shown, text.to_string());
+        engine::lint(&src, format, &profile.extract, &profile.registry, &settings)
+    };
+    let fixed = crate::fix::fix_until_stable(&source.text, fix.min, &lint);
+    let changed = fixed.text != source.text;
+    let mut diff = None;
+    if changed && fix.diff_only {
+        diff = Some(unified_diff(shown, &source.text, &fixed.text));
+    } else if changed && write {
+        crate::atomic::replace(path, fixed.text.as_bytes()).map_err(|e| FileFailure {
+            path: shown.to_string(),
+            message: format!("cannot write fixes: {}", walk::io_message(&e)),
+        })?;
+    }
+    // With --diff nothing is written: the findings reported are those of the file as it is.
+    let (text, diagnostics) = if fix.diff_only {
+        (source.text.clone(), lint(&source.text))
+    } else {
+        (fixed.text.clone(), fixed.remaining)
+    };
+    let report = FileReport {
+        source: SourceFile::new(
+            shown,
+            if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            },
+        ),
+        diagnostics,
+    };
+    Ok((
+        report,
+        Some(FileFix {
+            applied: if changed { fixed.applied } else { 0 },
+            diff,
+            text: fixed.text,
+            unstable: fixed.unstable,
+        }),
+    ))
+}
+
+/// A unified diff that `patch -p1` and `git apply` accept.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut out = String::new();
+    let p = path.trim_start_matches("./");
+    out.push_str(&format!("--- a/{p}\n+++ b/{p}\n"));
+    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        out.push_str(&hunk.to_string());
+    }
+    out
+}
+
 fn push_unique(into: &mut Vec<FileError>, errs: Vec<FileError>) {
     for e in errs {
-        if !into.iter().any(|x| x.path == e.path && x.message == e.message) {
+        if !into
+            .iter()
+            .any(|x| x.path == e.path && x.message == e.message)
+        {
             into.push(e);
         }
     }
@@ -290,12 +457,21 @@ pub fn lint_bytes(
     if report_unused_suppressions {
         settings.to_mut().report_unused_suppressions = true;
     }
-    let diagnostics = engine::lint(&source, profile.format_for(path), &profile.extract, &profile.registry, &settings);
+    let diagnostics = engine::lint(
+        &source,
+        profile.format_for(path),
+        &profile.extract,
+        &profile.registry,
+        &settings,
+    );
     let source = if diagnostics.is_empty() {
         // Free the text early: only files with findings are rendered.
         SourceFile::new(source.path, String::new())
     } else {
         source
     };
-    Ok(FileReport { source, diagnostics })
+    Ok(FileReport {
+        source,
+        diagnostics,
+    })
 }

@@ -65,7 +65,10 @@ impl SourceFile {
             Ok(text) => Ok(Self::new(path, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count();
+                let line = 1 + e.as_bytes()[..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
                 Err(DecodeError::InvalidUtf8 { offset, line })
             }
         }

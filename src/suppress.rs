@@ -87,7 +87,8 @@ pub fn apply(
         .iter()
         .filter_map(|(span, inner)| {
             let (kind, selectors) = parse(inner)?;
-            let target_line = (kind == Kind::NextLine).then(|| next_prose_line(source, prose, span.end));
+            let target_line =
+                (kind == Kind::NextLine).then(|| next_prose_line(source, prose, span.end));
             Some(Directive {
                 kind,
                 span: *span,
@@ -173,7 +174,13 @@ fn next_prose_line(source: &SourceFile, prose: &Prose, offset: usize) -> Option<
         .find(|&l| l > line)
 }
 
-fn directive_diag(source: &SourceFile, span: Span, rule: &str, severity: Severity, message: String) -> Diagnostic {
+fn directive_diag(
+    source: &SourceFile,
+    span: Span,
+    rule: &str,
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
     let (line, column) = source.line_col(span.start);
     let (end_line, end_column) = source.line_col(span.end);
     Diagnostic {
@@ -201,7 +208,10 @@ mod tests {
         assert_eq!(parse(" copydesk-disable "), Some((Kind::Disable, vec![])));
         assert_eq!(
             parse("copydesk-disable-next-line variants.places, errors.* -- quoting the treaty"),
-            Some((Kind::NextLine, vec!["variants.places".into(), "errors.*".into()]))
+            Some((
+                Kind::NextLine,
+                vec!["variants.places".into(), "errors.*".into()]
+            ))
         );
         assert_eq!(parse("copydesk-disabled"), None);
         assert_eq!(parse("a comment"), None);

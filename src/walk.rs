@@ -105,7 +105,9 @@ fn build_overrides(exclude: &[String]) -> Result<ignore::overrides::Override, St
 fn err_path(err: &ignore::Error) -> Option<String> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(display(path)),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => err_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            err_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(display(child)),
         _ => None,
     }
@@ -126,7 +128,9 @@ pub fn io_message(e: &std::io::Error) -> String {
 
 /// Drops a leading `./` so paths read as the user expects.
 pub fn clean(p: &Path) -> PathBuf {
-    p.strip_prefix(".").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(".")
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// A path for display, with forward slashes.

@@ -5,36 +5,98 @@ use copydesk::{lint_str, Format};
 fn found(text: &str) -> Vec<(String, String, Vec<String>)> {
     lint_str(text, Format::Plain)
         .into_iter()
-        .map(|d| (d.rule.to_string(), text[d.span.range()].to_string(), d.suggestions))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                text[d.span.range()].to_string(),
+                d.suggestions,
+            )
+        })
         .collect()
 }
 
 fn assert_flags(text: &str, rule: &str, matched: &str, suggestion: &str) {
     let f = found(text);
     assert!(
-        f.iter().any(|(r, m, s)| r == rule && m == matched && s.first().map(String::as_str) == Some(suggestion)),
+        f.iter().any(|(r, m, s)| r == rule
+            && m == matched
+            && s.first().map(String::as_str) == Some(suggestion)),
         "expected {rule} on {matched:?} -> {suggestion:?} in {text:?}, got {f:?}"
     );
 }
 
 #[test]
 fn flags_the_known_errors_with_the_right_suggestion() {
-    assert_flags("The Belarussian army stayed home.", "variants.demonyms", "Belarussian", "Belarusian");
-    assert_flags("THE BELARUSSIAN ARMY", "variants.demonyms", "BELARUSSIAN", "BELARUSIAN");
-    assert_flags("It was a hair-brained scheme.", "errors.eggcorns", "hair-brained", "harebrained");
-    assert_flags("Hair-brained, all of it.", "errors.eggcorns", "Hair-brained", "Harebrained");
-    assert_flags("We saw the length's he would go to.", "errors.plural-apostrophes", "length's", "lengths");
-    assert_flags("We saw the length’s he would go to.", "errors.plural-apostrophes", "length’s", "lengths");
-    assert_flags("It is no where near done.", "errors.closed-compounds", "no where", "nowhere");
-    assert_flags("A hinderance to trade.", "errors.misspellings", "hinderance", "hindrance");
-    assert_flags("We went to the the market.", "errors.doubled-words", "the the", "the");
-    assert_flags("We went to the\nthe market.", "errors.doubled-words", "the\nthe", "the");
+    assert_flags(
+        "The Belarussian army stayed home.",
+        "variants.demonyms",
+        "Belarussian",
+        "Belarusian",
+    );
+    assert_flags(
+        "THE BELARUSSIAN ARMY",
+        "variants.demonyms",
+        "BELARUSSIAN",
+        "BELARUSIAN",
+    );
+    assert_flags(
+        "It was a hair-brained scheme.",
+        "errors.eggcorns",
+        "hair-brained",
+        "harebrained",
+    );
+    assert_flags(
+        "Hair-brained, all of it.",
+        "errors.eggcorns",
+        "Hair-brained",
+        "Harebrained",
+    );
+    assert_flags(
+        "We saw the length's he would go to.",
+        "errors.plural-apostrophes",
+        "length's",
+        "lengths",
+    );
+    assert_flags(
+        "We saw the length’s he would go to.",
+        "errors.plural-apostrophes",
+        "length’s",
+        "lengths",
+    );
+    assert_flags(
+        "It is no where near done.",
+        "errors.closed-compounds",
+        "no where",
+        "nowhere",
+    );
+    assert_flags(
+        "A hinderance to trade.",
+        "errors.misspellings",
+        "hinderance",
+        "hindrance",
+    );
+    assert_flags(
+        "We went to the the market.",
+        "errors.doubled-words",
+        "the the",
+        "the",
+    );
+    assert_flags(
+        "We went to the\nthe market.",
+        "errors.doubled-words",
+        "the\nthe",
+        "the",
+    );
 }
 
 #[test]
 fn flags_space_next_to_no_break_space() {
     let f = found("A small \u{a0}lake.");
-    assert!(f.iter().any(|(r, m, _)| r == "typography.spaces" && m == " \u{a0}"), "{f:?}");
+    assert!(
+        f.iter()
+            .any(|(r, m, _)| r == "typography.spaces" && m == " \u{a0}"),
+        "{f:?}"
+    );
 }
 
 #[test]

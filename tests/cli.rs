@@ -42,7 +42,10 @@ fn exit_codes_follow_findings_and_fail_on() {
     );
     assert_eq!(err, "", "machine formats print no summary");
     let (_, _, err) = run(d.path(), &["check", "a.md"]);
-    assert!(err.starts_with("1 file checked, 1 problem found (0 errors, 1 warning, 0 info)"), "{err}");
+    assert!(
+        err.starts_with("1 file checked, 1 problem found (0 errors, 1 warning, 0 info)"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -52,7 +55,10 @@ fn usage_errors_exit_2() {
     assert_eq!(run(d.path(), &["frobnicate"]).0, 2);
     let (code, _, err) = run(d.path(), &["check", "missing.md"]);
     assert_eq!(code, 2);
-    assert!(err.contains("missing.md: no such file or directory"), "{err}");
+    assert!(
+        err.contains("missing.md: no such file or directory"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -63,8 +69,14 @@ fn bad_files_are_reported_and_the_walk_goes_on() {
     fs::write(d.path().join("c.md"), "A hinderance.\n").unwrap_or_default();
     let (code, out, err) = run(d.path(), &["check", "--format", "concise", "."]);
     assert_eq!(code, 2);
-    assert!(out.contains("c.md:1:3: warning [errors.misspellings]"), "{out}");
-    assert!(err.contains("a.md: is not valid UTF-8 (first bad byte at offset 3, line 1)"), "{err}");
+    assert!(
+        out.contains("c.md:1:3: warning [errors.misspellings]"),
+        "{out}"
+    );
+    assert!(
+        err.contains("a.md: is not valid UTF-8 (first bad byte at offset 3, line 1)"),
+        "{err}"
+    );
     assert!(err.contains("b.md: looks like a binary file"), "{err}");
 }
 
@@ -73,23 +85,39 @@ fn walk_honours_ignore_files_extensions_and_exclude() {
     let d = tmp();
     fs::create_dir_all(d.path().join("drafts")).unwrap_or_default();
     fs::create_dir_all(d.path().join(".hidden")).unwrap_or_default();
-    for f in ["a.md", "b.txt", "c.rs", "drafts/d.md", ".hidden/e.md", "ignored.md"] {
+    for f in [
+        "a.md",
+        "b.txt",
+        "c.rs",
+        "drafts/d.md",
+        ".hidden/e.md",
+        "ignored.md",
+    ] {
         fs::write(d.path().join(f), "A hinderance.\n").unwrap_or_default();
     }
     fs::write(d.path().join(".gitignore"), "ignored.md\n").unwrap_or_default();
     let files = |args: &[&str]| {
         let (_, out, _) = run(d.path(), args);
-        let mut v: Vec<String> = out.lines().map(|l| l.split(':').next().unwrap_or("").to_string()).collect();
+        let mut v: Vec<String> = out
+            .lines()
+            .map(|l| l.split(':').next().unwrap_or("").to_string())
+            .collect();
         v.dedup();
         v
     };
-    assert_eq!(files(&["check", "--format", "concise"]), vec!["a.md", "b.txt", "drafts/d.md"]);
+    assert_eq!(
+        files(&["check", "--format", "concise"]),
+        vec!["a.md", "b.txt", "drafts/d.md"]
+    );
     assert_eq!(
         files(&["check", "--format", "concise", "--exclude", "drafts/**"]),
         vec!["a.md", "b.txt"]
     );
     // Named explicitly: linted even if ignored or of another extension.
-    assert_eq!(files(&["check", "--format", "concise", "ignored.md", "c.rs"]), vec!["c.rs", "ignored.md"]);
+    assert_eq!(
+        files(&["check", "--format", "concise", "ignored.md", "c.rs"]),
+        vec!["c.rs", "ignored.md"]
+    );
     assert_eq!(
         files(&["check", "--format", "concise", "--no-ignore"]),
         vec![".hidden/e.md", "a.md", "b.txt", "drafts/d.md", "ignored.md"]
@@ -118,14 +146,22 @@ fn config_is_discovered_and_applied_with_overrides() {
 #[test]
 fn config_errors_name_file_line_and_key() {
     let d = tmp();
-    fs::write(d.path().join("copydesk.toml"), "accept = []\nbogus-key = 1\n").unwrap_or_default();
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "accept = []\nbogus-key = 1\n",
+    )
+    .unwrap_or_default();
     fs::write(d.path().join("a.md"), "fine\n").unwrap_or_default();
     let (code, _, err) = run(d.path(), &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("copydesk.toml:2:1"), "{err}");
     assert!(err.contains("bogus-key"), "{err}");
 
-    fs::write(d.path().join("copydesk.toml"), "disable = [\"errors.nope\"]\n").unwrap_or_default();
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "disable = [\"errors.nope\"]\n",
+    )
+    .unwrap_or_default();
     let (code, _, err) = run(d.path(), &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule or pack `errors.nope`"), "{err}");
@@ -145,7 +181,10 @@ fn user_rule_packs_load_and_errors_point_into_them() {
     fs::write(d.path().join("a.md"), "Send an e-mail.\n").unwrap_or_default();
     let (code, out, _) = run(d.path(), &["check", "--format", "concise"]);
     assert_eq!(code, 1);
-    assert_eq!(out, "a.md:1:9: error [house.email] House style: “email”, not “e-mail”.\n");
+    assert_eq!(
+        out,
+        "a.md:1:9: error [house.email] House style: “email”, not “e-mail”.\n"
+    );
 
     fs::write(
         d.path().join("styles/house/email.toml"),
@@ -163,10 +202,17 @@ fn rules_explain_and_init() {
     let d = tmp();
     let (code, out, _) = run(d.path(), &["rules"]);
     assert_eq!(code, 0);
-    assert!(out.lines().any(|l| l.starts_with("errors.eggcorns") && l.contains("substitution")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("errors.eggcorns") && l.contains("substitution")),
+        "{out}"
+    );
     let (code, out, _) = run(d.path(), &["explain", "errors.eggcorns"]);
     assert_eq!(code, 0);
-    assert!(out.contains("flagged:") && out.contains("Source: https://"), "{out}");
+    assert!(
+        out.contains("flagged:") && out.contains("Source: https://"),
+        "{out}"
+    );
     assert_eq!(run(d.path(), &["explain", "errors.nope"]).0, 2);
     assert_eq!(run(d.path(), &["init"]).0, 0);
     assert!(d.path().join("copydesk.toml").is_file());
@@ -179,7 +225,14 @@ fn rules_explain_and_init() {
 #[test]
 fn stdin_is_linted_with_its_filename() {
     let out = copydesk()
-        .args(["check", "--format", "concise", "--stdin-filename", "x.md", "-"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "x.md",
+            "-",
+        ])
         .write_stdin("Some `hinderance` code and a hinderance.\n")
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -192,7 +245,11 @@ fn stdin_is_linted_with_its_filename() {
 #[test]
 fn crlf_and_bom_positions() {
     let d = tmp();
-    fs::write(d.path().join("a.txt"), "\u{feff}First line.\r\nA hinderance here.\r\n").unwrap_or_default();
+    fs::write(
+        d.path().join("a.txt"),
+        "\u{feff}First line.\r\nA hinderance here.\r\n",
+    )
+    .unwrap_or_default();
     let (_, out, _) = run(d.path(), &["check", "--format", "json", "a.txt"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
     let diag = &v["diagnostics"][0];

@@ -34,7 +34,9 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Checks the span invariant for every diagnostic of a JSON report.
 pub fn assert_spans_exact(report: &Value) -> usize {
-    let diags = report["diagnostics"].as_array().unwrap_or_else(|| panic!("no diagnostics array"));
+    let diags = report["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics array"));
     for d in diags {
         let path = d["path"].as_str().unwrap_or_default();
         let bytes = std::fs::read(Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -43,12 +45,24 @@ pub fn assert_spans_exact(report: &Value) -> usize {
             d["span"]["start"].as_u64().unwrap_or(0) as usize,
             d["span"]["end"].as_u64().unwrap_or(0) as usize,
         );
-        assert_eq!(d["text"].as_str(), Some(&text[s..e]), "text != source bytes for {d}");
+        assert_eq!(
+            d["text"].as_str(),
+            Some(&text[s..e]),
+            "text != source bytes for {d}"
+        );
         assert!(e > s, "empty span: {d}");
         let (l, c) = line_col(&text, s);
         let (el, ec) = line_col(&text, e);
-        assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(l as u64), Some(c as u64)), "{d}");
-        assert_eq!((d["end_line"].as_u64(), d["end_column"].as_u64()), (Some(el as u64), Some(ec as u64)), "{d}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(l as u64), Some(c as u64)),
+            "{d}"
+        );
+        assert_eq!(
+            (d["end_line"].as_u64(), d["end_column"].as_u64()),
+            (Some(el as u64), Some(ec as u64)),
+            "{d}"
+        );
     }
     diags.len()
 }
@@ -72,16 +86,29 @@ fn fixture_articles_snapshot() {
 #[test]
 fn fixture_articles_human_snapshot() {
     let out = copydesk()
-        .args(["check", "--color", "never", "fixtures/articles/border-crossing.md"])
+        .args([
+            "check",
+            "--color",
+            "never",
+            "fixtures/articles/border-crossing.md",
+        ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    insta::assert_snapshot!("border_crossing_human", String::from_utf8_lossy(&out.stdout));
+    insta::assert_snapshot!(
+        "border_crossing_human",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn clean_article_has_no_findings() {
     let out = copydesk()
-        .args(["check", "--format", "concise", "fixtures/articles/clean-feature.md"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "fixtures/articles/clean-feature.md",
+        ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "");

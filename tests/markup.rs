@@ -14,14 +14,23 @@ fn copydesk() -> Command {
 }
 
 fn check_json(args: &[&str]) -> Value {
-    let out = copydesk().args(args).output().unwrap_or_else(|e| panic!("{e}"));
+    let out = copydesk()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"))
 }
 
 #[test]
 fn markup_fixtures_snapshot() {
     let out = copydesk()
-        .args(["check", "--format", "concise", "--report-unused-suppressions", "fixtures/markup"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--report-unused-suppressions",
+            "fixtures/markup",
+        ])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!("markup_concise", String::from_utf8_lossy(&out.stdout));
@@ -43,8 +52,14 @@ fn forbidden(text: &str) -> Vec<(usize, usize, &'static str)> {
         (r"(?m)^\[[^\]]+\]:.*$", "reference definition"),
         (r"<[A-Za-z/][^>]*>", "tag"),
         (r"[\w.]+@[\w.]+\.\w+", "e-mail"),
-        (r"(?s)<(pre|code|kbd|samp|script|style|head)\b.*?</(pre|code|kbd|samp|script|style|head)>", "code element"),
-        (r"(?m)^(slug|tags|draft|date|author)\s*[:=].*$", "front matter"),
+        (
+            r"(?s)<(pre|code|kbd|samp|script|style|head)\b.*?</(pre|code|kbd|samp|script|style|head)>",
+            "code element",
+        ),
+        (
+            r"(?m)^(slug|tags|draft|date|author)\s*[:=].*$",
+            "front matter",
+        ),
     ];
     for (p, what) in pats {
         let re = Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
@@ -58,7 +73,10 @@ fn forbidden(text: &str) -> Vec<(usize, usize, &'static str)> {
 #[test]
 fn no_diagnostic_lands_in_non_prose() {
     let report = check_json(&["check", "--format", "json", "fixtures"]);
-    let diags = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    let diags = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(diags.len() > 20);
     for d in &diags {
         let path = d["path"].as_str().unwrap_or_default();
@@ -72,7 +90,8 @@ fn no_diagnostic_lands_in_non_prose() {
         }
         for (fs, fe, what) in forbidden(&text) {
             // The alt/title attribute values of HTML tags are prose by design.
-            let attr_value = what == "tag" && (text[fs..fe].contains("alt=") || text[fs..fe].contains("title="));
+            let attr_value =
+                what == "tag" && (text[fs..fe].contains("alt=") || text[fs..fe].contains("title="));
             assert!(
                 attr_value || e <= fs || s >= fe,
                 "{path}:{}: {rule} diagnostic {:?} lies in {what} {:?}",
@@ -92,7 +111,10 @@ fn html_entities_map_to_their_source_bytes() {
         .map(|a| a.iter().filter_map(|d| d["text"].as_str()).collect())
         .unwrap_or_default();
     assert!(texts.contains(&"hair-brained"), "{texts:?}");
-    assert!(!texts.iter().any(|t| t.contains("definately")), "code/pre/kbd/head leaked: {texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.contains("definately")),
+        "code/pre/kbd/head leaked: {texts:?}"
+    );
 }
 
 // ---- property test -------------------------------------------------------------------
@@ -130,7 +152,9 @@ fn part() -> impl Strategy<Value = Part> {
 }
 
 fn block_sep() -> impl Strategy<Value = &'static str> {
-    prop::sample::select(vec![" ", "\n", "\r\n", "\n\n", "\n\n- ", "\n\n> ", "\n\n## "])
+    prop::sample::select(vec![
+        " ", "\n", "\r\n", "\n\n", "\n\n- ", "\n\n> ", "\n\n## ",
+    ])
 }
 
 proptest! {

@@ -16,7 +16,13 @@ fn lint_one(reg: &Registry, index: usize, text: &str) -> Vec<copydesk::Diagnosti
     let src = SourceFile::new("example", text.to_string());
     let mut settings = RuleSettings::only(reg, index);
     settings.active[index] = true;
-    engine::lint(&src, Format::Plain, &ExtractOptions::default(), reg, &settings)
+    engine::lint(
+        &src,
+        Format::Plain,
+        &ExtractOptions::default(),
+        reg,
+        &settings,
+    )
 }
 
 #[test]
@@ -65,7 +71,12 @@ fn every_rule_example_behaves() {
         }
     }
     assert!(checked > 100, "only {checked} examples found");
-    assert!(failures.is_empty(), "{} example failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} example failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -76,17 +87,30 @@ fn every_rule_is_documented_and_has_examples() {
         let bad = rule.examples.iter().filter(|e| e.bad.is_some()).count();
         let good = rule.examples.iter().filter(|e| e.good.is_some()).count();
         if bad < 3 || good < 3 {
-            problems.push(format!("{}: needs at least 3 bad and 3 good examples (has {bad}/{good})", rule.id));
+            problems.push(format!(
+                "{}: needs at least 3 bad and 3 good examples (has {bad}/{good})",
+                rule.id
+            ));
         }
         if rule.fix != Applicability::None
-            && rule.examples.iter().any(|e| e.bad.is_some() && e.fixed.is_none())
+            && rule
+                .examples
+                .iter()
+                .any(|e| e.bad.is_some() && e.fixed.is_none())
         {
-            problems.push(format!("{}: has a fix, so every bad example needs `fixed`", rule.id));
+            problems.push(format!(
+                "{}: has a fix, so every bad example needs `fixed`",
+                rule.id
+            ));
         }
         if rule.description.trim().len() < 20 {
             problems.push(format!("{}: description too short", rule.id));
         }
-        if !rule.link.as_deref().is_some_and(|l| l.starts_with("https://")) {
+        if !rule
+            .link
+            .as_deref()
+            .is_some_and(|l| l.starts_with("https://"))
+        {
             problems.push(format!("{}: needs an https link to its source", rule.id));
         }
     }
@@ -98,7 +122,9 @@ fn all_packs_are_present() {
     let reg = registry();
     for pack in ["errors", "variants", "typography"] {
         assert!(
-            reg.rules().iter().any(|r| r.id.starts_with(&format!("{pack}."))),
+            reg.rules()
+                .iter()
+                .any(|r| r.id.starts_with(&format!("{pack}."))),
             "pack {pack} is missing"
         );
     }

@@ -10,17 +10,55 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose content is never prose.
 const SKIP: &[&str] = &[
-    "script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "template", "svg",
-    "math", "noscript", "head", "iframe", "object", "canvas", "select",
+    "script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "template", "svg", "math",
+    "noscript", "head", "iframe", "object", "canvas", "select",
 ];
 
 /// Elements that start and end a block of prose.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "td", "th", "tr",
-    "table", "thead", "tbody", "tfoot", "caption", "blockquote", "section", "article",
-    "header", "footer", "main", "nav", "aside", "figure", "figcaption", "dl", "dt", "dd",
-    "hr", "address", "details", "summary", "body", "html", "form", "fieldset", "legend",
-    "option", "br",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "form",
+    "fieldset",
+    "legend",
+    "option",
+    "br",
 ];
 
 /// Extracts prose from HTML.
@@ -65,12 +103,21 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
             }
             Token::String(s) => {
                 if skip.is_empty() {
-                    push_text(&mut b, text, Span::new(s.span.start, s.span.end), &s.value, &masks);
+                    push_text(
+                        &mut b,
+                        text,
+                        Span::new(s.span.start, s.span.end),
+                        &s.value,
+                        &masks,
+                    );
                 }
             }
             Token::Comment(c) => {
                 b.end_block();
-                b.comment(Span::new(c.span.start, c.span.end), &String::from_utf8_lossy(&c.value));
+                b.comment(
+                    Span::new(c.span.start, c.span.end),
+                    &String::from_utf8_lossy(&c.value),
+                );
             }
             Token::Doctype(_) | Token::Error(_) => {}
         }
@@ -98,7 +145,10 @@ fn push_text(b: &mut ProseBuilder, source: &str, span: Span, decoded: &[u8], mas
         let amp = pos + rel;
         if let Some((len, dec)) = entity_at(&raw[amp..]) {
             pieces.push((Span::new(span.start + pos, span.start + amp), None));
-            pieces.push((Span::new(span.start + amp, span.start + amp + len), Some(dec.clone())));
+            pieces.push((
+                Span::new(span.start + amp, span.start + amp + len),
+                Some(dec.clone()),
+            ));
             check.push_str(&raw[pos..amp]);
             check.push_str(&dec);
             pos = amp + len;
@@ -168,7 +218,10 @@ mod tests {
         let p = extract(html, &ExtractOptions::default());
         assert_eq!(p.text, "Fish & chips, it’s good.\n\nA hair-brained plan");
         for piece in p.pieces.iter().filter(|p| p.exact) {
-            assert_eq!(&p.text[piece.prose_start..piece.prose_end], &html[piece.src.range()]);
+            assert_eq!(
+                &p.text[piece.prose_start..piece.prose_end],
+                &html[piece.src.range()]
+            );
         }
         let i = p.text.find("it’s").unwrap_or(0);
         let s = p.to_source(crate::span::ProseSpan::new(i, i + "it’s".len()));

@@ -86,9 +86,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     b.placeholder(span);
                 }
             }
-            Event::Code(_)
-            | Event::InlineMath(_)
-            | Event::FootnoteReference(_) => {
+            Event::Code(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
                 if code_depth == 0 && !in_meta {
                     b.placeholder(span);
                 }
@@ -120,7 +118,13 @@ fn comments(b: &mut ProseBuilder, html: &str, span: Span) {
 }
 
 /// Lints the values of prose keys (`title: …`) in YAML or TOML front matter, each as its own block.
-fn front_matter(b: &mut ProseBuilder, text: &str, span: Span, opts: &ExtractOptions, masks: &Masks) {
+fn front_matter(
+    b: &mut ProseBuilder,
+    text: &str,
+    span: Span,
+    opts: &ExtractOptions,
+    masks: &Masks,
+) {
     let mut pos = span.start;
     for line in text[span.range()].split_inclusive('\n') {
         let line_start = pos;
@@ -169,7 +173,10 @@ mod tests {
     #[test]
     fn skips_code_urls_and_front_matter() {
         let md = "---\ntitle: The Title\nslug: the-slug\n---\n\n# Head\n\nSome `code` and\nmore [text](http://x.org) at https://y.org.\n\n```\nthe the\n```\n";
-        assert_eq!(prose(md), "The Title\n\nHead\n\nSome \u{FFFC} and more text at \u{FFFC}.");
+        assert_eq!(
+            prose(md),
+            "The Title\n\nHead\n\nSome \u{FFFC} and more text at \u{FFFC}."
+        );
     }
 
     #[test]
@@ -178,7 +185,10 @@ mod tests {
         let p = extract(md, &ExtractOptions::default());
         assert_eq!(p.text, "A b & c d \u{FFFC} e");
         for piece in p.pieces.iter().filter(|p| p.exact) {
-            assert_eq!(&p.text[piece.prose_start..piece.prose_end], &md[piece.src.range()]);
+            assert_eq!(
+                &p.text[piece.prose_start..piece.prose_end],
+                &md[piece.src.range()]
+            );
         }
     }
 }

@@ -161,8 +161,15 @@ mod tests {
     #[test]
     fn finds_templates_urls_and_emails() {
         assert_eq!(
-            masked("See {{< img src=\"a\" >}} and {% raw %} at https://x.org/a_(b). Mail a.b@gsa.gov."),
-            vec!["{{< img src=\"a\" >}}", "{% raw %}", "https://x.org/a_(b)", "a.b@gsa.gov"]
+            masked(
+                "See {{< img src=\"a\" >}} and {% raw %} at https://x.org/a_(b). Mail a.b@gsa.gov."
+            ),
+            vec![
+                "{{< img src=\"a\" >}}",
+                "{% raw %}",
+                "https://x.org/a_(b)",
+                "a.b@gsa.gov"
+            ]
         );
     }
 

@@ -24,18 +24,23 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
         let text = f.source.text.as_str();
         let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let file = SimpleFile::new(f.source.path.as_str(), &text[skip..]);
-        let shift = |r: std::ops::Range<usize>| r.start.saturating_sub(skip)..r.end.saturating_sub(skip);
+        let shift =
+            |r: std::ops::Range<usize>| r.start.saturating_sub(skip)..r.end.saturating_sub(skip);
         for d in &f.diagnostics {
-            let mut labels = vec![Label::primary((), shift(d.span.range())).with_message(
-                match d.suggestions.as_slice() {
-                    [] => String::new(),
-                    [one] => format!("did you mean “{one}”?"),
-                    many => format!(
-                        "did you mean {}?",
-                        many.iter().map(|s| format!("“{s}”")).collect::<Vec<_>>().join(" or ")
-                    ),
-                },
-            )];
+            let mut labels =
+                vec![Label::primary((), shift(d.span.range())).with_message(
+                    match d.suggestions.as_slice() {
+                        [] => String::new(),
+                        [one] => format!("did you mean “{one}”?"),
+                        many => format!(
+                            "did you mean {}?",
+                            many.iter()
+                                .map(|s| format!("“{s}”"))
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        ),
+                    },
+                )];
             labels.extend(
                 d.labels
                     .iter()
@@ -46,10 +51,13 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
                 notes.push(format!("help: {h}"));
             }
             if let Some(fix) = &d.fix {
-                notes.push(format!("fix: available ({})", match fix.applicability {
-                    crate::diagnostic::Applicability::Safe => "safe",
-                    _ => "unsafe: needs --unsafe-fixes",
-                }));
+                notes.push(format!(
+                    "fix: available ({})",
+                    match fix.applicability {
+                        crate::diagnostic::Applicability::Safe => "safe",
+                        _ => "unsafe: needs --unsafe-fixes",
+                    }
+                ));
             }
             let cs = CsDiagnostic::new(severity(d.severity))
                 .with_message(&d.message)

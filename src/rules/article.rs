@@ -56,7 +56,12 @@ impl Article {
                 Want::A
             };
         }
-        if letters > 1 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+        if letters > 1
+            && word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
             // Acronyms: said as letters (an FBI agent) or as a word (a NATO summit).
             return Want::Either;
         }
@@ -99,7 +104,14 @@ impl Article {
         }
     }
 
-    fn check_pair(&self, rule: &Rule, input: &Input<'_>, art: ProseSpan, next: ProseSpan, out: &mut Vec<Finding>) {
+    fn check_pair(
+        &self,
+        rule: &Rule,
+        input: &Input<'_>,
+        art: ProseSpan,
+        next: ProseSpan,
+        out: &mut Vec<Finding>,
+    ) {
         let text = &input.prose.text;
         let gap = &text[art.end..next.start];
         if gap != " " {
@@ -107,7 +119,9 @@ impl Article {
         }
         let before = text[..art.start].chars().next_back();
         // "a" inside a longer token ("U.S.-a", "'a'") or after a hyphen is not an article.
-        if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&')) {
+        if before
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'))
+        {
             return;
         }
         let article = &text[art.range()];
@@ -142,8 +156,10 @@ impl Article {
             replacement.to_string()
         };
         let mut f = rule.replace_finding(input, art, vec![replacement.clone()]);
-        f.message = rule
-            .render_message(&format!("{article} {word}"), Some(&format!("{replacement} {word}")));
+        f.message = rule.render_message(
+            &format!("{article} {word}"),
+            Some(&format!("{replacement} {word}")),
+        );
         out.push(f);
     }
 }

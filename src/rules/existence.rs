@@ -43,7 +43,11 @@ impl Existence {
             if spec.group >= re.captures_len() {
                 return Err(err(
                     "group",
-                    format!("`group = {}` but the regex `{p}` has {} groups", spec.group, re.captures_len() - 1),
+                    format!(
+                        "`group = {}` but the regex `{p}` has {} groups",
+                        spec.group,
+                        re.captures_len() - 1
+                    ),
                 ));
             }
             patterns.push(re);
@@ -56,7 +60,11 @@ impl Existence {
             tokens,
             patterns,
             group: spec.group,
-            exceptions: spec.exceptions.iter().map(|e| normalize_phrase(e)).collect(),
+            exceptions: spec
+                .exceptions
+                .iter()
+                .map(|e| normalize_phrase(e))
+                .collect(),
             ignore_case: spec.ignore_case,
         })
     }

@@ -158,7 +158,9 @@ pub struct Rule {
 impl Rule {
     /// Validates a parsed rule file and compiles it.
     pub fn compile(src: &RuleSource, file: RuleFile) -> Result<Rule, FileError> {
-        let err = |needle: &str, msg: String| FileError::at(&src.path, &src.text, locate(&src.text, needle), msg);
+        let err = |needle: &str, msg: String| {
+            FileError::at(&src.path, &src.text, locate(&src.text, needle), msg)
+        };
         let mut kinds = Vec::new();
         if let Some(s) = file.substitution {
             kinds.push(substitution::Substitution::compile(s, &err).map(Kind::Substitution));
@@ -190,7 +192,10 @@ impl Rule {
             ));
         }
         let kind = kinds.pop().ok_or_else(|| err("", "no kind".into()))??;
-        for field in [("message", &file.message), ("description", &file.description)] {
+        for field in [
+            ("message", &file.message),
+            ("description", &file.description),
+        ] {
             if field.1.trim().is_empty() {
                 return Err(err(field.0, format!("`{}` must not be empty", field.0)));
             }
@@ -245,7 +250,12 @@ impl Rule {
     }
 
     /// A finding for `span` with one replacement, fixable per the rule's applicability.
-    pub fn replace_finding(&self, input: &Input<'_>, span: ProseSpan, suggestions: Vec<String>) -> Finding {
+    pub fn replace_finding(
+        &self,
+        input: &Input<'_>,
+        span: ProseSpan,
+        suggestions: Vec<String>,
+    ) -> Finding {
         let matched = &input.prose.text[span.range()];
         let first = suggestions.first().cloned();
         let edits = match (&first, self.fix) {
@@ -342,11 +352,23 @@ mod tests {
 
     #[test]
     fn case_and_apostrophes_are_kept() {
-        assert_eq!(adapt_case("HAIR-BRAINED", "harebrained", false), "HAREBRAINED");
-        assert_eq!(adapt_case("Hair-brained", "harebrained", false), "Harebrained");
-        assert_eq!(adapt_case("hair-brained", "harebrained", false), "harebrained");
+        assert_eq!(
+            adapt_case("HAIR-BRAINED", "harebrained", false),
+            "HAREBRAINED"
+        );
+        assert_eq!(
+            adapt_case("Hair-brained", "harebrained", false),
+            "Harebrained"
+        );
+        assert_eq!(
+            adapt_case("hair-brained", "harebrained", false),
+            "harebrained"
+        );
         assert_eq!(adapt_case("it’s own", "its own", false), "its own");
-        assert_eq!(adapt_case("could care less", "couldn't care less", true), "couldn’t care less");
+        assert_eq!(
+            adapt_case("could care less", "couldn't care less", true),
+            "couldn’t care less"
+        );
         assert_eq!(adapt_case("Belarussian", "Belarusian", false), "Belarusian");
     }
 

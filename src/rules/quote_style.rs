@@ -30,10 +30,26 @@ impl QuoteStyle {
 
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         if self.double {
-            report(rule, input, '"', &['“', '”'], "curly double quotes", "straight double quotes", out);
+            report(
+                rule,
+                input,
+                '"',
+                &['“', '”'],
+                "curly double quotes",
+                "straight double quotes",
+                out,
+            );
         }
         if self.single {
-            report(rule, input, '\'', &['‘', '’'], "curly single quotes and apostrophes", "straight single quotes and apostrophes", out);
+            report(
+                rule,
+                input,
+                '\'',
+                &['‘', '’'],
+                "curly single quotes and apostrophes",
+                "straight single quotes and apostrophes",
+                out,
+            );
         }
     }
 }
@@ -75,7 +91,11 @@ fn report(
         (straight_name, n_straight)
     };
     for (i, c) in text.char_indices() {
-        let hit = if flag_straight { c == straight } else { curly.contains(&c) };
+        let hit = if flag_straight {
+            c == straight
+        } else {
+            curly.contains(&c)
+        };
         if hit {
             let span = ProseSpan::new(i, i + c.len_utf8());
             let mut f = rule.replace_finding(input, span, Vec::new());

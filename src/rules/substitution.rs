@@ -4,6 +4,7 @@
 use super::{adapt_case, normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
 use crate::pack::schema::{OneOrMany, SubstitutionSpec};
+use crate::span::ProseSpan;
 
 /// Compiled substitution data.
 #[derive(Debug)]
@@ -45,7 +46,11 @@ impl Substitution {
         }
         Ok(Substitution {
             entries,
-            exceptions: spec.exceptions.iter().map(|e| normalize_phrase(e)).collect(),
+            exceptions: spec
+                .exceptions
+                .iter()
+                .map(|e| normalize_phrase(e))
+                .collect(),
             ignore_case: spec.ignore_case,
         })
     }
@@ -78,15 +83,103 @@ impl Substitution {
                 continue;
             };
             let matched = &input.prose.text[hit.span.range()];
-            let suggestions = to
+            let full: Vec<String> = to
                 .iter()
                 .map(|r| adapt_case(matched, r, input.curly))
                 .collect();
-            out.push(rule.replace_finding(input, hit.span, suggestions));
+            // Point at the words that differ ("the length's he" -> "length's"), keep the
+            // whole phrase in the message.
+            let (span, suggestions) = narrow(matched, hit.span, &full);
+            let mut f = rule.replace_finding(input, span, suggestions);
+            f.message = rule.render_message(matched, full.first().map(String::as_str));
+            out.push(f);
         }
     }
 }
 
+/// Narrows a phrase match to the words that differ from every suggestion. Words are split
+/// on single spaces (prose folds line breaks to one space). Returns the span and the
+/// narrowed suggestions; the whole match when nothing can be narrowed.
+fn narrow(matched: &str, span: ProseSpan, suggestions: &[String]) -> (ProseSpan, Vec<String>) {
+    let words: Vec<&str> = matched.split(' ').collect();
+    if words.len() < 2 || suggestions.is_empty() {
+        return (span, suggestions.to_vec());
+    }
+    let split: Vec<Vec<&str>> = suggestions.iter().map(|s| s.split(' ').collect()).collect();
+    let prefix = split
+        .iter()
+        .map(|r| words.iter().zip(r).take_while(|(a, b)| a == b).count())
+        .min()
+        .unwrap_or(0);
+    let suffix = split
+        .iter()
+        .map(|r| {
+            words
+                .iter()
+                .rev()
+                .zip(r.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .min()
+        .unwrap_or(0);
+    let fits = |n: usize| prefix + suffix < n;
+    if (prefix == 0 && suffix == 0) || !fits(words.len()) || !split.iter().all(|r| fits(r.len())) {
+        return (span, suggestions.to_vec());
+    }
+    let start = words[..prefix].iter().map(|w| w.len() + 1).sum::<usize>();
+    let end = matched.len()
+        - words[words.len() - suffix..]
+            .iter()
+            .map(|w| w.len() + 1)
+            .sum::<usize>();
+    let narrowed = split
+        .iter()
+        .map(|r| r[prefix..r.len() - suffix].join(" "))
+        .collect();
+    (
+        ProseSpan::new(span.start + start, span.start + end),
+        narrowed,
+    )
+}
+
 fn fold(s: &str) -> String {
     s.to_lowercase().replace('’', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrows_to_the_differing_words() {
+        let n = |m: &str, r: &[&str]| {
+            let (s, sug) = narrow(
+                m,
+                ProseSpan::new(10, 10 + m.len()),
+                &r.iter().map(|x| x.to_string()).collect::<Vec<_>>(),
+            );
+            (m[s.start - 10..s.end - 10].to_string(), sug)
+        };
+        assert_eq!(
+            n("the length's he", &["the lengths he"]),
+            ("length's".into(), vec!["lengths".into()])
+        );
+        assert_eq!(
+            n("free reign", &["free rein"]),
+            ("reign".into(), vec!["rein".into()])
+        );
+        assert_eq!(
+            n("no where", &["nowhere"]),
+            ("no where".into(), vec!["nowhere".into()])
+        );
+        assert_eq!(
+            n("should of", &["should have"]),
+            ("of".into(), vec!["have".into()])
+        );
+        assert_eq!(
+            n("one in the same", &["one and the same"]),
+            ("in".into(), vec!["and".into()])
+        );
+    }
 }
