@@ -139,7 +139,7 @@ fn config_is_discovered_and_applied_with_overrides() {
     let (_, out, _) = run(d.path(), &["check", "--format", "concise"]);
     assert_eq!(
         out,
-        "a.md:1:29: error [errors.eggcorns] “hair-brained” is an eggcorn; the expression is “harebrained”.\n"
+        "a.md:1:31: error [errors.eggcorns] “hair-brained” is an eggcorn; the expression is “harebrained”.\n"
     );
 }
 
@@ -253,7 +253,7 @@ fn crlf_and_bom_positions() {
     let (_, out, _) = run(d.path(), &["check", "--format", "json", "a.txt"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
     let diag = &v["diagnostics"][0];
-    assert_eq!(diag["span"]["start"], 19);
+    assert_eq!(diag["span"]["start"], 18);
     assert_eq!(diag["line"], 2);
     assert_eq!(diag["column"], 3);
     assert_eq!(diag["text"], "hinderance");

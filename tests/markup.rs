@@ -43,13 +43,13 @@ fn forbidden(text: &str) -> Vec<(usize, usize, &'static str)> {
     let pats: &[(&str, &str)] = &[
         (r"(?s)```.*?```", "fenced code"),
         (r"`[^`\n]+`", "inline code"),
-        (r"(?m)^    \S.*$", "indented code"),
+        (r"(?m)^    [^-*+\s\d].*$", "indented code"),
         (r"(?s)<!--.*?-->", "comment"),
         (r"(?s)\{\{.*?\}\}", "template tag"),
         (r"(?s)\{%.*?%\}", "template tag"),
         (r"https?://[^\s)>]+", "URL"),
         (r"\]\([^)]*\)", "link destination"),
-        (r"(?m)^\[[^\]]+\]:.*$", "reference definition"),
+        (r"(?m)^\[[^\]^][^\]]*\]:.*$", "reference definition"),
         (r"<[A-Za-z/][^>]*>", "tag"),
         (r"[\w.]+@[\w.]+\.\w+", "e-mail"),
         (
@@ -141,7 +141,8 @@ fn part() -> impl Strategy<Value = Part> {
         .prop_map(Part::Error);
     let hidden = prop::sample::select(vec![
         "`hinderance`",
-        "<span>definately</span>",
+        "<code>definately</code>",
+        "<kbd>seperate</kbd>",
         "https://x.org/seperate",
         "{{< ref \"hinderance\" >}}",
         "<!-- seperate -->",

@@ -28,6 +28,8 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let mut autolink_depth = 0usize;
     // Link types of the open links, so their closing tags can be matched.
     let mut links: Vec<bool> = Vec::new();
+    // Open inline HTML elements whose content is not prose (`<code>`, `<kbd>` …).
+    let mut html_skip: Vec<String> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = Span::new(range.start + base, range.end + base);
@@ -71,7 +73,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
             Event::Text(t) => {
                 if in_meta {
                     front_matter(&mut b, text, span, opts, &masks);
-                } else if code_depth > 0 || autolink_depth > 0 {
+                } else if code_depth > 0 || autolink_depth > 0 || !html_skip.is_empty() {
                     // not prose
                 } else if text.get(span.range()) == Some(t.as_ref()) {
                     b.inline_text(text, span, &masks);
@@ -82,6 +84,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
             }
             Event::InlineHtml(h) => {
                 comments(&mut b, &h, span);
+                track_inline_html(&h, &mut html_skip);
                 if code_depth == 0 && !in_meta {
                     b.placeholder(span);
                 }
@@ -98,6 +101,38 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
         }
     }
     b.finish()
+}
+
+/// Inline HTML elements whose content is code, not prose.
+const INLINE_SKIP: &[&str] = &[
+    "code", "kbd", "samp", "var", "pre", "script", "style", "math", "svg",
+];
+
+/// Follows `<code>` … `</code>` and the like in inline HTML.
+fn track_inline_html(tag: &str, open: &mut Vec<String>) {
+    let t = tag.trim();
+    let Some(rest) = t.strip_prefix('<') else {
+        return;
+    };
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !INLINE_SKIP.contains(&name.as_str()) {
+        return;
+    }
+    if closing {
+        if let Some(pos) = open.iter().rposition(|n| *n == name) {
+            open.truncate(pos);
+        }
+    } else if !t.ends_with("/>") {
+        open.push(name);
+    }
 }
 
 /// Records the `<!-- … -->` comments inside a raw HTML event.

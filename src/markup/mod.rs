@@ -253,9 +253,13 @@ impl ProseBuilder {
                 // The break: from the end of the previous line's text to the next content.
                 self.space(Span::new(break_start, line_start + lead));
             }
-            let content = &body[lead..];
+            let mut content = &body[lead..];
+            if line_start + line.len() < range.end {
+                // Whitespace before a line break is invisible, not a gap between words.
+                content = content.trim_end_matches([' ', '\t']);
+            }
             self.exact(line_start + lead, content);
-            break_start = line_start + body.len();
+            break_start = line_start + lead + content.len();
         }
     }
 

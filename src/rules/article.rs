@@ -56,8 +56,11 @@ impl Article {
                 Want::A
             };
         }
-        if letters > 1
-            && word
+        // Judge an acronym by its own letters: "an HIV-specific test", "a USWDS-powered site".
+        let head = word.split('-').next().unwrap_or(word);
+        let head_letters = head.chars().filter(|c| c.is_alphabetic()).count();
+        if head_letters > 1
+            && head
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase)

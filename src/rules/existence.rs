@@ -86,7 +86,7 @@ impl Existence {
             text: e.clone(),
             local: 0,
             exception: true,
-            ignore_case: true,
+            ignore_case: false,
         });
         mains.chain(excs).collect()
     }

@@ -67,7 +67,7 @@ impl Substitution {
             text: e.clone(),
             local: 0,
             exception: true,
-            ignore_case: true,
+            ignore_case: false,
         });
         mains.chain(excs).collect()
     }
