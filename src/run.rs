@@ -415,7 +415,7 @@ fn wanted(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    if !profile.extensions.iter().any(|e| *e == ext) {
+    if !profile.extensions.contains(&ext) {
         return false;
     }
     if profile.exclude.is_empty() {

@@ -39,15 +39,16 @@ impl Article {
             .unwrap_or(0)
     }
 
-    fn want(&self, word: &str, after: Option<char>) -> Want {
+    fn want(&self, word: &str) -> Want {
         let first = word.chars().next().unwrap_or(' ');
         if first.is_ascii_digit() {
             return want_number(word);
         }
-        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        if letters == 1 && word.chars().count() == 1 {
-            // A letter named on its own: "an X-ray", "a U-turn", "an F".
-            if after.is_some_and(|c| c.is_alphanumeric()) {
+        let head = word.split('-').next().unwrap_or(word);
+        if head.chars().count() == 1 && first.is_alphabetic() {
+            // A letter said by its name: "an X-ray", "a U-turn". A lone letter ("a x", "plan
+            // a") is too often a variable, a label or a foreign word to judge.
+            if !word.contains('-') {
                 return Want::Either;
             }
             return if "aefhilmnorsxAEFHILMNORSX".contains(first) {
@@ -56,16 +57,27 @@ impl Article {
                 Want::A
             };
         }
-        // Judge an acronym by its own letters: "an HIV-specific test", "a USWDS-powered site".
-        let head = word.split('-').next().unwrap_or(word);
-        let head_letters = head.chars().filter(|c| c.is_alphabetic()).count();
-        if head_letters > 1
-            && head
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
+        // Acronyms and codes: said as letters (an FBI agent, an M3) or as a word (a NATO
+        // summit): both are possible, so neither is flagged. Judged by the part before a
+        // hyphen: "an HIV-specific test".
+        let mut hc = head.chars();
+        if first.is_uppercase()
+            && hc
+                .nth(1)
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         {
-            // Acronyms: said as letters (an FBI agent) or as a word (a NATO summit).
+            return Want::Either;
+        }
+        if [
+            "a", "an", "the", "un", "una", "unos", "unas", "uno", "el", "la", "los", "las",
+            "estos", "estas", "otras", "otros", "Estados",
+        ]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            // "a an", "a the": a mention of the words themselves, or a garble that another
+            // rule is better placed to name; "a una", "a Estados": Spanish, where "a" is a
+            // preposition.
             return Want::Either;
         }
         if !first.is_alphabetic() || !first.is_ascii() {
@@ -96,9 +108,23 @@ impl Article {
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
         let mut prev: Option<ProseSpan> = None;
+        let mut foreign: Option<(usize, bool)> = None;
         for w in words(text) {
             if let Some(p) = prev.take() {
-                self.check_pair(rule, input, p, w, out);
+                // Spanish and French use "a" as a preposition: skip blocks not in English.
+                let block = input.prose.block_of(p.start);
+                let skip = match (block, foreign) {
+                    (Some(b), Some((fb, f))) if fb == b => f,
+                    (Some(b), _) => {
+                        let f = is_foreign(&text[input.prose.blocks[b].clone()]);
+                        foreign = Some((b, f));
+                        f
+                    }
+                    (None, _) => false,
+                };
+                if !skip {
+                    self.check_pair(rule, input, p, w, out);
+                }
             }
             let word = &text[w.range()];
             if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
@@ -140,8 +166,7 @@ impl Article {
             }
         }
         let word = &text[next.range()];
-        let after = text[next.end..].chars().next();
-        let want = self.want(word, after);
+        let want = self.want(word);
         let is_an = article.len() == 2;
         let replacement = match (want, is_an) {
             (Want::A, true) => "a",
@@ -165,6 +190,32 @@ impl Article {
         );
         out.push(f);
     }
+}
+
+/// Whether a block reads as Spanish, French or Portuguese rather than English, by counting
+/// function words that are frequent in those languages and absent from English.
+fn is_foreign(block: &str) -> bool {
+    const FOREIGN: &[&str] = &[
+        "el", "los", "las", "del", "que", "para", "con", "una", "por", "es", "y", "de", "la", "le",
+        "les", "des", "et", "est", "une", "du", "pour", "dans", "os", "da", "em", "não", "o", "al",
+        "su", "sus", "como", "más", "esta", "este", "sobre", "nuestro", "usted",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "and", "of", "to", "is", "for", "with", "that", "in", "it",
+    ];
+    let (mut f, mut e) = (0usize, 0usize);
+    for w in block
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let lw = w.to_lowercase();
+        if FOREIGN.contains(&lw.as_str()) {
+            f += 1;
+        } else if ENGLISH.contains(&lw.as_str()) {
+            e += 1;
+        }
+    }
+    f > e
 }
 
 /// "an 8", "an 11", "an 18,000", "an 80-page"; every other number takes "a".

@@ -90,20 +90,33 @@ fn report(
     } else {
         (straight_name, n_straight)
     };
-    for (i, c) in text.char_indices() {
-        let hit = if flag_straight {
+    // One finding per document and kind of mark, at the first odd one out, with the
+    // others as labels: a document that mixes styles needs one decision, not fifty.
+    let mut odd = text.char_indices().filter(|&(_, c)| {
+        if flag_straight {
             c == straight
         } else {
             curly.contains(&c)
-        };
-        if hit {
-            let span = ProseSpan::new(i, i + c.len_utf8());
-            let mut f = rule.replace_finding(input, span, Vec::new());
-            f.message = format!(
-                "{} This document mostly uses {majority} ({n_major}).",
-                rule.render_message(&c.to_string(), None)
-            );
-            out.push(f);
         }
-    }
+    });
+    let Some((i, c)) = odd.next() else {
+        return;
+    };
+    let n_minor = if flag_straight { n_straight } else { n_curly };
+    let span = ProseSpan::new(i, i + c.len_utf8());
+    let mut f = rule.replace_finding(input, span, Vec::new());
+    let minor = if flag_straight {
+        straight_name
+    } else {
+        curly_name
+    };
+    f.message = format!(
+        "{} This document mostly uses {majority} ({n_major}) but has {n_minor} {minor}; this is the first.",
+        rule.render_message(&c.to_string(), None)
+    );
+    f.labels = odd
+        .take(5)
+        .map(|(j, c)| (ProseSpan::new(j, j + c.len_utf8()), "also here".to_string()))
+        .collect();
+    out.push(f);
 }
