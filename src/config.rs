@@ -47,6 +47,9 @@ pub struct ConfigFile {
     /// Front-matter keys linted as prose.
     #[serde(default)]
     pub prose_keys: Option<Vec<String>>,
+    /// HTML attributes linted as prose.
+    #[serde(default)]
+    pub html_attributes: Option<Vec<String>>,
     /// Lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<Severity>,
@@ -231,6 +234,9 @@ impl Profile {
         let mut extract = ExtractOptions::default();
         if let Some(keys) = &config.file.prose_keys {
             extract.prose_keys = keys.clone();
+        }
+        if let Some(attrs) = &config.file.html_attributes {
+            extract.html_attributes = attrs.iter().map(|a| a.to_ascii_lowercase()).collect();
         }
         let extensions = config
             .file

@@ -258,3 +258,28 @@ fn crlf_and_bom_positions() {
     assert_eq!(diag["column"], 3);
     assert_eq!(diag["text"], "hinderance");
 }
+
+#[test]
+fn format_override_and_html_attributes_from_config() {
+    let d = tmp();
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "html-attributes = [\"alt\"]\n[[overrides]]\nfiles = [\"*.page\"]\nformat = \"html\"\n",
+    )
+    .unwrap_or_default();
+    fs::write(
+        d.path().join("a.page"),
+        "<p title=\"a hinderance\">Fine <code>hinderance</code>.</p><img alt=\"A seperate image\">\n",
+    )
+    .unwrap_or_default();
+    let (_, out, _) = run(d.path(), &["check", "--format", "concise", "a.page"]);
+    assert_eq!(
+        out,
+        "a.page:1:63: warning [errors.misspellings] “seperate” is a misspelling of “separate”.\n",
+        "title is no longer prose, code is skipped, alt is linted"
+    );
+    fs::write(d.path().join("copydesk.toml"), "[[overrides]]\nfiles = [\"*.page\"]\nformat = \"latex\"\n").unwrap_or_default();
+    let (code, _, err) = run(d.path(), &["check", "a.page"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("copydesk.toml:3:"), "{err}");
+}
