@@ -275,10 +275,14 @@ fn format_override_and_html_attributes_from_config() {
     let (_, out, _) = run(d.path(), &["check", "--format", "concise", "a.page"]);
     assert_eq!(
         out,
-        "a.page:1:63: warning [errors.misspellings] “seperate” is a misspelling of “separate”.\n",
+        "a.page:1:70: warning [errors.misspellings] “seperate” is a misspelling of “separate”.\n",
         "title is no longer prose, code is skipped, alt is linted"
     );
-    fs::write(d.path().join("copydesk.toml"), "[[overrides]]\nfiles = [\"*.page\"]\nformat = \"latex\"\n").unwrap_or_default();
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "[[overrides]]\nfiles = [\"*.page\"]\nformat = \"latex\"\n",
+    )
+    .unwrap_or_default();
     let (code, _, err) = run(d.path(), &["check", "a.page"]);
     assert_eq!(code, 2);
     assert!(err.contains("copydesk.toml:3:"), "{err}");

@@ -88,6 +88,12 @@ fn no_diagnostic_lands_in_non_prose() {
         if rule.starts_with("copydesk.") {
             continue; // directive reports point at the comment itself
         }
+        let t = &text[s..e];
+        assert!(
+            !t.contains(['<', '>', '=', '"', '`']),
+            "{path}:{}: {rule} diagnostic text {t:?} contains markup",
+            d["line"]
+        );
         for (fs, fe, what) in forbidden(&text) {
             // The alt/title attribute values of HTML tags are prose by design.
             let attr_value =

@@ -81,10 +81,11 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                 if skip.is_empty() {
                     for key in &opts.html_attributes {
                         if let Some(v) = tag.attributes.get(key.as_bytes()) {
-                            let span = Span::new(v.span.start, v.span.end);
-                            b.end_block();
-                            push_text(&mut b, text, span, &v.value, &masks);
-                            b.end_block();
+                            if let Some(span) = attribute_value_span(text, v.span.start) {
+                                b.end_block();
+                                push_text(&mut b, text, span, &v.value, &masks);
+                                b.end_block();
+                            }
                         }
                     }
                 }
@@ -123,6 +124,35 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
         }
     }
     b.finish()
+}
+
+/// The source span of an attribute's value, given where the attribute (its name) starts:
+/// after `=` and optional whitespace, inside the quotes if there are any.
+fn attribute_value_span(source: &str, name_start: usize) -> Option<Span> {
+    let bytes = source.as_bytes();
+    let mut i = name_start;
+    while i < bytes.len() && bytes[i] != b'=' {
+        if bytes[i] == b'>' {
+            return None;
+        }
+        i += 1;
+    }
+    i += 1;
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    let quote = *bytes.get(i)?;
+    if quote == b'"' || quote == b'\'' {
+        let start = i + 1;
+        let end = start + source.get(start..)?.find(quote as char)?;
+        Some(Span::new(start, end))
+    } else {
+        let start = i;
+        let len = source[start..]
+            .find(|c: char| c.is_ascii_whitespace() || c == '>')
+            .unwrap_or(source.len() - start);
+        Some(Span::new(start, start + len))
+    }
 }
 
 /// Pushes one text token. Source text between entities is exact (whitespace runs folded);
@@ -232,5 +262,17 @@ mod tests {
     fn nbsp_entity_next_to_space_is_kept() {
         let p = extract("<p>a &nbsp;b</p>", &ExtractOptions::default());
         assert_eq!(p.text, "a \u{a0}b");
+    }
+
+    #[test]
+    fn attribute_values_map_inside_their_quotes() {
+        let html = "<img alt = 'A &amp; B' title=plain>";
+        let p = extract(html, &ExtractOptions::default());
+        assert_eq!(p.text, "A & B\n\nplain");
+        let s = p.to_source(crate::span::ProseSpan::new(0, 1));
+        assert_eq!(&html[s.range()], "A");
+        let i = p.text.find("plain").unwrap_or(0);
+        let s = p.to_source(crate::span::ProseSpan::new(i, i + 5));
+        assert_eq!(&html[s.range()], "plain");
     }
 }
