@@ -226,4 +226,18 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn spaces_around_a_link_destination_are_not_contiguous() {
+        let md = "See [the site ](http://x.org) now, and  here.";
+        let p = extract(md, &ExtractOptions::default());
+        let i = p.text.find("  ").unwrap_or(0);
+        assert!(
+            !p.is_contiguous(crate::span::ProseSpan::new(i, i + 2)),
+            "{:?}",
+            p.text
+        );
+        let j = p.text.rfind("  ").unwrap_or(0);
+        assert!(p.is_contiguous(crate::span::ProseSpan::new(j, j + 2)));
+    }
 }

@@ -123,6 +123,27 @@ impl Prose {
         }
     }
 
+    /// Whether a prose span stands for one unbroken run of source: the pieces it touches
+    /// follow each other in the source with nothing skipped between them (no link
+    /// destination, tag or code span). Decoded entities count as part of the run.
+    pub fn is_contiguous(&self, span: ProseSpan) -> bool {
+        let lo = self.pieces.partition_point(|p| p.prose_end <= span.start);
+        let mut touched = self.pieces[lo..]
+            .iter()
+            .take_while(|p| p.prose_start < span.end);
+        let Some(first) = touched.next() else {
+            return false;
+        };
+        let mut end = first.src.end;
+        for p in touched {
+            if p.src.start != end {
+                return false;
+            }
+            end = p.src.end;
+        }
+        true
+    }
+
     /// The block that contains a prose offset.
     pub fn block_of(&self, off: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.end < off);

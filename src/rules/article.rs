@@ -147,10 +147,11 @@ impl Article {
             return;
         }
         let before = text[..art.start].chars().next_back();
-        // "a" inside a longer token ("U.S.-a", "'a'") or after a hyphen is not an article.
-        if before
-            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.' | '/' | '&'))
-        {
+        // An article stands after a space, an opening mark or at the start of a block;
+        // "a" glued to anything else ("schedule_a", "U.S.-a", "'a'") is part of a token.
+        if before.is_some_and(|c| {
+            !(c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“' | '‘' | '—' | '–'))
+        }) {
             return;
         }
         let article = &text[art.range()];

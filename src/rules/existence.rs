@@ -102,7 +102,10 @@ impl Existence {
                     continue;
                 };
                 let span = ProseSpan::new(m.start(), m.end());
+                // A pattern match must be one run of source text: a run of spaces that
+                // straddles a link destination or a tag is not a typo in the prose.
                 if m.start() == m.end()
+                    || !input.prose.is_contiguous(span)
                     || input
                         .exceptions
                         .iter()
