@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::report::OutputFormat;
+use crate::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -22,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Apply the fixes of fixable findings, then report what remains (same options as check).
     Fix(CheckArgs),
+    /// Write a baseline of the current findings, for `check --baseline`.
+    Baseline(BaselineArgs),
     /// List every rule: id, kind, severity and a one-line description.
     Rules(RulesArgs),
     /// Show a rule's description, link and examples.
@@ -51,14 +54,14 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Severity levels on the command line.
+/// Severity levels on the command line (`--fail-on`, `--min-severity`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Level {
-    /// Fail on errors only.
+    /// Errors only.
     Error,
-    /// Fail on warnings and errors.
+    /// Warnings and errors.
     Warning,
-    /// Fail on any finding.
+    /// Every finding.
     Info,
 }
 
@@ -117,6 +120,50 @@ pub struct CheckArgs {
     /// Print no summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Hide findings below this severity, from every format and from the counts.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Level>,
+    /// Exit 1 when there are more than N warnings, even if --fail-on would pass.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print the number of findings per rule on stderr (in json output: "statistics").
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only findings that are not in this baseline file (see `copydesk baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Report only findings on lines added or changed since this git revision.
+    #[arg(long, value_name = "REV")]
+    pub diff_base: Option<String>,
+    /// Lint only shard K of N (by a hash of each file's path), e.g. 2/4.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+}
+
+/// `copydesk baseline`
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files and directories to lint.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline; its entries' paths are relative to its directory.
+    #[arg(long, short, value_name = "FILE", default_value = crate::baseline::DEFAULT_FILE)]
+    pub output: PathBuf,
+    /// Use this config file for every path instead of searching for copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Skip paths matching this glob (repeatable; gitignore syntax).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Do not honour .gitignore/.ignore files or skip hidden files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Worker threads [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Leave findings below this severity out of the baseline.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Level>,
 }
 
 /// `copydesk rules`

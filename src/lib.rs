@@ -15,18 +15,22 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod atomic;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod fix;
+pub mod gitdiff;
+pub mod hash;
 pub mod markup;
 pub mod pack;
 pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod shard;
 pub mod source;
 pub mod span;
 pub mod suppress;

@@ -3,12 +3,15 @@
 //! rule-pack or I/O errors.
 
 use clap::Parser;
-use copydesk::cli::{CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use copydesk::baseline::{self, Baseline};
+use copydesk::cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, RulesArgs};
 use copydesk::diagnostic::Applicability;
+use copydesk::diagnostic::Diagnostic;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
-use copydesk::report::{self, Counts, OutputFormat};
-use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Profiles};
+use copydesk::gitdiff::ChangedLines;
+use copydesk::report::{self, Counts, OutputFormat, WriteOptions};
+use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Outcome, Profiles};
 use copydesk::walk::WalkOptions;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
             args.fix = true;
             check(args)
         }
+        Command::Baseline(args) => write_baseline(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Init { force } => init(force),
@@ -76,8 +80,88 @@ fn print_file_errors(errors: &[FileError], color: bool) {
     }
 }
 
+/// The last line a finding covers: a span that ends at the start of a line does not
+/// cover that line.
+fn last_line(d: &Diagnostic) -> usize {
+    if d.end_line > d.line && d.end_column == 1 {
+        d.end_line - 1
+    } else {
+        d.end_line
+    }
+}
+
+/// What the CI gates need before linting: the baseline and git's changed lines, read
+/// first so that a bad baseline or a missing git fails fast.
+struct Gates {
+    baseline: Option<(Baseline, std::path::PathBuf)>,
+    changed: Option<ChangedLines>,
+}
+
+impl Gates {
+    fn load(args: &CheckArgs) -> Result<Gates, String> {
+        let baseline = match &args.baseline {
+            Some(p) => Some((Baseline::read(p)?, p.clone())),
+            None => None,
+        };
+        let changed = match &args.diff_base {
+            Some(rev) => Some(ChangedLines::since(rev)?),
+            None => None,
+        };
+        Ok(Gates { baseline, changed })
+    }
+
+    /// Hides what the user asked not to see: baselined findings (matched on every finding
+    /// first, so that entries are not taken for fixed when another gate hides them), then
+    /// findings below `--min-severity`, then findings on unchanged lines.
+    fn apply(&self, args: &CheckArgs, outcome: &mut Outcome) {
+        if let Some((b, path)) = &self.baseline {
+            let applied = b.apply(outcome, &baseline::base_dir(path));
+            if !args.quiet {
+                report_baseline(path, &applied);
+            }
+        }
+        if let Some(min) = args.min_severity.map(Severity::from) {
+            outcome.retain(|_, d| d.severity >= min);
+        }
+        if let Some(c) = &self.changed {
+            outcome.retain(|path, d| c.touches(path, d.line, last_line(d)));
+        }
+    }
+}
+
+fn report_baseline(path: &Path, applied: &baseline::Applied) {
+    let gone = applied.gone.len();
+    let mut line = format!(
+        "baseline {}: {} hidden",
+        path.display(),
+        plural(applied.known, "known problem")
+    );
+    if gone > 0 {
+        line.push_str(&format!(
+            "; {} no longer found (fixed?): shrink it with `copydesk baseline --output {}`",
+            if gone == 1 {
+                "1 entry".to_string()
+            } else {
+                format!("{gone} entries")
+            },
+            path.display()
+        ));
+    }
+    eprintln!("{line}");
+    for e in &applied.gone {
+        eprintln!("  gone: {}:{}: [{}] “{}”", e.path, e.line, e.rule, e.text);
+    }
+}
+
 fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    let gates = match Gates::load(&args) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
     let opts = CheckOptions {
         paths: args.paths.clone(),
         config: args.config.clone(),
@@ -88,9 +172,10 @@ fn check(args: CheckArgs) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         threads: args.threads,
         report_unused_suppressions: args.report_unused_suppressions,
+        shard: args.shard,
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
-    let (outcome, fixes) = if fixing {
+    let (mut outcome, fixes) = if fixing {
         let min = if args.unsafe_fixes {
             Applicability::Unsafe
         } else {
@@ -111,6 +196,7 @@ fn check(args: CheckArgs) -> u8 {
         print_file_errors(&outcome.config_errors, stderr_color(args.color));
         return EXIT_ERROR;
     }
+    gates.apply(&args, &mut outcome);
     let color = use_color(args.color, io::stdout().is_terminal());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -120,7 +206,15 @@ fn check(args: CheckArgs) -> u8 {
             stdin_text: Some(t),
             ..
         }) => out.write_all(t.as_bytes()),
-        _ => report::write(args.format, &outcome, color, &mut out),
+        _ => report::write(
+            args.format,
+            &outcome,
+            WriteOptions {
+                color,
+                statistics: args.statistics,
+            },
+            &mut out,
+        ),
     }
     .and_then(|_| out.flush());
     if let Err(e) = written {
@@ -133,6 +227,12 @@ fn check(args: CheckArgs) -> u8 {
         eprintln!("error: {}: {}", f.path, f.message);
     }
     let counts = Counts::of(&outcome);
+    if args.statistics && args.format != OutputFormat::Json && counts.total() > 0 {
+        let stderr = io::stderr();
+        let mut err = stderr.lock();
+        let _ = writeln!(err, "Problems per rule:");
+        let _ = report::stats::write(&outcome, &mut err);
+    }
     if let Some(s) = &fixes {
         for (path, rules) in &s.unstable {
             eprintln!(
@@ -195,11 +295,69 @@ fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|f| &f.diagnostics)
         .any(|d| d.severity >= fail_on);
-    if failing {
+    let too_many = args.max_warnings.is_some_and(|max| counts.warning > max);
+    if too_many && !args.quiet {
+        eprintln!(
+            "{} found; --max-warnings allows {}",
+            plural(counts.warning, "warning"),
+            args.max_warnings.unwrap_or_default()
+        );
+    }
+    if failing || too_many {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
+}
+
+fn write_baseline(args: BaselineArgs) -> u8 {
+    let opts = CheckOptions {
+        paths: args.paths.clone(),
+        config: args.config.clone(),
+        walk: WalkOptions {
+            no_ignore: args.no_ignore,
+            exclude: args.exclude.clone(),
+        },
+        threads: args.threads,
+        ..CheckOptions::default()
+    };
+    let mut outcome = run::check(&opts);
+    if !outcome.config_errors.is_empty() {
+        print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
+        return EXIT_ERROR;
+    }
+    if !outcome.failures.is_empty() {
+        // A baseline without an unreadable file's findings would let them through later.
+        for f in &outcome.failures {
+            eprintln!("error: {}: {}", f.path, f.message);
+        }
+        eprintln!("error: baseline not written: some paths could not be linted");
+        return EXIT_ERROR;
+    }
+    if let Some(min) = args.min_severity.map(Severity::from) {
+        outcome.retain(|_, d| d.severity >= min);
+    }
+    let b = Baseline::of(&outcome, &baseline::base_dir(&args.output));
+    if let Err(e) = std::fs::write(&args.output, b.to_json()) {
+        eprintln!(
+            "error: cannot write {}: {}",
+            args.output.display(),
+            copydesk::walk::io_message(&e)
+        );
+        return EXIT_ERROR;
+    }
+    let n = b.entries.len();
+    eprintln!(
+        "wrote {} to {} ({} checked)",
+        if n == 1 {
+            "1 entry".to_string()
+        } else {
+            format!("{n} entries")
+        },
+        args.output.display(),
+        plural(outcome.checked, "file")
+    );
+    EXIT_CLEAN
 }
 
 fn plural(n: usize, word: &str) -> String {

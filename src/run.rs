@@ -30,6 +30,8 @@ pub struct CheckOptions {
     pub threads: Option<usize>,
     /// Report suppression comments that suppressed nothing.
     pub report_unused_suppressions: bool,
+    /// Lint only the files of this shard (standard input is always linted).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// One linted file and its findings.
@@ -63,6 +65,100 @@ pub struct Outcome {
     pub config_errors: Vec<FileError>,
     /// The failing severity the configuration asks for, if any.
     pub fail_on: Option<crate::diagnostic::Severity>,
+    /// Every file linted (with or without findings), as displayed, in path order.
+    pub linted: Vec<String>,
+    /// The rules of the profiles used, in registry order (first profile first), then the
+    /// built-in `copydesk.*` rules; for reporters that describe rules (SARIF).
+    pub rules: Vec<RuleInfo>,
+}
+
+impl Outcome {
+    /// Keeps only the findings for which `keep(path, diagnostic)` is true; files left
+    /// without findings are dropped from `files` (they stay in `linted`).
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &Diagnostic) -> bool) {
+        for f in &mut self.files {
+            let path = f.source.path.clone();
+            f.diagnostics.retain(|d| keep(&path, d));
+        }
+        self.files.retain(|f| !f.diagnostics.is_empty());
+    }
+
+    /// The metadata of a rule id, if the run knows it.
+    pub fn rule(&self, id: &str) -> Option<&RuleInfo> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+}
+
+/// What reporters need to know about a rule, taken from the registry and configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// `pack.rule`.
+    pub id: Arc<str>,
+    /// The first sentence of the description.
+    pub summary: String,
+    /// The whole description.
+    pub description: String,
+    /// The style guide or dictionary the rule follows.
+    pub link: Option<String>,
+    /// How to resolve a finding.
+    pub help: Option<String>,
+    /// Severity after the configuration's base settings (not per-file overrides).
+    pub severity: crate::diagnostic::Severity,
+    /// Whether the configuration turns it on.
+    pub enabled: bool,
+}
+
+/// The `copydesk.*` findings that come from suppression comments, not from a rule pack.
+fn builtin_rules() -> Vec<RuleInfo> {
+    let rule = |id: &str, summary: &str, description: &str| RuleInfo {
+        id: Arc::from(id),
+        summary: summary.to_string(),
+        description: description.to_string(),
+        link: None,
+        help: None,
+        severity: crate::diagnostic::Severity::Warning,
+        enabled: true,
+    };
+    vec![
+        rule(
+            crate::suppress::UNKNOWN_RULE,
+            "A suppression comment names a rule that does not exist.",
+            "A suppression comment names a rule that does not exist. Check the id with `copydesk rules`.",
+        ),
+        rule(
+            crate::suppress::UNUSED,
+            "A suppression comment suppressed nothing.",
+            "A suppression comment suppressed nothing (reported with --report-unused-suppressions). Remove it.",
+        ),
+    ]
+}
+
+/// The rules of every profile in `profiles`, each id once, then the built-in ones.
+fn rule_infos<'a>(profiles: impl Iterator<Item = &'a Arc<Profile>>) -> Vec<RuleInfo> {
+    let mut out: Vec<RuleInfo> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in profiles {
+        for (i, r) in p.registry.rules().iter().enumerate() {
+            if !seen.insert(r.id.clone()) {
+                continue;
+            }
+            out.push(RuleInfo {
+                id: r.id.clone(),
+                summary: r.summary().to_string(),
+                description: r.description.trim().to_string(),
+                link: r.link.clone(),
+                help: r.help.clone(),
+                severity: p.base.severity.get(i).copied().unwrap_or(r.severity),
+                enabled: p.base.active.get(i).copied().unwrap_or(r.enabled),
+            });
+        }
+    }
+    out.extend(
+        builtin_rules()
+            .into_iter()
+            .filter(|r| seen.insert(r.id.clone())),
+    );
+    out
 }
 
 /// Loads the profile for a config path (or the default), caching by path.
@@ -173,6 +269,13 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     } else {
         walk::walk(&paths, &opts.walk)
     };
+    let found: Vec<Found> = match opts.shard {
+        Some(shard) => found
+            .into_iter()
+            .filter(|f| shard.contains(&f.path))
+            .collect(),
+        None => found,
+    };
     outcome
         .failures
         .extend(walk_errors.into_iter().map(|e| FileFailure {
@@ -281,6 +384,11 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     outcome
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
+    outcome.linted.sort();
+    // Profiles are cached by config path; sort for a deterministic rule order.
+    let mut used: Vec<(&Option<PathBuf>, &Arc<Profile>)> = profiles.cache.iter().collect();
+    used.sort_by(|a, b| a.0.cmp(b.0));
+    outcome.rules = rule_infos(used.into_iter().map(|(_, p)| p));
     (outcome, summary)
 }
 
@@ -288,6 +396,7 @@ fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {
     match r {
         Ok((rep, ff)) => {
             outcome.checked += 1;
+            outcome.linted.push(rep.source.path.clone());
             if let Some(ff) = ff {
                 if ff.applied > 0 {
                     summary.applied += ff.applied;

@@ -38,8 +38,9 @@ pub fn diagnostic_value(path: &str, text: &str, d: &Diagnostic) -> Value {
     })
 }
 
-/// Writes the whole document.
-pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the whole document; with `statistics`, a `statistics` array of
+/// `{"rule", "count"}` (most findings first).
+pub fn write(outcome: &Outcome, statistics: bool, out: &mut dyn Write) -> io::Result<()> {
     let diagnostics: Vec<Value> = outcome
         .files
         .iter()
@@ -55,7 +56,7 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|f| json!({"path": f.path, "message": f.message}))
         .collect();
-    let doc = json!({
+    let mut doc = json!({
         "version": 1,
         "diagnostics": diagnostics,
         "errors": errors,
@@ -67,6 +68,12 @@ pub fn write(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
             "info": c.info,
         },
     });
+    if statistics {
+        doc["statistics"] = super::stats::per_rule(outcome)
+            .into_iter()
+            .map(|(rule, count)| json!({"rule": rule, "count": count}))
+            .collect();
+    }
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }

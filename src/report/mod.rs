@@ -1,8 +1,17 @@
 //! Reporters: one module per output format. This is the only code that writes findings out.
 
+pub mod checkstyle;
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod position;
+pub mod rdjson;
+pub mod sarif;
+pub mod stats;
+pub mod xml;
 
 use crate::diagnostic::Severity;
 use crate::run::Outcome;
@@ -17,6 +26,27 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document (see README for the schema).
     Json,
+    /// One JSON object per finding per line (the objects of `json`'s diagnostics).
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: one testcase per file, one failure per finding.
+    Junit,
+    /// reviewdog's Diagnostic Format (rdjson; columns in UTF-8 bytes).
+    Rdjson,
+}
+
+/// How to write a report besides its format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Colour (human output only).
+    pub color: bool,
+    /// Include per-rule counts (json only; other formats print them on stderr).
+    pub statistics: bool,
 }
 
 /// Counts of findings by severity.
@@ -54,12 +84,18 @@ impl Counts {
 pub fn write(
     format: OutputFormat,
     outcome: &Outcome,
-    color: bool,
+    opts: WriteOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::write(outcome, color, out),
+        OutputFormat::Human => human::write(outcome, opts.color, out),
         OutputFormat::Concise => concise::write(outcome, out),
-        OutputFormat::Json => json::write(outcome, out),
+        OutputFormat::Json => json::write(outcome, opts.statistics, out),
+        OutputFormat::Jsonl => jsonl::write(outcome, out),
+        OutputFormat::Sarif => sarif::write(outcome, out),
+        OutputFormat::Github => github::write(outcome, out),
+        OutputFormat::Checkstyle => checkstyle::write(outcome, out),
+        OutputFormat::Junit => junit::write(outcome, out),
+        OutputFormat::Rdjson => rdjson::write(outcome, out),
     }
 }

@@ -1,0 +1,342 @@
+//! Baselines: record the findings a project already has, so that CI fails only on new ones.
+//!
+//! An entry is keyed by the file's path (relative to the baseline file's directory), the
+//! rule, the text found and a hash of the sentence around it. Line numbers are kept for
+//! readers but not matched, so a baseline survives edits elsewhere in the file. Keys are
+//! counted: a key that occurs twice in a file needs two entries.
+
+use crate::diagnostic::Diagnostic;
+use crate::hash;
+use crate::run::Outcome;
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// The file `copydesk baseline` writes and `--baseline` is usually given.
+pub const DEFAULT_FILE: &str = "copydesk-baseline.json";
+
+/// The format version written and accepted.
+const VERSION: u32 = 1;
+
+/// How far from a finding the sentence search looks, in bytes each way; it keeps the
+/// context of a finding in a long unpunctuated run (a table, a list of names) local.
+const MAX_CONTEXT: usize = 400;
+
+/// A baseline file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Format version, 1.
+    pub version: u32,
+    /// The known findings, sorted by path and line.
+    pub entries: Vec<Entry>,
+}
+
+/// One known finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Path relative to the baseline file's directory, `/`-separated.
+    pub path: String,
+    /// Rule id.
+    pub rule: String,
+    /// The text found, whitespace runs as one space.
+    pub text: String,
+    /// FNV-1a hash of the sentence around the finding ([`context_hash`]).
+    pub context: String,
+    /// The line when the baseline was written (informational; not matched).
+    #[serde(default)]
+    pub line: usize,
+}
+
+type Key = (String, String, String, String);
+
+impl Entry {
+    fn key(&self) -> Key {
+        (
+            self.path.clone(),
+            self.rule.clone(),
+            self.text.clone(),
+            self.context.clone(),
+        )
+    }
+}
+
+/// What applying a baseline did.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Findings hidden because the baseline has them.
+    pub known: usize,
+    /// Entries of linted files that no finding matched any more (fixed, or reworded).
+    pub gone: Vec<Entry>,
+}
+
+/// Whitespace runs as one space, trimmed: re-wrapping a paragraph keeps its keys.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `text[i..]` starts with a paragraph break: a line break, optional spaces, and
+/// another line break.
+fn paragraph_break_at(bytes: &[u8], i: usize) -> bool {
+    if bytes.get(i) != Some(&b'\n') {
+        return false;
+    }
+    let rest = &bytes[i + 1..];
+    let blanks = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t' || b == b'\r')
+        .count();
+    rest.get(blanks) == Some(&b'\n')
+}
+
+fn sentence_end(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?')
+}
+
+/// The text of the sentence around `span`: from just after the previous `.`, `!` or `?`
+/// that is followed by whitespace (or after the previous blank line) to the next such mark
+/// (or blank line), at most [`MAX_CONTEXT`] bytes each way, trimmed.
+pub fn sentence(text: &str, span: Span) -> &str {
+    let bytes = text.as_bytes();
+    let end_of_span = span.end.min(text.len());
+    let start_of_span = span.start.min(end_of_span);
+    let lower = start_of_span.saturating_sub(MAX_CONTEXT);
+    let mut start = lower;
+    let mut i = start_of_span;
+    while i > lower {
+        i -= 1;
+        let next_is_space = bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace);
+        if (sentence_end(bytes[i]) && next_is_space && i + 1 < start_of_span)
+            || paragraph_break_at(bytes, i)
+        {
+            start = i + 1;
+            break;
+        }
+    }
+    let upper = (end_of_span + MAX_CONTEXT).min(text.len());
+    let mut end = upper;
+    let mut j = end_of_span;
+    while j < upper {
+        let next_is_space = bytes.get(j + 1).is_none_or(u8::is_ascii_whitespace);
+        if sentence_end(bytes[j]) && next_is_space {
+            end = j + 1;
+            break;
+        }
+        if paragraph_break_at(bytes, j) {
+            end = j;
+            break;
+        }
+        j += 1;
+    }
+    let start = crate::source::floor_char_boundary(text, start);
+    let end = crate::source::floor_char_boundary(text, end).max(start);
+    text[start..end].trim()
+}
+
+/// The hash of the whitespace-normalised sentence around `span`, 16 hex digits.
+pub fn context_hash(text: &str, span: Span) -> String {
+    hash::hex(squash(sentence(text, span)).as_bytes())
+}
+
+/// `path` (relative to the current directory, or absolute) relative to `base`, with `/`
+/// separators. Both are resolved through the file system when they exist, so `./a.md`,
+/// `a.md` and `/abs/a.md` give one key; otherwise the path is used as given.
+pub fn relative_path(path: &str, base: &Path) -> String {
+    let resolve = |p: &Path| -> Option<PathBuf> { p.canonicalize().ok() };
+    let rel = match (resolve(Path::new(path)), resolve(base)) {
+        (Some(p), Some(b)) => diff_paths(&p, &b).unwrap_or(p),
+        _ => PathBuf::from(path),
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// `path` relative to `base`, both absolute, climbing with `..` where needed.
+fn diff_paths(path: &Path, base: &Path) -> Option<PathBuf> {
+    let p: Vec<Component> = path.components().collect();
+    let b: Vec<Component> = base.components().collect();
+    // Different roots (another drive): no relative path.
+    if p.first() != b.first() {
+        return None;
+    }
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c.as_os_str());
+    }
+    Some(out)
+}
+
+/// The directory relative paths of a baseline file are taken from.
+pub fn base_dir(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn entry(path: &str, text: &str, d: &Diagnostic) -> Entry {
+    Entry {
+        path: path.to_string(),
+        rule: d.rule.to_string(),
+        text: squash(text.get(d.span.range()).unwrap_or("")),
+        context: context_hash(text, d.span),
+        line: d.line,
+    }
+}
+
+impl Baseline {
+    /// A baseline of every finding in `outcome`, for a baseline file in `dir`.
+    pub fn of(outcome: &Outcome, dir: &Path) -> Baseline {
+        let mut entries = Vec::new();
+        for f in &outcome.files {
+            let path = relative_path(&f.source.path, dir);
+            for d in &f.diagnostics {
+                entries.push(entry(&path, &f.source.text, d));
+            }
+        }
+        entries.sort_by(|a, b| {
+            (&a.path, a.line, &a.rule, &a.text).cmp(&(&b.path, b.line, &b.rule, &b.text))
+        });
+        Baseline {
+            version: VERSION,
+            entries,
+        }
+    }
+
+    /// Reads a baseline file; the error names the file and says what is wrong.
+    pub fn read(file: &Path) -> Result<Baseline, String> {
+        let shown = file.display();
+        let text = std::fs::read_to_string(file).map_err(|e| {
+            format!(
+                "cannot read baseline {shown}: {} (write one with `copydesk baseline`)",
+                crate::walk::io_message(&e)
+            )
+        })?;
+        let b: Baseline = serde_json::from_str(&text)
+            .map_err(|e| format!("{shown} is not a copydesk baseline: {e}"))?;
+        if b.version != VERSION {
+            return Err(format!(
+                "{shown}: baseline version {} is not supported (expected {VERSION})",
+                b.version
+            ));
+        }
+        Ok(b)
+    }
+
+    /// The file's text: pretty JSON, one entry per line group, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Removes the findings the baseline knows from `outcome` (each entry hides one
+    /// finding) and reports the entries of linted files that matched nothing. `dir` is the
+    /// baseline file's directory.
+    pub fn apply(&self, outcome: &mut Outcome, dir: &Path) -> Applied {
+        let mut left: HashMap<Key, usize> = HashMap::new();
+        for e in &self.entries {
+            *left.entry(e.key()).or_default() += 1;
+        }
+        let mut known = 0;
+        for f in &mut outcome.files {
+            let path = relative_path(&f.source.path, dir);
+            let text = &f.source.text;
+            f.diagnostics.retain(|d| {
+                let key = entry(&path, text, d).key();
+                match left.get_mut(&key) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        known += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+        }
+        outcome.files.retain(|f| !f.diagnostics.is_empty());
+        // Entries of files not linted in this run (another shard, another path) are not
+        // gone: nothing was looked at.
+        let linted: HashSet<String> = outcome
+            .linted
+            .iter()
+            .map(|p| relative_path(p, dir))
+            .collect();
+        let mut gone = Vec::new();
+        for e in &self.entries {
+            if !linted.contains(&e.path) {
+                continue;
+            }
+            if let Some(n) = left.get_mut(&e.key()) {
+                if *n > 0 {
+                    *n -= 1;
+                    gone.push(e.clone());
+                }
+            }
+        }
+        Applied { known, gone }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span_of(text: &str, needle: &str) -> Span {
+        let s = text.find(needle).unwrap_or(0);
+        Span::new(s, s + needle.len())
+    }
+
+    #[test]
+    fn sentence_is_bounded_by_marks_and_blank_lines() {
+        let t = "First one. The hair-brained plan\nfailed! Next.\n\nNew para here.";
+        assert_eq!(
+            sentence(t, span_of(t, "hair-brained")),
+            "The hair-brained plan\nfailed!"
+        );
+        assert_eq!(sentence(t, span_of(t, "para")), "New para here.");
+        // A dot inside a word (a URL, "e.g.") does not end a sentence.
+        let t = "See example.com for the hair-brained plan. Done.";
+        assert_eq!(
+            sentence(t, span_of(t, "hair-brained")),
+            "See example.com for the hair-brained plan."
+        );
+    }
+
+    #[test]
+    fn context_survives_moves_and_rewrapping_but_not_rewording() {
+        let a = "Intro.\n\nThe hair-brained plan failed.\n";
+        let b = "Intro.\n\nA new paragraph.\n\nThe hair-brained\nplan failed.\n";
+        let c = "Intro.\n\nThe hair-brained plan worked.\n";
+        let h = |t: &str| context_hash(t, span_of(t, "hair-brained"));
+        assert_eq!(h(a), h(b));
+        assert_ne!(h(a), h(c));
+    }
+
+    #[test]
+    fn relative_paths_climb_and_descend() {
+        assert_eq!(
+            diff_paths(Path::new("/r/a/b.md"), Path::new("/r/c")),
+            Some(PathBuf::from("../a/b.md"))
+        );
+        assert_eq!(
+            diff_paths(Path::new("/r/a/b.md"), Path::new("/r")),
+            Some(PathBuf::from("a/b.md"))
+        );
+        // Paths that do not exist are kept as given, without `./`.
+        assert_eq!(
+            relative_path("./no/such.md", Path::new("/no/where")),
+            "no/such.md"
+        );
+    }
+}
