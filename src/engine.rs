@@ -64,6 +64,7 @@ pub fn lint_prose(
     let curly = prose.text.matches('’').count() > prose.text.matches('\'').count();
     let mut out = Vec::new();
     let mut findings = Vec::new();
+    let sentences = std::cell::OnceCell::new();
     for (ri, rule) in reg.rules().iter().enumerate() {
         if !settings.active.get(ri).copied().unwrap_or(false) {
             continue;
@@ -77,6 +78,7 @@ pub fn lint_prose(
             hits: &main,
             exceptions: &hits.exceptions[ri],
             curly,
+            sentences: &sentences,
         };
         findings.clear();
         rule.check(&input, &mut findings);

@@ -26,6 +26,7 @@ pub mod gitdiff;
 pub mod hash;
 pub mod markup;
 pub mod pack;
+pub mod prose;
 pub mod registry;
 pub mod report;
 pub mod rules;

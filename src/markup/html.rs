@@ -68,6 +68,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut skip: Vec<String> = Vec::new();
+    let mut link_start: Option<usize> = None;
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
         match token {
             Token::StartTag(tag) => {
@@ -89,6 +90,12 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                         }
                     }
                 }
+                if name == "blockquote" && skip.is_empty() {
+                    b.block_quote(true);
+                }
+                if name == "a" && tag.attributes.contains_key(b"href".as_slice()) {
+                    link_start = Some(b.position());
+                }
                 if SKIP.contains(&name.as_str()) && !tag.self_closing {
                     b.end_block();
                     skip.push(name);
@@ -96,6 +103,14 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if name == "blockquote" && skip.is_empty() {
+                    b.block_quote(false);
+                }
+                if name == "a" {
+                    if let Some(start) = link_start.take() {
+                        b.link(start);
+                    }
+                }
                 if let Some(pos) = skip.iter().rposition(|s| *s == name) {
                     skip.truncate(pos);
                 } else if BLOCKS.contains(&name.as_str()) {

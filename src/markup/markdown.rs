@@ -27,7 +27,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let mut in_meta = false;
     let mut autolink_depth = 0usize;
     // Link types of the open links, so their closing tags can be matched.
-    let mut links: Vec<bool> = Vec::new();
+    let mut links: Vec<(bool, usize)> = Vec::new();
     // Open inline HTML elements whose content is not prose (`<code>`, `<kbd>` …).
     let mut html_skip: Vec<String> = Vec::new();
 
@@ -49,24 +49,26 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                         autolink_depth += 1;
                         b.placeholder(span);
                     }
-                    links.push(auto);
+                    links.push((auto, b.position()));
                 }
                 Tag::HtmlBlock => {
                     // The start event spans the whole block: comments may cover many lines.
                     comments(&mut b, &text[span.range()], span);
                     b.end_block();
                 }
+                Tag::BlockQuote(_) => b.block_quote(true),
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
                 _ => b.end_block(),
             },
             Event::End(tag) => match tag {
+                TagEnd::BlockQuote(_) => b.block_quote(false),
                 TagEnd::CodeBlock => code_depth = code_depth.saturating_sub(1),
                 TagEnd::MetadataBlock(_) => in_meta = false,
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
-                        autolink_depth = autolink_depth.saturating_sub(1);
-                    }
-                }
+                TagEnd::Link => match links.pop() {
+                    Some((true, _)) => autolink_depth = autolink_depth.saturating_sub(1),
+                    Some((false, start)) => b.link(start),
+                    None => {}
+                },
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image => {}
                 _ => b.end_block(),
             },
@@ -180,12 +182,14 @@ fn front_matter(
         let lead = rest.len() - rest.trim_start().len();
         let mut value = rest.trim();
         let mut vstart = line_start + sep + 1 + lead;
-        if value.len() >= 2
-            && ((value.starts_with('"') && value.ends_with('"'))
-                || (value.starts_with('\'') && value.ends_with('\'')))
-        {
-            value = &value[1..value.len() - 1];
+        // YAML quotes are syntax, not prose: strip the opening one, and the closing one
+        // when the value ends on this line (a longer value goes on over several lines).
+        if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            value = &value[1..];
             vstart += 1;
+            if value.ends_with(q) {
+                value = &value[..value.len() - 1];
+            }
         }
         // Block scalars (`>`, `|`) and empty values are not linted.
         if value.is_empty() || value.starts_with(['>', '|']) {

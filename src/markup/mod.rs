@@ -85,6 +85,11 @@ pub struct Prose {
     pub blocks: Vec<Range<usize>>,
     /// Comments in the source (for suppression directives): span and inner text.
     pub comments: Vec<(Span, String)>,
+    /// Prose spans of hyperlink text: a link is a citation for attribution rules.
+    pub links: Vec<ProseSpan>,
+    /// Indices of the blocks that are inside a block quotation (Markdown `>`, HTML
+    /// `<blockquote>`), sorted.
+    pub quoted_blocks: Vec<usize>,
 }
 
 impl Prose {
@@ -144,6 +149,11 @@ impl Prose {
         true
     }
 
+    /// Whether block `i` is inside a block quotation.
+    pub fn is_quoted_block(&self, i: usize) -> bool {
+        self.quoted_blocks.binary_search(&i).is_ok()
+    }
+
     /// The block that contains a prose offset.
     pub fn block_of(&self, off: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.end < off);
@@ -159,6 +169,7 @@ impl Prose {
 pub struct ProseBuilder {
     prose: Prose,
     block_start: Option<usize>,
+    quote_depth: usize,
 }
 
 impl ProseBuilder {
@@ -284,6 +295,29 @@ impl ProseBuilder {
         }
     }
 
+    /// Enters (`true`) or leaves a block quotation.
+    pub fn block_quote(&mut self, enter: bool) {
+        self.end_block();
+        if enter {
+            self.quote_depth += 1;
+        } else {
+            self.quote_depth = self.quote_depth.saturating_sub(1);
+        }
+    }
+
+    /// The current end of the prose text (to mark where an inline element starts).
+    pub fn position(&self) -> usize {
+        self.prose.text.len()
+    }
+
+    /// Records hyperlink text that ran from `start` (a [`Self::position`]) to here.
+    pub fn link(&mut self, start: usize) {
+        let end = self.prose.text.len();
+        if end > start {
+            self.prose.links.push(ProseSpan::new(start, end));
+        }
+    }
+
     /// Records a source comment (`<!-- … -->`) with its inner text.
     pub fn comment(&mut self, span: Span, inner: &str) {
         self.prose.comments.push((span, inner.to_string()));
@@ -337,6 +371,9 @@ impl ProseBuilder {
             }
             let end = self.prose.text.len();
             if end > start {
+                if self.quote_depth > 0 {
+                    self.prose.quoted_blocks.push(self.prose.blocks.len());
+                }
                 self.prose.blocks.push(start..end);
             }
         }

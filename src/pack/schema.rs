@@ -41,6 +41,8 @@ pub struct RuleFile {
     pub article: Option<ArticleSpec>,
     /// Kind: quote style.
     pub quote_style: Option<QuoteStyleSpec>,
+    /// Kind: attribution of claims.
+    pub attribution: Option<AttributionSpec>,
 }
 
 fn yes() -> bool {
@@ -169,4 +171,62 @@ pub enum QuoteMark {
     Double,
     /// `'` vs `‘ ’` (apostrophes included).
     Single,
+}
+
+/// Which attribution analysis a rule runs.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttributionCheck {
+    /// Claims credited to nobody in particular ("observers believe").
+    VagueSource,
+    /// Unnamed sources ("officials said").
+    AnonymousSource,
+    /// Figures with no source nearby.
+    UnsourcedStatistic,
+    /// Direct quotations with no speaker.
+    UnattributedQuote,
+    /// First-person paragraphs without quotation marks in a third-person article.
+    UnquotedQuotation,
+    /// Claims the article calls unverified, stated elsewhere as fact.
+    UnverifiedAsFact,
+}
+
+/// `[attribution]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AttributionSpec {
+    /// The analysis.
+    pub check: AttributionCheck,
+    /// Trigger phrases (vague and anonymous sourcing, disclaimers), matched whole-word.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Words and phrases that attribute ("said", "according to", "told reporters").
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Phrases that name who is meant ("among them", "including").
+    #[serde(default)]
+    pub namers: Vec<String>,
+    /// Words that mark a sentence as a reported, not asserted, claim ("allegedly").
+    #[serde(default)]
+    pub hedges: Vec<String>,
+    /// Phrases containing a cue that are fine.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Regexes that recognise a figure (unsourced-statistic).
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// How many sentences before and after count as "adjacent".
+    #[serde(default = "one")]
+    pub window: usize,
+    /// Shortest quotation (in words) that needs a speaker.
+    #[serde(default = "four")]
+    pub min_words: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn four() -> usize {
+    4
 }

@@ -4,6 +4,7 @@
 //! suppression and order.
 
 pub mod article;
+pub mod attribution;
 pub mod consistency;
 pub mod existence;
 pub mod quote_style;
@@ -65,6 +66,16 @@ pub struct Input<'a> {
     pub exceptions: &'a [ProseSpan],
     /// Whether the document prefers curly apostrophes.
     pub curly: bool,
+    /// Sentences, segmented on first use and shared by the rules of one document.
+    pub sentences: &'a std::cell::OnceCell<Vec<crate::prose::Sentence>>,
+}
+
+impl Input<'_> {
+    /// The document's sentences (segmented once, on first use).
+    pub fn sentences(&self) -> &[crate::prose::Sentence] {
+        self.sentences
+            .get_or_init(|| crate::prose::sentences(self.prose))
+    }
 }
 
 /// A compiled rule kind.
@@ -82,6 +93,8 @@ pub enum Kind {
     Article(article::Article),
     /// Mixed straight and curly quotes.
     QuoteStyle(quote_style::QuoteStyle),
+    /// Attribution of claims, figures and quotations.
+    Attribution(attribution::Attribution),
 }
 
 impl Kind {
@@ -94,6 +107,7 @@ impl Kind {
             Kind::Repetition(_) => "repetition",
             Kind::Article(_) => "article",
             Kind::QuoteStyle(_) => "quote-style",
+            Kind::Attribution(_) => "attribution",
         }
     }
 
@@ -103,6 +117,7 @@ impl Kind {
             Kind::Substitution(k) => k.literals(),
             Kind::Existence(k) => k.literals(),
             Kind::Consistency(k) => k.literals(),
+            Kind::Attribution(k) => k.literals(),
             Kind::Repetition(_) | Kind::Article(_) | Kind::QuoteStyle(_) => Vec::new(),
         }
     }
@@ -111,6 +126,7 @@ impl Kind {
     pub fn scans(&self) -> bool {
         match self {
             Kind::Existence(k) => k.has_patterns(),
+            Kind::Attribution(k) => k.scans(),
             Kind::Repetition(_) | Kind::Article(_) | Kind::QuoteStyle(_) => true,
             Kind::Substitution(_) | Kind::Consistency(_) => false,
         }
@@ -124,6 +140,7 @@ impl Kind {
             Kind::Repetition(k) => k.check(rule, input, out),
             Kind::Article(k) => k.check(rule, input, out),
             Kind::QuoteStyle(k) => k.check(rule, input, out),
+            Kind::Attribution(k) => k.check(rule, input, out),
         }
     }
 }
@@ -180,13 +197,16 @@ impl Rule {
         if let Some(s) = file.quote_style {
             kinds.push(quote_style::QuoteStyle::compile(s, &err).map(Kind::QuoteStyle));
         }
+        if let Some(s) = file.attribution {
+            kinds.push(attribution::Attribution::compile(s, &err).map(Kind::Attribution));
+        }
         if kinds.len() != 1 {
             return Err(FileError::at(
                 &src.path,
                 &src.text,
                 Some(0..0),
                 format!(
-                    "a rule file needs exactly one kind table ([substitution], [existence], [consistency], [repetition], [article] or [quote-style]); found {}",
+                    "a rule file needs exactly one kind table ([substitution], [existence], [consistency], [repetition], [article], [quote-style] or [attribution]); found {}",
                     kinds.len()
                 ),
             ));

@@ -1,0 +1,210 @@
+//! Sentences over extracted prose, shared by every rule kind that needs them. Segmentation
+//! is rule-based and tuned for news copy, where generic Unicode segmentation fails:
+//! honorifics and titles (“Mr.”, “Dr.”, “Sen.”), months (“Jan. 5”), initials (“Brian F.
+//! Bridgeforth”), “No. 10”, “U.S.”, decimals (“3.5”), ellipses, and closing quotation
+//! marks after the full stop (“… he said.” / “Stop.” She left.).
+
+use crate::markup::Prose;
+use crate::span::ProseSpan;
+
+/// One sentence: its span in the prose and its block (paragraph) index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Where it is, trimmed of surrounding whitespace.
+    pub span: ProseSpan,
+    /// Index into `Prose::blocks`.
+    pub block: usize,
+}
+
+/// Words after which a full stop does not end a sentence (compared without the dot,
+/// case-insensitively).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "cmdr", "adm", "maj", "cpl", "pvt", "rev", "fr", "st", "jr", "sr", "hon", "pres", "supt",
+    "insp", "det", "atty", "inc", "ltd", "co", "corp", "bros", "vs", "v", "no", "nos", "vol", "pp",
+    "p", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "mt", "ft", "ave", "blvd", "rd", "approx", "est", "dept", "univ", "assn", "e.g", "i.e",
+    "cf", "al", "ca", "gop",
+];
+
+/// Splits every block of `prose` into sentences.
+pub fn sentences(prose: &Prose) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (bi, block) in prose.blocks.iter().enumerate() {
+        split_block(&prose.text, block.start, block.end, bi, &mut out);
+    }
+    out
+}
+
+fn split_block(text: &str, start: usize, end: usize, block: usize, out: &mut Vec<Sentence>) {
+    let s = &text[start..end];
+    let bytes = s.as_bytes();
+    let mut sent_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let is_term = c == b'.' || c == b'!' || c == b'?';
+        let is_ellipsis = c == 0xE2 && s[i..].starts_with('…');
+        if !is_term && !is_ellipsis {
+            i += 1;
+            continue;
+        }
+        let mut j = i + if is_ellipsis { '…'.len_utf8() } else { 1 };
+        // Runs of terminators: "?!", "...".
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+            j += 1;
+        }
+        let dots = j - i;
+        if c == b'.' && dots == 1 && !ends_sentence_at_dot(s, i) {
+            i = j;
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence they close.
+        let mut k = j;
+        loop {
+            let rest = &s[k..];
+            let Some(ch) = rest.chars().next() else { break };
+            if matches!(ch, '"' | '”' | '’' | '\'' | ')' | ']' | '»') {
+                k += ch.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let rest = &s[k..];
+        let after_ws = rest.trim_start_matches([' ', '\u{a0}', '\t', '\n']);
+        let has_ws = after_ws.len() < rest.len();
+        let next = after_ws.chars().next();
+        let boundary = match next {
+            None => true,
+            Some(n) => {
+                let starts_new = n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[' | '*' | '\u{FFFC}');
+                // After an ellipsis only a capital letter starts a new sentence.
+                has_ws && starts_new && (!(is_ellipsis || dots > 2) || n.is_uppercase())
+            }
+        };
+        if boundary {
+            push(start, &s[sent_start..k], sent_start, block, out);
+            sent_start = k;
+        }
+        i = k.max(i + 1);
+    }
+    if sent_start < s.len() {
+        push(start, &s[sent_start..], sent_start, block, out);
+    }
+}
+
+fn push(base: usize, piece: &str, offset: usize, block: usize, out: &mut Vec<Sentence>) {
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let s = base + offset + lead;
+    out.push(Sentence {
+        span: ProseSpan::new(s, s + trimmed.len()),
+        block,
+    });
+}
+
+/// Whether the full stop at byte `i` of `s` can end a sentence.
+fn ends_sentence_at_dot(s: &str, i: usize) -> bool {
+    let before = &s[..i];
+    let after = &s[i + 1..];
+    // Decimals and numbers: "3.5", "1.2 million".
+    if before.ends_with(|c: char| c.is_ascii_digit())
+        && after.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // The word before the dot.
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—'))
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    // Initials: "F." in "Brian F. Bridgeforth"; "U.S.", "a.m.", "e.g." (letters with dots).
+    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
+    if letters.len() == 1 && letters[0].is_alphabetic() {
+        // An initial ("Brian F. Bridgeforth") does not end a sentence.
+        return !letters[0].is_uppercase();
+    }
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
+        // "U.S. The" would need a lookup of sentence starters; keep the sentence whole.
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "No. 10", "Jan. 5", "Dr. Smith": an abbreviation followed by a digit or a name.
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markup::{plain, ProseBuilder};
+
+    fn split(text: &str) -> Vec<String> {
+        let p = plain::extract(text);
+        sentences(&p)
+            .iter()
+            .map(|s| p.text[s.span.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn news_abbreviations() {
+        assert_eq!(
+            split(
+                "Mr. Smith met Dr. Jones on Jan. 5 at No. 10 Downing St. in London. They talked."
+            ),
+            vec![
+                "Mr. Smith met Dr. Jones on Jan. 5 at No. 10 Downing St. in London.",
+                "They talked."
+            ]
+        );
+        assert_eq!(
+            split("Brian F. Bridgeforth spoke. Prices rose 3.5 percent in the U.S. last year."),
+            vec![
+                "Brian F. Bridgeforth spoke.",
+                "Prices rose 3.5 percent in the U.S. last year."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_after_the_stop_and_ellipses() {
+        assert_eq!(
+            split("“We are ready.” She left. He said, “Wait!” and ran… to the door. Then what?"),
+            vec![
+                "“We are ready.”",
+                "She left.",
+                "He said, “Wait!” and ran… to the door.",
+                "Then what?"
+            ]
+        );
+        assert_eq!(
+            split("“Is it over?” she asked."),
+            vec!["“Is it over?” she asked."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_separate() {
+        let mut b = ProseBuilder::new();
+        b.exact(0, "One");
+        b.end_block();
+        b.exact(4, "Two. Three");
+        let p = b.finish();
+        let s = sentences(&p);
+        assert_eq!(s.len(), 3);
+        assert_eq!((s[0].block, s[1].block, s[2].block), (0, 1, 1));
+    }
+}

@@ -1,0 +1,1035 @@
+//! `attribution`: claims, figures and quotations the reader cannot trace to a source.
+//! One kind, six analyses (see [`AttributionCheck`]); every list they use (cues, source
+//! verbs, namers, hedges, figure patterns, window) is data in the rule file, so a newsroom
+//! can extend them. All analyses work on sentences from [`crate::prose`].
+
+use super::{normalize_phrase, words, Finding, Input, Literal, Rule};
+use crate::error::FileError;
+use crate::pack::schema::{AttributionCheck, AttributionSpec};
+use crate::prose::Sentence;
+use crate::span::ProseSpan;
+use regex::{Regex, RegexBuilder};
+use std::collections::HashSet;
+
+/// Compiled attribution data.
+#[derive(Debug)]
+pub struct Attribution {
+    check: AttributionCheck,
+    cues: Vec<String>,
+    sources: Vec<String>,
+    namers: Vec<String>,
+    hedges: Vec<String>,
+    exceptions: Vec<String>,
+    figures: Option<Regex>,
+    window: usize,
+    min_words: usize,
+}
+
+impl Attribution {
+    /// Validates the spec: each analysis needs its lists.
+    pub fn compile(
+        spec: AttributionSpec,
+        err: &dyn Fn(&str, String) -> FileError,
+    ) -> Result<Self, FileError> {
+        use AttributionCheck as C;
+        let need = |list: &[String], key: &str| -> Result<(), FileError> {
+            if list.is_empty() {
+                Err(err(
+                    key,
+                    format!("this check needs a non-empty `{key}` list"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match spec.check {
+            C::VagueSource | C::AnonymousSource | C::UnverifiedAsFact | C::UnquotedQuotation => {
+                need(&spec.cues, "cues")?
+            }
+            C::UnsourcedStatistic => {
+                // Figures are recognised by the patterns.
+                need(&spec.patterns, "patterns")?;
+                need(&spec.sources, "sources")?;
+            }
+            C::UnattributedQuote => need(&spec.sources, "sources")?,
+        }
+        let figures = if spec.patterns.is_empty() {
+            None
+        } else {
+            let joined = spec
+                .patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            // Check each pattern alone first, so an error points at the one at fault.
+            for p in &spec.patterns {
+                RegexBuilder::new(p)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| err(p, format!("invalid regex: {e}")))?;
+            }
+            Some(
+                RegexBuilder::new(&joined)
+                    .case_insensitive(true)
+                    .size_limit(1 << 22)
+                    .build()
+                    .map_err(|e| {
+                        err(
+                            "patterns",
+                            format!("the patterns together are too large: {e}"),
+                        )
+                    })?,
+            )
+        };
+        let low = |v: Vec<String>| -> Vec<String> {
+            v.iter()
+                .map(|s| normalize_phrase(&s.to_lowercase()))
+                .collect()
+        };
+        Ok(Attribution {
+            check: spec.check,
+            cues: low(spec.cues),
+            sources: low(spec.sources),
+            namers: low(spec.namers),
+            hedges: low(spec.hedges),
+            exceptions: low(spec.exceptions),
+            figures,
+            window: spec.window,
+            min_words: spec.min_words.max(1),
+        })
+    }
+
+    /// Cue phrases go through the shared matcher; the other analyses scan sentences.
+    pub fn literals(&self) -> Vec<Literal> {
+        if !self.uses_cue_hits() {
+            return Vec::new();
+        }
+        let mains = self.cues.iter().enumerate().map(|(i, c)| Literal {
+            text: c.clone(),
+            local: i as u32,
+            exception: false,
+            ignore_case: true,
+        });
+        let excs = self.exceptions.iter().map(|e| Literal {
+            text: e.clone(),
+            local: 0,
+            exception: true,
+            ignore_case: true,
+        });
+        mains.chain(excs).collect()
+    }
+
+    fn uses_cue_hits(&self) -> bool {
+        matches!(
+            self.check,
+            AttributionCheck::VagueSource
+                | AttributionCheck::AnonymousSource
+                | AttributionCheck::UnverifiedAsFact
+        )
+    }
+
+    /// Whether the rule scans prose without literal hits.
+    pub fn scans(&self) -> bool {
+        !self.uses_cue_hits() || self.figures.is_some()
+    }
+
+    pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let doc = Doc::new(input);
+        match self.check {
+            AttributionCheck::VagueSource => self.cue_findings(rule, input, &doc, true, out),
+            AttributionCheck::AnonymousSource => self.cue_findings(rule, input, &doc, false, out),
+            AttributionCheck::UnsourcedStatistic => self.statistics(rule, input, &doc, out),
+            AttributionCheck::UnattributedQuote => self.quotes(rule, input, &doc, out),
+            AttributionCheck::UnquotedQuotation => self.first_person(rule, input, &doc, out),
+            AttributionCheck::UnverifiedAsFact => self.unverified(rule, input, &doc, out),
+        }
+    }
+
+    /// vague-source and anonymous-source: a cue outside quotation marks; vague cues are
+    /// fine when a nearby sentence names who is meant or cites a link.
+    fn cue_findings(
+        &self,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        vague: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        // Literal cues from the shared matcher, plus the rule's patterns.
+        let mut spans: Vec<ProseSpan> = input.hits.iter().map(|h| h.span).collect();
+        if let Some(re) = &self.figures {
+            // A pattern's optional leading word may have caught a function word ("and
+            // experts agree"): the finding starts after it.
+            const LEAD: &[&str] = &[
+                "and ", "or ", "but ", "that ", "the ", "as ", "of ", "in ", "so ", "while ",
+                "because ", "if ", "when ", "yet ",
+            ];
+            spans.extend(
+                re.find_iter(&input.prose.text)
+                    .map(|m| {
+                        let t = m.as_str();
+                        let skip = LEAD
+                            .iter()
+                            .find(|l| t.len() > l.len() && t[..l.len()].eq_ignore_ascii_case(l))
+                            .map_or(0, |l| l.len());
+                        ProseSpan::new(m.start() + skip, m.end())
+                    })
+                    .filter(|s| !capitalized_name_lead(&input.prose.text[s.range()]))
+                    .filter(|s| {
+                        !input
+                            .exceptions
+                            .iter()
+                            .any(|e| e.start <= s.start && s.end <= e.end)
+                    }),
+            );
+            spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+            let mut kept: Vec<ProseSpan> = Vec::with_capacity(spans.len());
+            for s in spans {
+                if kept.last().is_none_or(|k| s.start >= k.end) {
+                    kept.push(s);
+                }
+            }
+            spans = kept;
+        }
+        for span in spans {
+            let hit = crate::rules::Hit { local: 0, span };
+            if doc.in_quote(hit.span.start) {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(hit.span.start) else {
+                continue;
+            };
+            if vague
+                && (named_around(&input.prose.text, doc.sentences[si].span, hit.span)
+                    || doc
+                        .window(si, self.window)
+                        .any(|s| doc.has_link(s) || contains_any(&doc.lower(s), &self.namers)))
+            {
+                continue;
+            }
+            let mut f = rule.replace_finding(input, hit.span, Vec::new());
+            f.message = rule.render_message(&input.prose.text[hit.span.range()], None);
+            out.push(f);
+        }
+    }
+
+    /// unsourced-statistic: the first figure of a sentence, unless a sentence of its
+    /// paragraph (so also the one before it) attributes, or a link cites.
+    fn statistics(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        let Some(re) = &self.figures else {
+            return;
+        };
+        let text = &input.prose.text;
+        for s in doc.sentences.iter() {
+            let t = &text[s.span.range()];
+            // A figure in a fragment (a list entry, a table row) or set as a target ("cut
+            // the bounce rate to 15%") is not a claim that needs a source.
+            if words(t).count() < 6 {
+                continue;
+            }
+            let Some(m) = re
+                .find_iter(t)
+                .find(|m| !doc.in_quote(s.span.start + m.start()) && !is_target(&t[..m.start()]))
+            else {
+                continue;
+            };
+            let sourced = doc
+                .sentences
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.block == s.block)
+                .any(|(j, _)| {
+                    doc.has_link(j) || contains_any(&doc.lower_unquoted(j), &self.sources)
+                });
+            if sourced {
+                continue;
+            }
+            let span = ProseSpan::new(s.span.start + m.start(), s.span.start + m.end());
+            let mut f = rule.replace_finding(input, span, Vec::new());
+            f.message = rule.render_message(m.as_str().trim(), None);
+            out.push(f);
+        }
+    }
+
+    /// unattributed-quote: a quotation of `min_words` or more words with no speaker in its
+    /// sentences or the adjacent ones, no colon introducing it, and no introduction in the
+    /// paragraph before.
+    fn quotes(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        for q in &doc.quotes {
+            if input.prose.is_quoted_block(q.block) {
+                continue;
+            }
+            let inner = &text[q.inner.clone()];
+            let n_words = words(inner).count();
+            if n_words < self.min_words
+                || is_title_case(inner)
+                || q.continued
+                || !looks_like_speech(inner)
+            {
+                continue;
+            }
+            // "such as “…”", "the phrase “…”": a mention of words, not someone's speech. A
+            // quotation right after a link target or a template tag is a link title, and one
+            // after "=" an attribute value.
+            let lead = text[input.prose.blocks[q.block].start..q.span.start].to_lowercase();
+            let lead = lead.trim_end();
+            if MENTIONS
+                .iter()
+                .any(|m| lead.trim_end_matches([',', ':']).ends_with(m))
+                || lead.ends_with(['\u{FFFC}', '=', '(', ')'])
+            {
+                continue;
+            }
+            if speaker_follows(inner, &text[q.span.end..input.prose.blocks[q.block].end])
+                || byline_follows(input, q.block)
+            {
+                continue;
+            }
+            let (Some(first), Some(last)) = (
+                doc.sentence_at(q.span.start),
+                doc.sentence_at(q.span.end.saturating_sub(1)),
+            ) else {
+                continue;
+            };
+            let lo = first.saturating_sub(self.window);
+            let hi = (last + self.window).min(doc.sentences.len().saturating_sub(1));
+            let mut attributed =
+                (lo..=hi).any(|j| contains_any(&doc.lower_unquoted(j), &self.sources));
+            // "Ruiz put it plainly: “…”" — a colon introduces the speaker's words.
+            let block = &input.prose.blocks[doc.sentences[first].block];
+            let before = text[block.start..q.span.start].trim_end();
+            attributed |= before.ends_with(':');
+            // A quotation that opens its paragraph may be introduced by the paragraph before.
+            if !attributed && before.is_empty() {
+                let b = doc.sentences[first].block;
+                if let Some(prev) = doc.sentences[..first]
+                    .iter()
+                    .rposition(|s| s.block + 1 == b)
+                {
+                    let prev_text = text[doc.sentences[prev].span.range()].trim_end();
+                    attributed = prev_text.ends_with(':')
+                        || contains_any(&doc.lower_unquoted(prev), &self.sources);
+                }
+            }
+            if !attributed {
+                let mut f = rule.replace_finding(input, q.span, Vec::new());
+                f.message = rule.render_message(&text[q.span.range()], None);
+                out.push(f);
+            }
+        }
+    }
+
+    /// unquoted-quotation: in an article written in the third person, a paragraph in the
+    /// first person with no quotation marks. The cues are the first-person words.
+    fn first_person(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        let mut stats = Vec::with_capacity(blocks.len());
+        for (bi, b) in blocks.iter().enumerate() {
+            let block_text = &text[b.clone()];
+            let n_words = words(block_text).count();
+            let quoted =
+                doc.quotes.iter().any(|q| q.block == bi) || block_text.contains(['"', '“', '”']);
+            let fp = words(block_text)
+                .filter(|w| {
+                    !doc.in_quote(b.start + w.start) && self.is_first_person(&block_text[w.range()])
+                })
+                .count();
+            stats.push((n_words, fp, quoted));
+        }
+        // The author writing "I" in two or more paragraphs makes it a column or an essay.
+        let singular_blocks = blocks
+            .iter()
+            .enumerate()
+            .filter(|(bi, b)| {
+                !input.prose.is_quoted_block(*bi)
+                    && words(&text[(*b).clone()]).any(|w| {
+                        let t = &text[b.start + w.start..b.start + w.end];
+                        matches!(
+                            t,
+                            "I" | "me" | "my" | "My" | "Me" | "myself" | "I'm" | "I’m"
+                        ) && !doc.in_quote(b.start + w.start)
+                    })
+            })
+            .count();
+        if singular_blocks >= 2 {
+            return;
+        }
+        let prose_blocks = stats.iter().filter(|(n, _, _)| *n >= 6).count();
+        let first_person_blocks = stats
+            .iter()
+            .enumerate()
+            .filter(|(bi, (n, fp, _))| *n >= 6 && *fp >= 1 && !input.prose.is_quoted_block(*bi))
+            .count();
+        // A third-person article has at most the one stray first-person paragraph; an
+        // author writing "we" or "I" in two paragraphs writes in the first person.
+        if prose_blocks < 3 || first_person_blocks != 1 {
+            return;
+        }
+        for (bi, &(n, fp, quoted)) in stats.iter().enumerate() {
+            if n < 6 || fp < 2 || quoted || input.prose.is_quoted_block(bi) {
+                continue;
+            }
+            // A lost quotation is someone speaking: "I", "me", "my". A paragraph in "we"
+            // and "our" alone is usually an organisation's own voice.
+            let bt = &text[blocks[bi].clone()];
+            if !words(bt).any(|w| {
+                matches!(
+                    &bt[w.range()],
+                    "I" | "me" | "my" | "My" | "I'm" | "I’m" | "myself"
+                )
+            }) {
+                continue;
+            }
+            for s in doc.sentences.iter().filter(|s| {
+                s.block == bi && {
+                    let st = &text[s.span.range()];
+                    words(st).any(|w| self.is_first_person(&st[w.range()]))
+                }
+            }) {
+                let mut f = rule.replace_finding(input, s.span, Vec::new());
+                f.message = rule.render_message(&text[s.span.range()], None);
+                out.push(f);
+            }
+        }
+    }
+
+    fn is_first_person(&self, word: &str) -> bool {
+        // "US" is the country, not "us"; "i" alone is not the pronoun.
+        if word == "US" || word == "i" {
+            return false;
+        }
+        let lw = word.to_lowercase();
+        self.cues.contains(&lw)
+    }
+
+    /// unverified-as-fact: sentences that state, without a hedge, what a disclaimer says
+    /// could not be verified (matched by shared content words).
+    fn unverified(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let mut flagged: HashSet<usize> = HashSet::new();
+        // Words in many sentences are the story's topic (its place, its people), not the
+        // particular claim: they do not count as shared content.
+        let sentence_words: Vec<HashSet<String>> = doc
+            .sentences
+            .iter()
+            .map(|s| content_words(&text[s.span.range()]).collect())
+            .collect();
+        let mut df: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for ws in &sentence_words {
+            for w in ws {
+                *df.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        let common = (doc.sentences.len() / 5).max(3);
+        // Proper names (capitalised mid-sentence) say what a sentence is about, not what it
+        // claims: a match needs at least two shared words that are not names.
+        let mut names: HashSet<String> = HashSet::new();
+        for sent in doc.sentences.iter() {
+            let st = &text[sent.span.range()];
+            for w in words(st).skip(1) {
+                let t = &st[w.range()];
+                if t.starts_with(char::is_uppercase) {
+                    names.extend(content_words(t));
+                }
+            }
+        }
+        for hit in input.hits {
+            let Some(d) = doc.sentence_at(hit.span.start) else {
+                continue;
+            };
+            // The claim is what the disclaimer's paragraph reports, up to the disclaimer.
+            let block = doc.sentences[d].block;
+            let claim_sents: Vec<usize> = (0..=d)
+                .rev()
+                .take_while(|&j| doc.sentences[j].block == block)
+                .collect();
+            let claim: HashSet<String> = claim_sents
+                .iter()
+                .flat_map(|&j| sentence_words[j].iter().cloned())
+                .filter(|w| df.get(w.as_str()).is_some_and(|&n| n <= common))
+                .filter(|w| !self.cues.iter().any(|c| c.split(' ').any(|cw| cw == w)))
+                .collect();
+            if claim.len() < 3 {
+                continue;
+            }
+            for (j, s) in doc.sentences.iter().enumerate() {
+                if claim_sents.contains(&j) || flagged.contains(&j) {
+                    continue;
+                }
+                let lower = doc.lower(j);
+                if contains_any(&lower, &self.hedges) || contains_any(&lower, &self.cues) {
+                    continue;
+                }
+                let own = &sentence_words[j];
+                let shared = own.intersection(&claim).count();
+                let plain = own
+                    .intersection(&claim)
+                    .filter(|w| !names.contains(*w))
+                    .count();
+                if plain >= 2 && (shared >= 4 || (shared >= 3 && shared * 5 >= own.len())) {
+                    flagged.insert(j);
+                    let mut f = rule.replace_finding(input, s.span, Vec::new());
+                    f.message = rule.render_message(&text[s.span.range()], None);
+                    f.labels.push((
+                        doc.sentences[d].span,
+                        "the article says this could not be verified".to_string(),
+                    ));
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+/// A quotation: its span (with the marks), its inner text, its block.
+#[derive(Debug, Clone)]
+struct Quote {
+    span: ProseSpan,
+    inner: std::ops::Range<usize>,
+    block: usize,
+    /// Opens a paragraph that continues a quotation left open in the paragraph before.
+    continued: bool,
+}
+
+/// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
+struct Doc<'a> {
+    input: &'a Input<'a>,
+    sentences: &'a [Sentence],
+    quotes: Vec<Quote>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(input: &'a Input<'a>) -> Self {
+        let sentences = input.sentences();
+        Doc {
+            input,
+            sentences,
+            quotes: find_quotes(input),
+        }
+    }
+
+    fn sentence_at(&self, off: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= off);
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= off)
+            .map(|_| i)
+            .or_else(|| {
+                i.checked_sub(1)
+                    .filter(|&j| self.sentences[j].span.end >= off)
+            })
+    }
+
+    fn window(&self, si: usize, w: usize) -> impl Iterator<Item = usize> {
+        si.saturating_sub(w)..(si + w + 1).min(self.sentences.len())
+    }
+
+    fn lower(&self, si: usize) -> String {
+        self.input.prose.text[self.sentences[si].span.range()].to_lowercase()
+    }
+
+    /// The sentence, lower-cased, with quoted words blanked out (a source verb inside a
+    /// quotation does not attribute it).
+    fn lower_unquoted(&self, si: usize) -> String {
+        let span = self.sentences[si].span;
+        let mut s = String::with_capacity(span.end - span.start);
+        for (i, c) in self.input.prose.text[span.range()].char_indices() {
+            if self.in_quote_inner(span.start + i) {
+                s.push(' ');
+            } else {
+                s.extend(c.to_lowercase());
+            }
+        }
+        s
+    }
+
+    fn has_link(&self, si: usize) -> bool {
+        let s = self.sentences[si].span;
+        self.input
+            .prose
+            .links
+            .iter()
+            .any(|l| l.start < s.end && s.start < l.end)
+    }
+
+    fn in_quote(&self, off: usize) -> bool {
+        self.quotes
+            .iter()
+            .any(|q| q.span.start <= off && off < q.span.end)
+    }
+
+    fn in_quote_inner(&self, off: usize) -> bool {
+        self.quotes
+            .iter()
+            .any(|q| q.inner.start <= off && off < q.inner.end)
+    }
+}
+
+/// Pairs double quotation marks within each block: “…” by direction, "…" by alternation.
+/// An opening mark left unclosed runs to the end of its block.
+fn find_quotes(input: &Input<'_>) -> Vec<Quote> {
+    let text = &input.prose.text;
+    let mut out = Vec::new();
+    let mut prev_open = false;
+    for (bi, b) in input.prose.blocks.iter().enumerate() {
+        let mut open: Option<(usize, char)> = None;
+        let mut first_in_block = true;
+        let block_start_trimmed = text[b.clone()].trim_start();
+        let starts_with_quote = block_start_trimmed.starts_with(['“', '"']);
+        for (i, c) in text[b.clone()].char_indices() {
+            let at = b.start + i;
+            match (c, open) {
+                ('“', None) | ('"', None) => open = Some((at, c)),
+                ('”', Some((s, '“'))) | ('"', Some((s, '"'))) | ('”', Some((s, '"'))) => {
+                    out.push(Quote {
+                        span: ProseSpan::new(s, at + c.len_utf8()),
+                        inner: s + text[s..].chars().next().map_or(1, char::len_utf8)..at,
+                        block: bi,
+                        continued: first_in_block && prev_open && starts_with_quote,
+                    });
+                    first_in_block = false;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((s, _)) = open {
+            let inner_start = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            out.push(Quote {
+                span: ProseSpan::new(s, b.end),
+                inner: inner_start..b.end,
+                block: bi,
+                continued: first_in_block && prev_open && starts_with_quote,
+            });
+        }
+        prev_open = open.is_some();
+    }
+    out
+}
+
+/// Whether a pattern match opens with a capitalised word that is a name ("Pew researchers
+/// say") rather than a common modifier at the start of a sentence ("Health experts say").
+fn capitalized_name_lead(m: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "health",
+        "legal",
+        "security",
+        "mining",
+        "housing",
+        "environmental",
+        "independent",
+        "foreign",
+        "local",
+        "political",
+        "medical",
+        "military",
+        "financial",
+        "economic",
+        "industry",
+        "energy",
+        "climate",
+        "education",
+        "public",
+        "tech",
+        "technology",
+        "western",
+        "many",
+        "some",
+        "most",
+        "other",
+        "others",
+        "leading",
+        "top",
+        "senior",
+        "outside",
+        "international",
+        "academic",
+        "labor",
+        "labour",
+        "human",
+        "rights",
+        "privacy",
+        "policy",
+        "market",
+        "defense",
+        "defence",
+        "trade",
+        "transport",
+        "tax",
+        "data",
+        "several",
+        "few",
+        "numerous",
+        "prominent",
+        "conservative",
+        "liberal",
+        "progressive",
+        "religious",
+        "civic",
+        "business",
+        "safety",
+        "design",
+        "web",
+        "government",
+        "campaign",
+        "community",
+        "parent",
+        "student",
+        "patient",
+    ];
+    let Some(first) = m.split_whitespace().next() else {
+        return false;
+    };
+    first.starts_with(char::is_uppercase)
+        && m.split_whitespace().count() > 2
+        && !COMMON.contains(&first.to_lowercase().as_str())
+}
+
+/// Whether a vague cue is pinned to a name right next to it: a proper noun or possessive
+/// before it ("Census data show", "the ministry's own studies show"), or a named body
+/// after it ("according to experts at the World Bank").
+fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "own",
+        "latest",
+        "new",
+        "recent",
+        "internal",
+        "annual",
+        "independent",
+        "leading",
+        "top",
+        "senior",
+        "early",
+        "preliminary",
+        "ongoing",
+        "initial",
+        "previous",
+        "past",
+    ];
+    let before: Vec<&str> = text[sentence.start..cue.start].split_whitespace().collect();
+    let mut k = before.len();
+    while k > 0 {
+        let w = before[k - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        if MODIFIERS.contains(&w.to_lowercase().as_str()) {
+            k -= 1;
+            continue;
+        }
+        // At the start of a sentence a capital says nothing, unless the word is not one
+        // that commonly opens sentences ("Census data show", "Pew researchers say").
+        const OPENERS: &[&str] = &[
+            "the",
+            "a",
+            "an",
+            "but",
+            "and",
+            "so",
+            "yet",
+            "many",
+            "some",
+            "most",
+            "other",
+            "others",
+            "these",
+            "those",
+            "still",
+            "now",
+            "today",
+            "however",
+            "meanwhile",
+            "also",
+            "indeed",
+            "in",
+            "on",
+            "at",
+            "by",
+            "for",
+            "as",
+            "while",
+            "when",
+            "if",
+            "although",
+            "though",
+            "because",
+            "since",
+            "after",
+            "before",
+            "here",
+            "there",
+            "this",
+            "that",
+            "such",
+            "few",
+            "several",
+            "all",
+            "both",
+            "recent",
+            "new",
+            "local",
+            "foreign",
+            "independent",
+            "outside",
+        ];
+        let sentence_initial = k == 1;
+        let capital = w.starts_with(char::is_uppercase)
+            && (!sentence_initial || !OPENERS.contains(&w.to_lowercase().as_str()));
+        let possessive = w.ends_with("'s")
+            || w.ends_with("’s")
+            || w.ends_with("s'")
+            || w.ends_with("s’")
+            || matches!(
+                w.to_lowercase().as_str(),
+                "our" | "my" | "their" | "its" | "his" | "her" | "your"
+            );
+        if capital || possessive {
+            return true;
+        }
+        break;
+    }
+    let after: Vec<&str> = text[cue.end..sentence.end]
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let capital = |w: &str| {
+        w.trim_start_matches(['(', '“', '"'])
+            .starts_with(char::is_uppercase)
+    };
+    (0..after.len().min(3)).any(|i| {
+        matches!(
+            after[i].trim_matches(','),
+            "at" | "from" | "of" | "with" | "in" | "for"
+        ) && match after.get(i + 1) {
+            Some(&("the" | "a")) => after.get(i + 2).is_some_and(|w| capital(w)),
+            Some(w) => capital(w),
+            None => false,
+        }
+    })
+}
+
+/// Whole-phrase search in lower-cased text: each phrase must start and end at word edges.
+fn contains_any(hay: &str, phrases: &[String]) -> bool {
+    phrases.iter().any(|p| {
+        let mut from = 0;
+        while let Some(rel) = hay[from..].find(p.as_str()) {
+            let s = from + rel;
+            let e = s + p.len();
+            let ok_start = hay[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ok_end = hay[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if ok_start && ok_end {
+                return true;
+            }
+            from = s + p.chars().next().map_or(1, char::len_utf8);
+        }
+        false
+    })
+}
+
+/// Whether the text before a figure makes it a goal ("reduce the rate to 15%").
+fn is_target(before: &str) -> bool {
+    let b = before.to_lowercase();
+    let b = b.trim_end();
+    const VERBS: &[&str] = &[
+        "reduce", "increase", "cut", "raise", "lower", "grow", "boost", "bring", "limit", "keep",
+    ];
+    (b.ends_with(" to") || b.ends_with(" by") || b.ends_with(" of"))
+        && b.split_whitespace().rev().take(6).any(|w| {
+            VERBS.contains(&w)
+                || w.starts_with("goal")
+                || w.starts_with("target")
+                || w.starts_with("aim")
+        })
+}
+
+/// “…,” Gormley enthused / “…?” she asked: a quotation that ends in a comma, question or
+/// exclamation mark inside the marks, followed by a name or a pronoun and a verb, is
+/// attributed whatever the verb.
+fn speaker_follows(inner: &str, after: &str) -> bool {
+    if !inner.trim_end().ends_with([',', '?', '!']) {
+        return false;
+    }
+    let mut ws = after.split_whitespace();
+    let Some(first) = ws.next() else {
+        return false;
+    };
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    let pronoun = matches!(first, "he" | "she" | "they" | "we" | "I" | "it");
+    let Some(second) = ws.next() else {
+        return false;
+    };
+    // "…,” Ruiz said" / "…,” she said" / "…,” shares Amy Lee".
+    pronoun || first.starts_with(char::is_uppercase) || second.starts_with(char::is_uppercase)
+}
+
+/// A testimonial's attribution on the next line: "— Ana Ruiz, product manager".
+fn byline_follows(input: &Input<'_>, block: usize) -> bool {
+    input.prose.blocks.get(block + 1).is_some_and(|b| {
+        let t = input.prose.text[b.clone()].trim_start();
+        let rest = t.trim_start_matches(['—', '–', '―', '-', '~']);
+        rest.len() < t.len() && rest.trim_start().starts_with(char::is_uppercase)
+    })
+}
+
+/// Words right before a quotation that make it a mention of words, not speech.
+const MENTIONS: &[&str] = &[
+    "such as",
+    "like",
+    "e.g.",
+    "i.e.",
+    "called",
+    "named",
+    "titled",
+    "entitled",
+    "headlined",
+    "the phrase",
+    "the words",
+    "the term",
+    "the label",
+    "the message",
+    "the text",
+    "labeled",
+    "labelled",
+    "marked",
+    "as",
+    "reads",
+    "read",
+    "the question",
+    "questions like",
+    "the prompt",
+];
+
+/// Speech quoted in news is a sentence or a clause of one: it starts with a capital
+/// letter, ends with punctuation inside the marks (“…,” / “….”) unless it is long, and is
+/// not a question put to the reader. Lower-case fragments are usually mentions or scare
+/// quotes; short unpunctuated ones are labels, button text and names; quoted questions
+/// are usually rhetorical.
+fn looks_like_speech(inner: &str) -> bool {
+    let t = inner.trim();
+    let punctuated = t.ends_with(['.', ',', '!', '?', '…', ';', '—']);
+    t.starts_with(|c: char| c.is_uppercase())
+        && !t.trim_end_matches(['"', '”', ',', '.']).ends_with('?')
+        && (punctuated || t.split_whitespace().count() >= 8)
+}
+
+/// A quotation whose words are all capitalised is a title ("The Old Man and the Sea" is
+/// allowed its small words).
+fn is_title_case(s: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+    ];
+    let mut any = false;
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        any = true;
+        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !SMALL.contains(&w) {
+            return false;
+        }
+    }
+    any
+}
+
+/// Content words of a sentence: lower-cased, four letters or more, not function words,
+/// with a plural "s" dropped so "tanks" meets "tank".
+fn content_words(s: &str) -> impl Iterator<Item = String> + '_ {
+    const STOP: &[&str] = &[
+        "that",
+        "this",
+        "these",
+        "those",
+        "with",
+        "from",
+        "have",
+        "been",
+        "were",
+        "their",
+        "they",
+        "them",
+        "there",
+        "which",
+        "would",
+        "could",
+        "should",
+        "about",
+        "after",
+        "before",
+        "said",
+        "says",
+        "also",
+        "more",
+        "than",
+        "into",
+        "over",
+        "some",
+        "such",
+        "when",
+        "where",
+        "while",
+        "what",
+        "other",
+        "only",
+        "just",
+        "very",
+        "will",
+        "being",
+        "because",
+        "during",
+        "under",
+        "between",
+        "against",
+        "without",
+        "within",
+        "through",
+        "independently",
+        "verified",
+        "confirmed",
+        "reports",
+        "report",
+        "claims",
+        "claim",
+        "according",
+        "group",
+        "its",
+        "it's",
+        "here",
+        "most",
+        "many",
+        "much",
+        "each",
+        "both",
+        "last",
+        "first",
+        "year",
+        "week",
+    ];
+    words(s).filter_map(move |w| {
+        let lw = s[w.range()].to_lowercase().replace('’', "'");
+        if lw.chars().count() < 4
+            || STOP.contains(&lw.as_str())
+            || lw.chars().all(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        Some(stem(&lw))
+    })
+}
+
+/// A crude stem, enough to match "captured" with "capture" and "army's" with "army".
+fn stem(w: &str) -> String {
+    let w = w.trim_end_matches("'s");
+    for suffix in ["ing", "ed", "es", "s", "e"] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.chars().count() >= 4 {
+                return base.to_string();
+            }
+        }
+    }
+    w.to_string()
+}
