@@ -275,15 +275,38 @@ impl Attribution {
             // after "=" an attribute value.
             let lead = text[input.prose.blocks[q.block].start..q.span.start].to_lowercase();
             let lead = lead.trim_end();
+            let lead_words: Vec<&str> = lead.split_whitespace().rev().take(6).collect();
+            // A quotation right after another one or a link is part of a list of examples
+            // or a link title; an unclosed one that no paragraph continues is a stray mark.
+            let after_link = input
+                .prose
+                .links
+                .iter()
+                .any(|l| l.end <= q.span.start && text[l.end..q.span.start].trim().is_empty());
+            let stray = q.span.end == input.prose.blocks[q.block].end
+                && !text[..q.span.end].ends_with(['”', '"'])
+                && !input
+                    .prose
+                    .blocks
+                    .get(q.block + 1)
+                    .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
+            if after_link || stray || lead.ends_with(['”', '"']) {
+                continue;
+            }
             if MENTIONS
                 .iter()
                 .any(|m| lead.trim_end_matches([',', ':']).ends_with(m))
+                || lead_words
+                    .iter()
+                    .any(|w| SAYINGS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
                 || lead.ends_with(['\u{FFFC}', '=', '(', ')'])
             {
                 continue;
             }
-            if speaker_follows(inner, &text[q.span.end..input.prose.blocks[q.block].end])
+            let after = &text[q.span.end..input.prose.blocks[q.block].end];
+            if speaker_follows(inner, after)
                 || byline_follows(input, q.block)
+                || byline_starts(after)
             {
                 continue;
             }
@@ -583,7 +606,8 @@ fn find_quotes(input: &Input<'_>) -> Vec<Quote> {
             let at = b.start + i;
             match (c, open) {
                 ('“', None) | ('"', None) => open = Some((at, c)),
-                ('”', Some((s, '“'))) | ('"', Some((s, '"'))) | ('”', Some((s, '"'))) => {
+                // Writers mix marks ("“Nahh," I said"): any closing-capable mark closes.
+                ('”', Some((s, _))) | ('"', Some((s, _))) => {
                     out.push(Quote {
                         span: ProseSpan::new(s, at + c.len_utf8()),
                         inner: s + text[s..].chars().next().map_or(1, char::len_utf8)..at,
@@ -773,6 +797,19 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
             "independent",
             "outside",
         ];
+        // "the experts agreed": experts the story has already introduced.
+        if matches!(
+            w.to_lowercase().as_str(),
+            "the" | "these" | "those" | "both"
+        ) && k == before.len()
+        {
+            return true;
+        }
+        // "Our experience and research shows": step over "X and".
+        if matches!(w, "and" | "or") && k >= 2 {
+            k -= 2;
+            continue;
+        }
         let sentence_initial = k == 1;
         let capital = w.starts_with(char::is_uppercase)
             && (!sentence_initial || !OPENERS.contains(&w.to_lowercase().as_str()));
@@ -866,6 +903,63 @@ fn speaker_follows(inner: &str, after: &str) -> bool {
     pronoun || first.starts_with(char::is_uppercase) || second.starts_with(char::is_uppercase)
 }
 
+/// Nouns for set phrases and mentions: "there's an adage that “…”", "the mantra “…”".
+const SAYINGS: &[&str] = &[
+    "adage",
+    "saying",
+    "mantra",
+    "motto",
+    "slogan",
+    "maxim",
+    "proverb",
+    "phrase",
+    "term",
+    "question",
+    "questions",
+    "begins",
+    "starts",
+    "reads",
+    "headline",
+    "subject",
+    "prompt",
+    "quote",
+    "credit",
+    "caption",
+    "title",
+    "titled",
+    "theme",
+    "select",
+    "click",
+    "choose",
+    "reminded",
+    "include",
+    "includes",
+    "published",
+    "file",
+    "section",
+    "button",
+    "tab",
+    "menu",
+    "option",
+    "field",
+    "think",
+    "thinking",
+    "thought",
+    "than",
+    "or",
+];
+
+/// A byline right after the quotation on the same line: "“…” — Ana Ruiz", "“…” - **Ana**".
+fn byline_starts(after: &str) -> bool {
+    let t = after.trim_start();
+    let rest = t.trim_start_matches(['—', '–', '―', '-', '~']);
+    rest.len() < t.len()
+        && rest
+            .trim_start()
+            .trim_start_matches(['*', '_'])
+            .starts_with(char::is_uppercase)
+}
+
 /// A testimonial's attribution on the next line: "— Ana Ruiz, product manager".
 fn byline_follows(input: &Input<'_>, block: usize) -> bool {
     input.prose.blocks.get(block + 1).is_some_and(|b| {
@@ -921,6 +1015,8 @@ fn looks_like_speech(inner: &str) -> bool {
 fn is_title_case(s: &str) -> bool {
     const SMALL: &[&str] = &[
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+        "is", "are", "was", "be", "as", "but", "nor", "so", "yet", "vs", "via", "into", "onto",
+        "up", "not",
     ];
     let mut any = false;
     for w in s.split_whitespace() {
