@@ -1,28 +1,10 @@
 //! Baselines end to end: write one for a copy of the fixture articles, edit the copy, and
 //! check that only new findings are reported and fixed ones are reported as gone.
 
-use assert_cmd::Command;
+mod common;
+use common::{read, run};
+
 use std::fs;
-use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = copydesk()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn copy_articles() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -35,10 +17,6 @@ fn copy_articles() -> tempfile::TempDir {
         fs::copy(e.path(), to.join(e.file_name())).unwrap_or_else(|e| panic!("{e}"));
     }
     d
-}
-
-fn read(p: &Path) -> String {
-    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 #[test]

@@ -1,30 +1,9 @@
 //! CLI behaviour: exit codes, formats, config discovery and errors, bad input.
 
-use assert_cmd::Command;
+mod common;
+use common::{copydesk, run, tmp};
+
 use std::fs;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = copydesk()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[test]
 fn exit_codes_follow_findings_and_fail_on() {

@@ -1,39 +1,10 @@
 //! `copydesk fix`: what it changes, what it keeps, and that it never leaves a half-written file.
 
-use assert_cmd::Command;
+mod common;
+use common::{copydesk, read, run, tmp, write};
+
 use std::fs;
 use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = copydesk()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn write(p: &Path, s: &str) {
-    fs::write(p, s).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-}
-
-fn read(p: &Path) -> String {
-    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
 
 #[test]
 fn fixes_keep_case_apostrophes_bom_crlf_and_code() {

@@ -1,15 +1,11 @@
 //! Fixture articles: their full expected output is a snapshot, and every diagnostic obeys
 //! the span invariant (its text is the source bytes at its span; line and column agree).
 
-use assert_cmd::Command;
+mod common;
+use common::copydesk;
+
 use serde_json::Value;
 use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
 
 fn json_for(dir: &str) -> Value {
     let out = copydesk()

@@ -2,16 +2,12 @@
 //! against the official SARIF 2.1.0 schema on every fixture, and exact checks of escaping
 //! and positions in the machine formats.
 
-use assert_cmd::Command;
+mod common;
+use common::copydesk;
+
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
 
 /// Runs copydesk in `dir` and returns (exit code, stdout, stderr).
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {

@@ -1,33 +1,12 @@
 //! CI gates: --min-severity, --max-warnings, --statistics, --shard, --diff-base and
 //! baselines, end to end through the binary.
 
-use assert_cmd::Command;
+mod common;
+use common::{copydesk, run, tmp};
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = copydesk()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn write(dir: &Path, name: &str, text: &str) {
     let p = dir.join(name);

@@ -2,16 +2,12 @@
 //! diagnostic lands in code, URLs, front matter, comments, tags or template tags, and a
 //! property test over generated Markdown.
 
-use assert_cmd::Command;
+mod common;
+use common::copydesk;
+
 use proptest::prelude::*;
 use regex::Regex;
 use serde_json::Value;
-
-fn copydesk() -> Command {
-    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1");
-    c
-}
 
 fn check_json(args: &[&str]) -> Value {
     let out = copydesk()

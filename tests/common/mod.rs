@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests: run the built binary, make temporary trees.
+
+#![allow(dead_code)] // each test crate uses its own subset
+
+use assert_cmd::Command;
+use std::path::Path;
+
+/// The copydesk binary, with colour off.
+pub fn copydesk() -> Command {
+    let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+/// Runs copydesk in `dir`: exit code, stdout, stderr.
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = copydesk()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A fresh temporary directory.
+pub fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Writes a file or fails the test.
+pub fn write(p: &Path, s: &str) {
+    std::fs::write(p, s).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+}
+
+/// Reads a file or fails the test.
+pub fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
