@@ -56,10 +56,12 @@ impl Attribution {
         let figures = if spec.patterns.is_empty() {
             None
         } else {
+            // ASCII word boundaries keep the regex on its fast DFA path: a Unicode `\b`
+            // forces a slower engine as soon as the text has one curly quote.
             let joined = spec
                 .patterns
                 .iter()
-                .map(|p| format!("(?:{p})"))
+                .map(|p| format!("(?:{})", p.replace("\\b", "(?-u:\\b)")))
                 .collect::<Vec<_>>()
                 .join("|");
             // Check each pattern alone first, so an error points at the one at fault.
@@ -221,6 +223,7 @@ impl Attribution {
             return;
         };
         let text = &input.prose.text;
+        let mut block_sourced: Vec<Option<bool>> = vec![None; input.prose.blocks.len()];
         for s in doc.sentences.iter() {
             let t = &text[s.span.range()];
             // A figure in a fragment (a list entry, a table row) or set as a target ("cut
@@ -234,14 +237,12 @@ impl Attribution {
             else {
                 continue;
             };
-            let sourced = doc
-                .sentences
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.block == s.block)
-                .any(|(j, _)| {
-                    doc.has_link(j) || contains_any(&doc.lower_unquoted(j), &self.sources)
-                });
+            let sourced = *block_sourced[s.block].get_or_insert_with(|| {
+                let lo = doc.sentences.partition_point(|o| o.block < s.block);
+                (lo..doc.sentences.len())
+                    .take_while(|&j| doc.sentences[j].block == s.block)
+                    .any(|j| doc.has_link(j) || contains_any(&doc.lower_unquoted(j), &self.sources))
+            });
             if sourced {
                 continue;
             }
@@ -558,13 +559,25 @@ impl<'a> Doc<'a> {
     /// quotation does not attribute it).
     fn lower_unquoted(&self, si: usize) -> String {
         let span = self.sentences[si].span;
+        let text = &self.input.prose.text;
         let mut s = String::with_capacity(span.end - span.start);
-        for (i, c) in self.input.prose.text[span.range()].char_indices() {
-            if self.in_quote_inner(span.start + i) {
-                s.push(' ');
-            } else {
-                s.extend(c.to_lowercase());
+        let mut pos = span.start;
+        let first = self.quotes.partition_point(|q| q.inner.end <= span.start);
+        for q in self.quotes[first..]
+            .iter()
+            .take_while(|q| q.inner.start < span.end)
+        {
+            let (qs, qe) = (q.inner.start.max(pos), q.inner.end.min(span.end));
+            if qs > pos {
+                s.push_str(&text[pos..qs].to_lowercase());
             }
+            if qe > qs {
+                s.push(' ');
+            }
+            pos = pos.max(qe);
+        }
+        if pos < span.end {
+            s.push_str(&text[pos..span.end].to_lowercase());
         }
         s
     }
@@ -579,15 +592,9 @@ impl<'a> Doc<'a> {
     }
 
     fn in_quote(&self, off: usize) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.span.start <= off && off < q.span.end)
-    }
-
-    fn in_quote_inner(&self, off: usize) -> bool {
-        self.quotes
-            .iter()
-            .any(|q| q.inner.start <= off && off < q.inner.end)
+        // Quotations are sorted and do not overlap.
+        let i = self.quotes.partition_point(|q| q.span.end <= off);
+        self.quotes.get(i).is_some_and(|q| q.span.start <= off)
     }
 }
 

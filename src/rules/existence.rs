@@ -34,7 +34,8 @@ impl Existence {
         }
         let mut patterns = Vec::new();
         for p in &spec.patterns {
-            let re = RegexBuilder::new(p)
+            // ASCII word boundaries keep the regex on its fast DFA path.
+            let re = RegexBuilder::new(&p.replace("\\b", "(?-u:\\b)"))
                 .case_insensitive(spec.ignore_case)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_SIZE_LIMIT)
