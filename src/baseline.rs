@@ -149,12 +149,7 @@ pub fn relative_path(path: &str, base: &Path) -> String {
         (Some(p), Some(b)) => diff_paths(&p, &b).unwrap_or(p),
         _ => PathBuf::from(path),
     };
-    let parts: Vec<String> = rel
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    crate::walk::slash_path(&rel)
 }
 
 /// `path` relative to `base`, both absolute, climbing with `..` where needed.

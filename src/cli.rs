@@ -87,21 +87,12 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].
     #[arg(long, value_enum)]
     pub fail_on: Option<Level>,
-    /// Use this config file for every path instead of searching for copydesk.toml.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Skip paths matching this glob (repeatable; gitignore syntax).
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Do not honour .gitignore/.ignore files or skip hidden files.
-    #[arg(long)]
-    pub no_ignore: bool,
+    /// Which files, with which configuration.
+    #[command(flatten)]
+    pub files: FileArgs,
     /// Name to lint standard input as (picks the format and the config).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Worker threads [default: all cores].
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
@@ -140,15 +131,9 @@ pub struct CheckArgs {
     pub shard: Option<Shard>,
 }
 
-/// `copydesk baseline`
+/// Options shared by every command that walks and lints files.
 #[derive(Debug, Args)]
-pub struct BaselineArgs {
-    /// Files and directories to lint.
-    #[arg(value_name = "PATH", default_value = ".")]
-    pub paths: Vec<PathBuf>,
-    /// Where to write the baseline; its entries' paths are relative to its directory.
-    #[arg(long, short, value_name = "FILE", default_value = crate::baseline::DEFAULT_FILE)]
-    pub output: PathBuf,
+pub struct FileArgs {
     /// Use this config file for every path instead of searching for copydesk.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -161,6 +146,36 @@ pub struct BaselineArgs {
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+}
+
+impl FileArgs {
+    /// The lint options these arguments describe, for `paths`.
+    pub fn check_options(&self, paths: &[PathBuf]) -> crate::run::CheckOptions {
+        crate::run::CheckOptions {
+            paths: paths.to_vec(),
+            config: self.config.clone(),
+            walk: crate::walk::WalkOptions {
+                no_ignore: self.no_ignore,
+                exclude: self.exclude.clone(),
+            },
+            threads: self.threads,
+            ..crate::run::CheckOptions::default()
+        }
+    }
+}
+
+/// `copydesk baseline`
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Files and directories to lint.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the baseline; its entries' paths are relative to its directory.
+    #[arg(long, short, value_name = "FILE", default_value = crate::baseline::DEFAULT_FILE)]
+    pub output: PathBuf,
+    /// Which files, with which configuration.
+    #[command(flatten)]
+    pub files: FileArgs,
     /// Leave findings below this severity out of the baseline.
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<Level>,

@@ -12,7 +12,6 @@ use copydesk::error::FileError;
 use copydesk::gitdiff::ChangedLines;
 use copydesk::report::{self, Counts, OutputFormat, WriteOptions};
 use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Outcome, Profiles};
-use copydesk::walk::WalkOptions;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -163,16 +162,10 @@ fn check(args: CheckArgs) -> u8 {
         }
     };
     let opts = CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.clone(),
-        walk: WalkOptions {
-            no_ignore: args.no_ignore,
-            exclude: args.exclude.clone(),
-        },
         stdin_filename: args.stdin_filename.clone(),
-        threads: args.threads,
         report_unused_suppressions: args.report_unused_suppressions,
         shard: args.shard,
+        ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
     let (mut outcome, fixes) = if fixing {
@@ -311,16 +304,7 @@ fn check(args: CheckArgs) -> u8 {
 }
 
 fn write_baseline(args: BaselineArgs) -> u8 {
-    let opts = CheckOptions {
-        paths: args.paths.clone(),
-        config: args.config.clone(),
-        walk: WalkOptions {
-            no_ignore: args.no_ignore,
-            exclude: args.exclude.clone(),
-        },
-        threads: args.threads,
-        ..CheckOptions::default()
-    };
+    let opts = args.files.check_options(&args.paths);
     let mut outcome = run::check(&opts);
     if !outcome.config_errors.is_empty() {
         print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));

@@ -5,7 +5,7 @@
 
 use crate::hash::fnv1a64;
 use std::fmt;
-use std::path::{Component, Path};
+use std::path::Path;
 use std::str::FromStr;
 
 /// One shard of N: `index` is 1-based.
@@ -60,12 +60,7 @@ fn key(path: &Path) -> String {
     } else {
         path.to_path_buf()
     };
-    let parts: Vec<String> = rel
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    parts.join("/")
+    crate::walk::slash_path(&rel)
 }
 
 #[cfg(test)]

@@ -133,6 +133,16 @@ pub fn clean(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
+/// A relative path as `a/b/c`: `.` components dropped, separators made `/`, so that keys
+/// built from it (baselines, shards) are the same on every platform.
+pub fn slash_path(p: &Path) -> String {
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// A path for display, with forward slashes.
 pub fn display(p: &Path) -> String {
     p.display().to_string()

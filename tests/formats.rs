@@ -3,25 +3,11 @@
 //! and positions in the machine formats.
 
 mod common;
-use common::copydesk;
+use common::run as run_in;
 
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Runs copydesk in `dir` and returns (exit code, stdout, stderr).
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = copydesk()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn run(args: &[&str]) -> (i32, String, String) {
     run_in(Path::new("."), args)
