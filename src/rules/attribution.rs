@@ -137,28 +137,50 @@ impl Attribution {
     }
 
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
-        let doc = Doc::new(input);
+        // Sentences and quotations are only worked out for documents with a candidate:
+        // most documents have no cue, no figure, no quotation mark.
+        let text = &input.prose.text;
         match self.check {
-            AttributionCheck::VagueSource => self.cue_findings(rule, input, &doc, true, out),
-            AttributionCheck::AnonymousSource => self.cue_findings(rule, input, &doc, false, out),
-            AttributionCheck::UnsourcedStatistic => self.statistics(rule, input, &doc, out),
-            AttributionCheck::UnattributedQuote => self.quotes(rule, input, &doc, out),
-            AttributionCheck::UnquotedQuotation => self.first_person(rule, input, &doc, out),
-            AttributionCheck::UnverifiedAsFact => self.unverified(rule, input, &doc, out),
+            AttributionCheck::VagueSource | AttributionCheck::AnonymousSource => {
+                let spans = self.cue_spans(input);
+                if !spans.is_empty() {
+                    let vague = self.check == AttributionCheck::VagueSource;
+                    self.cue_findings(rule, input, &Doc::new(input), &spans, vague, out);
+                }
+            }
+            AttributionCheck::UnsourcedStatistic => {
+                let Some(re) = &self.figures else {
+                    return;
+                };
+                let figures: Vec<ProseSpan> = re
+                    .find_iter(text)
+                    .map(|m| ProseSpan::new(m.start(), m.end()))
+                    .collect();
+                if !figures.is_empty() {
+                    self.statistics(rule, input, &Doc::new(input), &figures, out);
+                }
+            }
+            AttributionCheck::UnattributedQuote => {
+                if text.contains(['"', '“']) {
+                    self.quotes(rule, input, &Doc::new(input), out);
+                }
+            }
+            AttributionCheck::UnquotedQuotation => {
+                self.first_person(rule, input, &Doc::new(input), out)
+            }
+            AttributionCheck::UnverifiedAsFact => {
+                if !input.hits.is_empty() {
+                    self.unverified(rule, input, &Doc::new(input), out);
+                }
+            }
         }
     }
 
     /// vague-source and anonymous-source: a cue outside quotation marks; vague cues are
     /// fine when a nearby sentence names who is meant or cites a link.
-    fn cue_findings(
-        &self,
-        rule: &Rule,
-        input: &Input<'_>,
-        doc: &Doc<'_>,
-        vague: bool,
-        out: &mut Vec<Finding>,
-    ) {
-        // Literal cues from the shared matcher, plus the rule's patterns.
+    /// Literal cues from the shared matcher, plus the rule's patterns, sorted, overlaps
+    /// resolved.
+    fn cue_spans(&self, input: &Input<'_>) -> Vec<ProseSpan> {
         let mut spans: Vec<ProseSpan> = input.hits.iter().map(|h| h.span).collect();
         if let Some(re) = &self.figures {
             // A pattern's optional leading word may have caught a function word ("and
@@ -194,7 +216,19 @@ impl Attribution {
             }
             spans = kept;
         }
-        for span in spans {
+        spans
+    }
+
+    fn cue_findings(
+        &self,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        spans: &[ProseSpan],
+        vague: bool,
+        out: &mut Vec<Finding>,
+    ) {
+        for &span in spans {
             let hit = crate::rules::Hit { local: 0, span };
             if doc.in_quote(hit.span.start) {
                 continue;
@@ -218,25 +252,34 @@ impl Attribution {
 
     /// unsourced-statistic: the first figure of a sentence, unless a sentence of its
     /// paragraph (so also the one before it) attributes, or a link cites.
-    fn statistics(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
-        let Some(re) = &self.figures else {
-            return;
-        };
+    fn statistics(
+        &self,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        figures: &[ProseSpan],
+        out: &mut Vec<Finding>,
+    ) {
         let text = &input.prose.text;
         let mut block_sourced: Vec<Option<bool>> = vec![None; input.prose.blocks.len()];
-        for s in doc.sentences.iter() {
-            let t = &text[s.span.range()];
-            // A figure in a fragment (a list entry, a table row) or set as a target ("cut
-            // the bounce rate to 15%") is not a claim that needs a source.
-            if words(t).count() < 6 {
-                continue;
-            }
-            let Some(m) = re
-                .find_iter(t)
-                .find(|m| !doc.in_quote(s.span.start + m.start()) && !is_target(&t[..m.start()]))
-            else {
+        let mut done: Option<usize> = None;
+        for m in figures {
+            let Some(si) = doc.sentence_at(m.start) else {
                 continue;
             };
+            if done == Some(si) {
+                continue; // one finding per sentence: its first figure
+            }
+            let s = doc.sentences[si];
+            // A figure in a fragment (a list entry, a table row), set as a target ("cut the
+            // bounce rate to 15%") or inside a quotation is not a claim that needs a source.
+            if doc.in_quote(m.start)
+                || is_target(&text[s.span.start.min(m.start)..m.start])
+                || words(&text[s.span.range()]).count() < 6
+            {
+                continue;
+            }
+            done = Some(si);
             let sourced = *block_sourced[s.block].get_or_insert_with(|| {
                 let lo = doc.sentences.partition_point(|o| o.block < s.block);
                 (lo..doc.sentences.len())
@@ -246,9 +289,8 @@ impl Attribution {
             if sourced {
                 continue;
             }
-            let span = ProseSpan::new(s.span.start + m.start(), s.span.start + m.end());
-            let mut f = rule.replace_finding(input, span, Vec::new());
-            f.message = rule.render_message(m.as_str().trim(), None);
+            let mut f = rule.replace_finding(input, *m, Vec::new());
+            f.message = rule.render_message(text[m.range()].trim(), None);
             out.push(f);
         }
     }
@@ -425,8 +467,7 @@ impl Attribution {
         if word == "US" || word == "i" {
             return false;
         }
-        let lw = word.to_lowercase();
-        self.cues.contains(&lw)
+        word.len() <= 10 && self.cues.iter().any(|c| c.eq_ignore_ascii_case(word))
     }
 
     /// unverified-as-fact: sentences that state, without a hedge, what a disclaimer says
