@@ -65,6 +65,7 @@ pub fn lint_prose(
     let mut out = Vec::new();
     let mut findings = Vec::new();
     let sentences = std::cell::OnceCell::new();
+    let quotations = std::cell::OnceCell::new();
     for (ri, rule) in reg.rules().iter().enumerate() {
         if !settings.active.get(ri).copied().unwrap_or(false) {
             continue;
@@ -79,6 +80,7 @@ pub fn lint_prose(
             exceptions: &hits.exceptions[ri],
             curly,
             sentences: &sentences,
+            quotations: &quotations,
         };
         findings.clear();
         rule.check(&input, &mut findings);

@@ -2,7 +2,8 @@
 //! is rule-based and tuned for news copy, where generic Unicode segmentation fails:
 //! honorifics and titles (“Mr.”, “Dr.”, “Sen.”), months (“Jan. 5”), initials (“Brian F.
 //! Bridgeforth”), “No. 10”, “U.S.”, decimals (“3.5”), ellipses, and closing quotation
-//! marks after the full stop (“… he said.” / “Stop.” She left.).
+//! marks after the full stop (“… he said.” / “Stop.” She left.). Quotations (paired
+//! double marks within a paragraph) are found here too.
 
 use crate::markup::Prose;
 use crate::span::ProseSpan;
@@ -144,6 +145,81 @@ fn ends_sentence_at_dot(s: &str, i: usize) -> bool {
         return false;
     }
     true
+}
+
+/// A quotation: its span (with the marks), its inner text, its block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotation {
+    /// The quotation with its marks.
+    pub span: ProseSpan,
+    /// Between the marks.
+    pub inner: std::ops::Range<usize>,
+    /// Its block.
+    pub block: usize,
+    /// Opens a paragraph that continues a quotation left open in the paragraph before.
+    pub continued: bool,
+}
+
+/// Pairs double quotation marks within each block: “…” by direction, "…" by alternation.
+/// An opening mark left unclosed runs to the end of its block.
+pub fn quotations(prose: &Prose) -> Vec<Quotation> {
+    let text = &prose.text;
+    let mut out = Vec::new();
+    let mut prev_open = false;
+    for (bi, b) in prose.blocks.iter().enumerate() {
+        let mut open: Option<(usize, char)> = None;
+        let mut first_in_block = true;
+        let block_start_trimmed = text[b.clone()].trim_start();
+        let starts_with_quote = block_start_trimmed.starts_with(['“', '"']);
+        // Only the marks matter: jump from one to the next on the bytes.
+        for at in quote_marks(text.as_bytes(), b.start, b.end) {
+            let c = if text.as_bytes()[at] == b'"' {
+                '"'
+            } else if text.as_bytes()[at + 2] == 0x9C {
+                '“'
+            } else {
+                '”'
+            };
+            match (c, open) {
+                ('“', None) | ('"', None) => open = Some((at, c)),
+                // Writers mix marks ("“Nahh," I said"): any closing-capable mark closes.
+                ('”', Some((s, _))) | ('"', Some((s, _))) => {
+                    out.push(Quotation {
+                        span: ProseSpan::new(s, at + c.len_utf8()),
+                        inner: s + text[s..].chars().next().map_or(1, char::len_utf8)..at,
+                        block: bi,
+                        continued: first_in_block && prev_open && starts_with_quote,
+                    });
+                    first_in_block = false;
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((s, _)) = open {
+            let inner_start = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            out.push(Quotation {
+                span: ProseSpan::new(s, b.end),
+                inner: inner_start..b.end,
+                block: bi,
+                continued: first_in_block && prev_open && starts_with_quote,
+            });
+        }
+        prev_open = open.is_some();
+    }
+    out
+}
+
+/// Offsets of `"`, `“` (E2 80 9C) and `”` (E2 80 9D) in `bytes[start..end]`.
+fn quote_marks(bytes: &[u8], start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+    (start..end).filter(move |&i| {
+        let b = bytes[i];
+        b == b'"'
+            || (b == 0xE2
+                && i + 2 < end
+                && bytes[i + 1] == 0x80
+                && matches!(bytes[i + 2], 0x9C | 0x9D))
+    })
 }
 
 #[cfg(test)]

@@ -75,6 +75,9 @@ impl Attribution {
                 RegexBuilder::new(&joined)
                     .case_insensitive(true)
                     .size_limit(1 << 22)
+                    // A larger lazy-DFA cache: with a small one the automaton is thrown away
+                    // and rebuilt over and over on a large corpus.
+                    .dfa_size_limit(32 << 20)
                     .build()
                     .map_err(|e| {
                         err(
@@ -166,7 +169,10 @@ impl Attribution {
                 }
             }
             AttributionCheck::UnquotedQuotation => {
-                self.first_person(rule, input, &Doc::new(input), out)
+                // The flagged paragraph needs "I", "me" or "my": most documents have none.
+                if first_person_singular().is_none_or(|re| re.is_match(text)) {
+                    self.first_person(rule, input, &Doc::new(input), out);
+                }
             }
             AttributionCheck::UnverifiedAsFact => {
                 if !input.hits.is_empty() {
@@ -197,7 +203,7 @@ impl Attribution {
                             .iter()
                             .find(|l| t.len() > l.len() && t[..l.len()].eq_ignore_ascii_case(l))
                             .map_or(0, |l| l.len());
-                        ProseSpan::new(m.start() + skip, m.end())
+                        ProseSpan::new(with_modifier(&input.prose.text, m.start() + skip), m.end())
                     })
                     .filter(|s| !capitalized_name_lead(&input.prose.text[s.range()]))
                     .filter(|s| {
@@ -300,7 +306,7 @@ impl Attribution {
     /// paragraph before.
     fn quotes(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
-        for q in &doc.quotes {
+        for q in doc.quotes {
             if input.prose.is_quoted_block(q.block) {
                 continue;
             }
@@ -392,36 +398,40 @@ impl Attribution {
     fn first_person(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
+        // The author writing "I" in two or more paragraphs makes it a column or an essay:
+        // decided first, it spares the rest of the work for most first-person documents.
+        let singular = |t: &str| {
+            matches!(
+                t,
+                "I" | "me" | "my" | "My" | "Me" | "myself" | "I'm" | "I’m"
+            )
+        };
+        let mut singular_blocks = 0;
+        for (bi, b) in blocks.iter().enumerate() {
+            let bt = &text[b.clone()];
+            if !input.prose.is_quoted_block(bi)
+                && words(bt).any(|w| singular(&bt[w.range()]) && !doc.in_quote(b.start + w.start))
+            {
+                singular_blocks += 1;
+                if singular_blocks >= 2 {
+                    return;
+                }
+            }
+        }
         let mut stats = Vec::with_capacity(blocks.len());
         for (bi, b) in blocks.iter().enumerate() {
             let block_text = &text[b.clone()];
-            let n_words = words(block_text).count();
+            let (mut n_words, mut fp) = (0, 0);
+            for w in words(block_text) {
+                n_words += 1;
+                if self.is_first_person(&block_text[w.range()]) && !doc.in_quote(b.start + w.start)
+                {
+                    fp += 1;
+                }
+            }
             let quoted =
                 doc.quotes.iter().any(|q| q.block == bi) || block_text.contains(['"', '“', '”']);
-            let fp = words(block_text)
-                .filter(|w| {
-                    !doc.in_quote(b.start + w.start) && self.is_first_person(&block_text[w.range()])
-                })
-                .count();
             stats.push((n_words, fp, quoted));
-        }
-        // The author writing "I" in two or more paragraphs makes it a column or an essay.
-        let singular_blocks = blocks
-            .iter()
-            .enumerate()
-            .filter(|(bi, b)| {
-                !input.prose.is_quoted_block(*bi)
-                    && words(&text[(*b).clone()]).any(|w| {
-                        let t = &text[b.start + w.start..b.start + w.end];
-                        matches!(
-                            t,
-                            "I" | "me" | "my" | "My" | "Me" | "myself" | "I'm" | "I’m"
-                        ) && !doc.in_quote(b.start + w.start)
-                    })
-            })
-            .count();
-        if singular_blocks >= 2 {
-            return;
         }
         let prose_blocks = stats.iter().filter(|(n, _, _)| *n >= 6).count();
         let first_person_blocks = stats
@@ -549,21 +559,11 @@ impl Attribution {
     }
 }
 
-/// A quotation: its span (with the marks), its inner text, its block.
-#[derive(Debug, Clone)]
-struct Quote {
-    span: ProseSpan,
-    inner: std::ops::Range<usize>,
-    block: usize,
-    /// Opens a paragraph that continues a quotation left open in the paragraph before.
-    continued: bool,
-}
-
 /// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
 struct Doc<'a> {
     input: &'a Input<'a>,
     sentences: &'a [Sentence],
-    quotes: Vec<Quote>,
+    quotes: &'a [crate::prose::Quotation],
 }
 
 impl<'a> Doc<'a> {
@@ -572,7 +572,7 @@ impl<'a> Doc<'a> {
         Doc {
             input,
             sentences,
-            quotes: find_quotes(input),
+            quotes: input.quotations(),
         }
     }
 
@@ -639,119 +639,109 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Pairs double quotation marks within each block: “…” by direction, "…" by alternation.
-/// An opening mark left unclosed runs to the end of its block.
-fn find_quotes(input: &Input<'_>) -> Vec<Quote> {
-    let text = &input.prose.text;
-    let mut out = Vec::new();
-    let mut prev_open = false;
-    for (bi, b) in input.prose.blocks.iter().enumerate() {
-        let mut open: Option<(usize, char)> = None;
-        let mut first_in_block = true;
-        let block_start_trimmed = text[b.clone()].trim_start();
-        let starts_with_quote = block_start_trimmed.starts_with(['“', '"']);
-        for (i, c) in text[b.clone()].char_indices() {
-            let at = b.start + i;
-            match (c, open) {
-                ('“', None) | ('"', None) => open = Some((at, c)),
-                // Writers mix marks ("“Nahh," I said"): any closing-capable mark closes.
-                ('”', Some((s, _))) | ('"', Some((s, _))) => {
-                    out.push(Quote {
-                        span: ProseSpan::new(s, at + c.len_utf8()),
-                        inner: s + text[s..].chars().next().map_or(1, char::len_utf8)..at,
-                        block: bi,
-                        continued: first_in_block && prev_open && starts_with_quote,
-                    });
-                    first_in_block = false;
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some((s, _)) = open {
-            let inner_start = s + text[s..].chars().next().map_or(1, char::len_utf8);
-            out.push(Quote {
-                span: ProseSpan::new(s, b.end),
-                inner: inner_start..b.end,
-                block: bi,
-                continued: first_in_block && prev_open && starts_with_quote,
-            });
-        }
-        prev_open = open.is_some();
+/// Common adjectives before a group ("Health experts", "legal scholars"): not names.
+const COMMON_MODIFIERS: &[&str] = &[
+    "health",
+    "legal",
+    "security",
+    "mining",
+    "housing",
+    "environmental",
+    "independent",
+    "foreign",
+    "local",
+    "political",
+    "medical",
+    "military",
+    "financial",
+    "economic",
+    "industry",
+    "energy",
+    "climate",
+    "education",
+    "public",
+    "tech",
+    "technology",
+    "western",
+    "many",
+    "some",
+    "most",
+    "other",
+    "others",
+    "leading",
+    "top",
+    "senior",
+    "outside",
+    "international",
+    "academic",
+    "labor",
+    "labour",
+    "human",
+    "rights",
+    "privacy",
+    "policy",
+    "market",
+    "defense",
+    "defence",
+    "trade",
+    "transport",
+    "tax",
+    "data",
+    "several",
+    "few",
+    "numerous",
+    "prominent",
+    "conservative",
+    "liberal",
+    "progressive",
+    "religious",
+    "civic",
+    "business",
+    "safety",
+    "design",
+    "web",
+    "government",
+    "campaign",
+    "community",
+    "parent",
+    "student",
+    "patient",
+];
+
+/// Where a group's finding starts: one word earlier when that word is a lower-case or
+/// common adjective ("health experts"), so the finding shows the whole group.
+fn with_modifier(text: &str, start: usize) -> usize {
+    let before = &text[..start];
+    let Some(rest) = before.strip_suffix(' ') else {
+        return start;
+    };
+    let w_start = rest
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map_or(0, |i| {
+            i + rest[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let w = &rest[w_start..];
+    let lw = w.to_lowercase();
+    let modifier = !w.is_empty()
+        && (COMMON_MODIFIERS.contains(&lw.as_str())
+            || (w.starts_with(char::is_lowercase)
+                && ![
+                    "and", "or", "but", "that", "the", "as", "of", "in", "so", "while", "because",
+                    "if", "when", "yet", "a", "an", "to", "for", "with", "by", "many", "some",
+                    "most",
+                ]
+                .contains(&w)));
+    if modifier && !["many", "some", "most"].contains(&lw.as_str()) {
+        w_start
+    } else {
+        start
     }
-    out
 }
 
 /// Whether a pattern match opens with a capitalised word that is a name ("Pew researchers
 /// say") rather than a common modifier at the start of a sentence ("Health experts say").
 fn capitalized_name_lead(m: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "health",
-        "legal",
-        "security",
-        "mining",
-        "housing",
-        "environmental",
-        "independent",
-        "foreign",
-        "local",
-        "political",
-        "medical",
-        "military",
-        "financial",
-        "economic",
-        "industry",
-        "energy",
-        "climate",
-        "education",
-        "public",
-        "tech",
-        "technology",
-        "western",
-        "many",
-        "some",
-        "most",
-        "other",
-        "others",
-        "leading",
-        "top",
-        "senior",
-        "outside",
-        "international",
-        "academic",
-        "labor",
-        "labour",
-        "human",
-        "rights",
-        "privacy",
-        "policy",
-        "market",
-        "defense",
-        "defence",
-        "trade",
-        "transport",
-        "tax",
-        "data",
-        "several",
-        "few",
-        "numerous",
-        "prominent",
-        "conservative",
-        "liberal",
-        "progressive",
-        "religious",
-        "civic",
-        "business",
-        "safety",
-        "design",
-        "web",
-        "government",
-        "campaign",
-        "community",
-        "parent",
-        "student",
-        "patient",
-    ];
+    const COMMON: &[&str] = COMMON_MODIFIERS;
     let Some(first) = m.split_whitespace().next() else {
         return false;
     };
@@ -859,8 +849,10 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
             continue;
         }
         let sentence_initial = k == 1;
+        let lw = w.to_lowercase();
         let capital = w.starts_with(char::is_uppercase)
-            && (!sentence_initial || !OPENERS.contains(&w.to_lowercase().as_str()));
+            && (!sentence_initial
+                || !(OPENERS.contains(&lw.as_str()) || COMMON_MODIFIERS.contains(&lw.as_str())));
         let possessive = w.ends_with("'s")
             || w.ends_with("’s")
             || w.ends_with("s'")
@@ -892,6 +884,13 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
             None => false,
         }
     })
+}
+
+/// "I", "me", "my" (and "I’m", "myself") as words; a cheap test before the paragraph scan.
+fn first_person_singular() -> Option<&'static Regex> {
+    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?-u:\b)(?:I|[Mm]e|[Mm]y|[Mm]yself)(?-u:\b)").ok())
+        .as_ref()
 }
 
 /// Whole-phrase search in lower-cased text: each phrase must start and end at word edges.

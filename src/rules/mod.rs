@@ -68,6 +68,8 @@ pub struct Input<'a> {
     pub curly: bool,
     /// Sentences, segmented on first use and shared by the rules of one document.
     pub sentences: &'a std::cell::OnceCell<Vec<crate::prose::Sentence>>,
+    /// Quotations, found on first use and shared likewise.
+    pub quotations: &'a std::cell::OnceCell<Vec<crate::prose::Quotation>>,
 }
 
 impl Input<'_> {
@@ -75,6 +77,12 @@ impl Input<'_> {
     pub fn sentences(&self) -> &[crate::prose::Sentence] {
         self.sentences
             .get_or_init(|| crate::prose::sentences(self.prose))
+    }
+
+    /// The document's quotations (found once, on first use).
+    pub fn quotations(&self) -> &[crate::prose::Quotation] {
+        self.quotations
+            .get_or_init(|| crate::prose::quotations(self.prose))
     }
 }
 
