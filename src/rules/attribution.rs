@@ -61,7 +61,7 @@ impl Attribution {
             let joined = spec
                 .patterns
                 .iter()
-                .map(|p| format!("(?:{})", p.replace("\\b", "(?-u:\\b)")))
+                .map(|p| format!("(?:{})", crate::rules::ascii_classes(p)))
                 .collect::<Vec<_>>()
                 .join("|");
             // Check each pattern alone first, so an error points at the one at fault.

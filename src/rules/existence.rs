@@ -35,7 +35,7 @@ impl Existence {
         let mut patterns = Vec::new();
         for p in &spec.patterns {
             // ASCII word boundaries keep the regex on its fast DFA path.
-            let re = RegexBuilder::new(&p.replace("\\b", "(?-u:\\b)"))
+            let re = RegexBuilder::new(&crate::rules::ascii_classes(p))
                 .case_insensitive(spec.ignore_case)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_SIZE_LIMIT)

@@ -300,6 +300,41 @@ impl Rule {
     }
 }
 
+/// Rewrites `\b`, `\s`, `\d` and `\w` in a rule's regex to their ASCII forms. Prose
+/// patterns mean ASCII digits and spaces; the Unicode forms push the regex engine off its
+/// fast DFA path (a Unicode `\b` as soon as the text has one curly quote).
+pub fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    // Inside a character class the escapes stay as written.
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        if c == '[' && !in_class {
+            in_class = true;
+            out.push(c);
+        } else if c == ']' && in_class {
+            in_class = false;
+            out.push(c);
+        } else if c == '\\' {
+            match chars.next() {
+                Some(k @ ('b' | 's' | 'd' | 'w')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(k);
+                    out.push(')');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Normalises a phrase: inner whitespace to single spaces, trimmed.
 pub fn normalize_phrase(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -398,6 +433,15 @@ mod tests {
             "couldn’t care less"
         );
         assert_eq!(adapt_case("Belarussian", "Belarusian", false), "Belarusian");
+    }
+
+    #[test]
+    fn ascii_classes_rewrites_only_escapes() {
+        assert_eq!(
+            ascii_classes(r"\b\d+\s\\b"),
+            r"(?-u:\b)(?-u:\d)+(?-u:\s)\\b"
+        );
+        assert_eq!(ascii_classes(r"[\s,]\s"), r"[\s,](?-u:\s)");
     }
 
     #[test]
