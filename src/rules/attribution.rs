@@ -243,7 +243,7 @@ impl Attribution {
                 continue;
             };
             if vague
-                && (named_around(&input.prose.text, doc.sentences[si].span, hit.span)
+                && (named_around(&input.prose.text, doc.sentences()[si].span, hit.span)
                     || doc
                         .window(si, self.window)
                         .any(|s| doc.has_link(s) || contains_any(&doc.lower(s), &self.namers)))
@@ -276,7 +276,7 @@ impl Attribution {
             if done == Some(si) {
                 continue; // one finding per sentence: its first figure
             }
-            let s = doc.sentences[si];
+            let s = doc.sentences()[si];
             // A figure in a fragment (a list entry, a table row), set as a target ("cut the
             // bounce rate to 15%") or inside a quotation is not a claim that needs a source.
             if doc.in_quote(m.start)
@@ -287,9 +287,9 @@ impl Attribution {
             }
             done = Some(si);
             let sourced = *block_sourced[s.block].get_or_insert_with(|| {
-                let lo = doc.sentences.partition_point(|o| o.block < s.block);
-                (lo..doc.sentences.len())
-                    .take_while(|&j| doc.sentences[j].block == s.block)
+                let lo = doc.sentences().partition_point(|o| o.block < s.block);
+                (lo..doc.sentences().len())
+                    .take_while(|&j| doc.sentences()[j].block == s.block)
                     .any(|j| doc.has_link(j) || contains_any(&doc.lower_unquoted(j), &self.sources))
             });
             if sourced {
@@ -306,7 +306,7 @@ impl Attribution {
     /// paragraph before.
     fn quotes(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
-        for q in doc.quotes {
+        for q in doc.quotes() {
             if input.prose.is_quoted_block(q.block) {
                 continue;
             }
@@ -366,21 +366,21 @@ impl Attribution {
                 continue;
             };
             let lo = first.saturating_sub(self.window);
-            let hi = (last + self.window).min(doc.sentences.len().saturating_sub(1));
+            let hi = (last + self.window).min(doc.sentences().len().saturating_sub(1));
             let mut attributed =
                 (lo..=hi).any(|j| contains_any(&doc.lower_unquoted(j), &self.sources));
             // "Ruiz put it plainly: “…”" — a colon introduces the speaker's words.
-            let block = &input.prose.blocks[doc.sentences[first].block];
+            let block = &input.prose.blocks[doc.sentences()[first].block];
             let before = text[block.start..q.span.start].trim_end();
             attributed |= before.ends_with(':');
             // A quotation that opens its paragraph may be introduced by the paragraph before.
             if !attributed && before.is_empty() {
-                let b = doc.sentences[first].block;
-                if let Some(prev) = doc.sentences[..first]
+                let b = doc.sentences()[first].block;
+                if let Some(prev) = doc.sentences()[..first]
                     .iter()
                     .rposition(|s| s.block + 1 == b)
                 {
-                    let prev_text = text[doc.sentences[prev].span.range()].trim_end();
+                    let prev_text = text[doc.sentences()[prev].span.range()].trim_end();
                     attributed = prev_text.ends_with(':')
                         || contains_any(&doc.lower_unquoted(prev), &self.sources);
                 }
@@ -430,7 +430,7 @@ impl Attribution {
                 }
             }
             let quoted =
-                doc.quotes.iter().any(|q| q.block == bi) || block_text.contains(['"', '“', '”']);
+                doc.quotes().iter().any(|q| q.block == bi) || block_text.contains(['"', '“', '”']);
             stats.push((n_words, fp, quoted));
         }
         let prose_blocks = stats.iter().filter(|(n, _, _)| *n >= 6).count();
@@ -459,7 +459,7 @@ impl Attribution {
             }) {
                 continue;
             }
-            for s in doc.sentences.iter().filter(|s| {
+            for s in doc.sentences().iter().filter(|s| {
                 s.block == bi && {
                     let st = &text[s.span.range()];
                     words(st).any(|w| self.is_first_person(&st[w.range()]))
@@ -488,7 +488,7 @@ impl Attribution {
         // Words in many sentences are the story's topic (its place, its people), not the
         // particular claim: they do not count as shared content.
         let sentence_words: Vec<HashSet<String>> = doc
-            .sentences
+            .sentences()
             .iter()
             .map(|s| content_words(&text[s.span.range()]).collect())
             .collect();
@@ -498,11 +498,11 @@ impl Attribution {
                 *df.entry(w.as_str()).or_default() += 1;
             }
         }
-        let common = (doc.sentences.len() / 5).max(3);
+        let common = (doc.sentences().len() / 5).max(3);
         // Proper names (capitalised mid-sentence) say what a sentence is about, not what it
         // claims: a match needs at least two shared words that are not names.
         let mut names: HashSet<String> = HashSet::new();
-        for sent in doc.sentences.iter() {
+        for sent in doc.sentences().iter() {
             let st = &text[sent.span.range()];
             for w in words(st).skip(1) {
                 let t = &st[w.range()];
@@ -516,10 +516,10 @@ impl Attribution {
                 continue;
             };
             // The claim is what the disclaimer's paragraph reports, up to the disclaimer.
-            let block = doc.sentences[d].block;
+            let block = doc.sentences()[d].block;
             let claim_sents: Vec<usize> = (0..=d)
                 .rev()
-                .take_while(|&j| doc.sentences[j].block == block)
+                .take_while(|&j| doc.sentences()[j].block == block)
                 .collect();
             let claim: HashSet<String> = claim_sents
                 .iter()
@@ -530,7 +530,7 @@ impl Attribution {
             if claim.len() < 3 {
                 continue;
             }
-            for (j, s) in doc.sentences.iter().enumerate() {
+            for (j, s) in doc.sentences().iter().enumerate() {
                 if claim_sents.contains(&j) || flagged.contains(&j) {
                     continue;
                 }
@@ -549,7 +549,7 @@ impl Attribution {
                     let mut f = rule.replace_finding(input, s.span, Vec::new());
                     f.message = rule.render_message(&text[s.span.range()], None);
                     f.labels.push((
-                        doc.sentences[d].span,
+                        doc.sentences()[d].span,
                         "the article says this could not be verified".to_string(),
                     ));
                     out.push(f);
@@ -562,49 +562,52 @@ impl Attribution {
 /// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
 struct Doc<'a> {
     input: &'a Input<'a>,
-    sentences: &'a [Sentence],
-    quotes: &'a [crate::prose::Quotation],
 }
 
 impl<'a> Doc<'a> {
     fn new(input: &'a Input<'a>) -> Self {
-        let sentences = input.sentences();
-        Doc {
-            input,
-            sentences,
-            quotes: input.quotations(),
-        }
+        Doc { input }
+    }
+
+    /// Sentences, segmented on first use (shared with the other rules of the document).
+    fn sentences(&self) -> &'a [Sentence] {
+        self.input.sentences()
+    }
+
+    /// Quotations, found on first use (shared likewise).
+    fn quotes(&self) -> &'a [crate::prose::Quotation] {
+        self.input.quotations()
     }
 
     fn sentence_at(&self, off: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.span.end <= off);
-        self.sentences
+        let i = self.sentences().partition_point(|s| s.span.end <= off);
+        self.sentences()
             .get(i)
             .filter(|s| s.span.start <= off)
             .map(|_| i)
             .or_else(|| {
                 i.checked_sub(1)
-                    .filter(|&j| self.sentences[j].span.end >= off)
+                    .filter(|&j| self.sentences()[j].span.end >= off)
             })
     }
 
     fn window(&self, si: usize, w: usize) -> impl Iterator<Item = usize> {
-        si.saturating_sub(w)..(si + w + 1).min(self.sentences.len())
+        si.saturating_sub(w)..(si + w + 1).min(self.sentences().len())
     }
 
     fn lower(&self, si: usize) -> String {
-        self.input.prose.text[self.sentences[si].span.range()].to_lowercase()
+        self.input.prose.text[self.sentences()[si].span.range()].to_lowercase()
     }
 
     /// The sentence, lower-cased, with quoted words blanked out (a source verb inside a
     /// quotation does not attribute it).
     fn lower_unquoted(&self, si: usize) -> String {
-        let span = self.sentences[si].span;
+        let span = self.sentences()[si].span;
         let text = &self.input.prose.text;
         let mut s = String::with_capacity(span.end - span.start);
         let mut pos = span.start;
-        let first = self.quotes.partition_point(|q| q.inner.end <= span.start);
-        for q in self.quotes[first..]
+        let first = self.quotes().partition_point(|q| q.inner.end <= span.start);
+        for q in self.quotes()[first..]
             .iter()
             .take_while(|q| q.inner.start < span.end)
         {
@@ -624,7 +627,7 @@ impl<'a> Doc<'a> {
     }
 
     fn has_link(&self, si: usize) -> bool {
-        let s = self.sentences[si].span;
+        let s = self.sentences()[si].span;
         self.input
             .prose
             .links
@@ -634,8 +637,8 @@ impl<'a> Doc<'a> {
 
     fn in_quote(&self, off: usize) -> bool {
         // Quotations are sorted and do not overlap.
-        let i = self.quotes.partition_point(|q| q.span.end <= off);
-        self.quotes.get(i).is_some_and(|q| q.span.start <= off)
+        let i = self.quotes().partition_point(|q| q.span.end <= off);
+        self.quotes().get(i).is_some_and(|q| q.span.start <= off)
     }
 }
 
