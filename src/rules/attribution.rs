@@ -955,6 +955,27 @@ fn speaker_follows(inner: &str, after: &str) -> bool {
 
 /// Nouns for set phrases and mentions: "there's an adage that “…”", "the mantra “…”".
 const SAYINGS: &[&str] = &[
+    "heading",
+    "lede",
+    "label",
+    "name",
+    "named",
+    "enter",
+    "type",
+    "typed",
+    "search",
+    "searched",
+    "tagline",
+    "webinar",
+    "guide",
+    "memo",
+    "policy",
+    "example",
+    "chose",
+    "choose",
+    "forth",
+    "prompt",
+    "prompts",
     "adage",
     "saying",
     "mantra",
@@ -1066,7 +1087,8 @@ fn is_title_case(s: &str) -> bool {
     const SMALL: &[&str] = &[
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
         "is", "are", "was", "be", "as", "but", "nor", "so", "yet", "vs", "via", "into", "onto",
-        "up", "not",
+        "up", "not", "across", "about", "after", "over", "under", "between", "through", "without",
+        "within", "against", "toward", "towards", "per", "than", "your", "our", "its", "their",
     ];
     let mut any = false;
     for w in s.split_whitespace() {
