@@ -190,4 +190,8 @@ pub struct RulesArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Print every literal word and phrase the enabled rules search for, one per line
+    /// (the shared matcher's pattern list; `scripts/bench` feeds it to ripgrep).
+    #[arg(long, conflicts_with = "json")]
+    pub literals: bool,
 }

@@ -66,6 +66,7 @@ pub fn lint_prose(
     let mut findings = Vec::new();
     let sentences = std::cell::OnceCell::new();
     let quotations = std::cell::OnceCell::new();
+    let words = std::cell::OnceCell::new();
     for (ri, rule) in reg.rules().iter().enumerate() {
         if !settings.active.get(ri).copied().unwrap_or(false) {
             continue;
@@ -81,6 +82,7 @@ pub fn lint_prose(
             curly,
             sentences: &sentences,
             quotations: &quotations,
+            words: &words,
         };
         findings.clear();
         rule.check(&input, &mut findings);

@@ -371,7 +371,20 @@ fn rules(args: RulesArgs) -> u8 {
     let reg = &profile.registry;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let r = if args.json {
+    let r = if args.literals {
+        let mut lits: Vec<String> = reg
+            .rules()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| profile.base.active[*i])
+            .flat_map(|(_, r)| r.kind.literals())
+            .filter(|l| !l.exception)
+            .map(|l| l.text.replace('\n', " "))
+            .collect();
+        lits.sort();
+        lits.dedup();
+        lits.iter().try_for_each(|l| writeln!(out, "{l}"))
+    } else if args.json {
         let list: Vec<_> = reg
             .rules()
             .iter()

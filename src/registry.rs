@@ -5,7 +5,7 @@ use crate::error::FileError;
 use crate::pack::{self, RuleSource};
 use crate::rules::{is_word_char, Hit, Rule};
 use crate::span::ProseSpan;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -125,6 +125,11 @@ impl Registry {
                 AhoCorasickBuilder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
+                    // Not a full DFA: it searches about twice as fast, but building it
+                    // for a few thousand phrases costs ~280 M instructions (~70 ms), more
+                    // than it saves on anything smaller than ~10 MB of prose, and the
+                    // pre-commit case is one small file.
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .build(&patterns)
                     .map_err(|e| {
                         FileError::whole("rules", format!("cannot build the matcher: {e}"))

@@ -44,13 +44,19 @@ impl Masks {
 fn scan_templates(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while i + 1 < b.len() {
-        if b[i] == b'{' && (b[i + 1] == b'{' || b[i + 1] == b'%') {
+    // Jump from brace to brace: most documents have none, and memchr skips a whole
+    // vector of bytes at a time.
+    while let Some(rel) = memchr::memchr(b'{', &b[i..]) {
+        i += rel;
+        if i + 1 >= b.len() {
+            break;
+        }
+        if b[i + 1] == b'{' || b[i + 1] == b'%' {
             let close: &[u8] = if b[i + 1] == b'{' { b"}}" } else { b"%}" };
             // Template tags may span lines (shortcode parameters), but not whole documents:
             // give up after 4 KiB so a stray "{{" does not hide the rest of the article.
             let limit = (i + 4096).min(b.len());
-            if let Some(rel) = find(&b[i + 2..limit], close) {
+            if let Some(rel) = memchr::memmem::find(&b[i + 2..limit], close) {
                 let end = i + 2 + rel + close.len();
                 out.push(Span::new(i, end));
                 i = end;
@@ -61,49 +67,56 @@ fn scan_templates(text: &str, out: &mut Vec<Span>) {
     }
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
+/// URL schemes that start a masked link, each recognised at the `:` that ends it.
+const SCHEMES: [&[u8]; 4] = [b"https://", b"http://", b"ftp://", b"mailto:"];
 
 fn scan_urls(text: &str, out: &mut Vec<Span>) {
     let b = text.as_bytes();
+    let at_word_start = |i: usize| i == 0 || !b[i - 1].is_ascii_alphanumeric();
+    // Every URL or address has a `:` (scheme), a `.` (after "www") or an `@` near its
+    // start; look only at those bytes instead of trying every scheme at every byte.
     let mut i = 0;
-    while i < b.len() {
-        let rest = &b[i..];
-        let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        let scheme = if at_word_start {
-            ["https://", "http://", "ftp://", "mailto:", "www."]
-                .iter()
-                .find(|p| starts_with_ci(rest, p.as_bytes()))
-        } else {
-            None
+    let mut from = 0;
+    while let Some(rel) = memchr::memchr3(b':', b'.', b'@', &b[from..]) {
+        let t = from + rel;
+        from = t + 1;
+        let start = match b[t] {
+            b':' => SCHEMES.iter().find_map(|scheme| {
+                let name = scheme.iter().position(|&c| c == b':').unwrap_or(0);
+                let s = t.checked_sub(name)?;
+                (s >= i && at_word_start(s) && starts_with_ci(&b[s..], scheme)).then_some(s)
+            }),
+            b'.' => t
+                .checked_sub(3)
+                .filter(|&s| s >= i && at_word_start(s) && b[s..t].eq_ignore_ascii_case(b"www")),
+            _ => None,
         };
-        if scheme.is_some() {
-            let end = url_end(b, i);
-            out.push(Span::new(i, end));
+        if let Some(s) = start {
+            let end = url_end(b, s);
+            out.push(Span::new(s, end));
             i = end;
+            from = from.max(end);
             continue;
         }
-        if b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric() {
+        if b[t] == b'@' && t >= i && t > 0 && b[t - 1].is_ascii_alphanumeric() {
             // An e-mail address: extend left over the local part and right over the domain.
-            let mut s = i;
+            let mut s = t;
             while s > 0 && (b[s - 1].is_ascii_alphanumeric() || b"._%+-".contains(&b[s - 1])) {
                 s -= 1;
             }
-            let mut e = i + 1;
+            let mut e = t + 1;
             while e < b.len() && (b[e].is_ascii_alphanumeric() || b".-".contains(&b[e])) {
                 e += 1;
             }
-            while e > i + 1 && b[e - 1] == b'.' {
+            while e > t + 1 && b[e - 1] == b'.' {
                 e -= 1;
             }
-            if e > i + 1 && b[i + 1..e].contains(&b'.') {
+            if e > t + 1 && b[t + 1..e].contains(&b'.') {
                 out.push(Span::new(s, e));
                 i = e;
-                continue;
+                from = from.max(e);
             }
         }
-        i += 1;
     }
 }
 
@@ -171,6 +184,57 @@ mod tests {
                 "a.b@gsa.gov"
             ]
         );
+    }
+
+    /// The byte-by-byte definition the scanner must agree with.
+    fn reference_urls(text: &str) -> Vec<Span> {
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+            if at_word_start
+                && ["https://", "http://", "ftp://", "mailto:", "www."]
+                    .iter()
+                    .any(|p| starts_with_ci(&b[i..], p.as_bytes()))
+            {
+                let end = url_end(b, i);
+                out.push(Span::new(i, end));
+                i = end;
+                continue;
+            }
+            if b[i] == b'@' && i > 0 && b[i - 1].is_ascii_alphanumeric() {
+                let mut s = i;
+                while s > 0 && (b[s - 1].is_ascii_alphanumeric() || b"._%+-".contains(&b[s - 1])) {
+                    s -= 1;
+                }
+                let mut e = i + 1;
+                while e < b.len() && (b[e].is_ascii_alphanumeric() || b".-".contains(&b[e])) {
+                    e += 1;
+                }
+                while e > i + 1 && b[e - 1] == b'.' {
+                    e -= 1;
+                }
+                if e > i + 1 && b[i + 1..e].contains(&b'.') {
+                    out.push(Span::new(s, e));
+                    i = e;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn urls_match_the_reference(
+            text in "(https?://|ftp://|mailto:|[wW]{3}\\.|[a-z]{1,3}|@|\\.|:|/| |\\(|\\)|’|x@y\\.z){0,12}"
+        ) {
+            let mut fast = Vec::new();
+            scan_urls(&text, &mut fast);
+            proptest::prop_assert_eq!(fast, reference_urls(&text));
+        }
     }
 
     #[test]

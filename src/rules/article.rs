@@ -1,7 +1,7 @@
 //! `article`: “a” before a vowel sound and “an” before a consonant sound, by the sound of
 //! the next word: word starts listed in the rule override the spelling (an hour, a user).
 
-use super::{words, Finding, Input, Rule};
+use super::{Finding, Input, Rule};
 use crate::pack::schema::ArticleSpec;
 use crate::span::ProseSpan;
 
@@ -109,21 +109,26 @@ impl Article {
         let text = &input.prose.text;
         let mut prev: Option<ProseSpan> = None;
         let mut foreign: Option<(usize, bool)> = None;
-        for w in words(text) {
+        for &w in input.words() {
             if let Some(p) = prev.take() {
-                // Spanish and French use "a" as a preposition: skip blocks not in English.
-                let block = input.prose.block_of(p.start);
-                let skip = match (block, foreign) {
-                    (Some(b), Some((fb, f))) if fb == b => f,
-                    (Some(b), _) => {
-                        let f = is_foreign(&text[input.prose.blocks[b].clone()]);
-                        foreign = Some((b, f));
-                        f
+                let before = out.len();
+                self.check_pair(rule, input, p, w, out);
+                // Spanish and French use "a" as a preposition: drop findings in blocks
+                // not in English. Asked only when there is a finding, because counting a
+                // block's function words costs more than all the other checks together.
+                if out.len() > before {
+                    let skip = match (input.prose.block_of(p.start), foreign) {
+                        (Some(b), Some((fb, f))) if fb == b => f,
+                        (Some(b), _) => {
+                            let f = is_foreign(&text[input.prose.blocks[b].clone()]);
+                            foreign = Some((b, f));
+                            f
+                        }
+                        (None, _) => false,
+                    };
+                    if skip {
+                        out.truncate(before);
                     }
-                    (None, _) => false,
-                };
-                if !skip {
-                    self.check_pair(rule, input, p, w, out);
                 }
             }
             let word = &text[w.range()];

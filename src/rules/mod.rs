@@ -70,6 +70,8 @@ pub struct Input<'a> {
     pub sentences: &'a std::cell::OnceCell<Vec<crate::prose::Sentence>>,
     /// Quotations, found on first use and shared likewise.
     pub quotations: &'a std::cell::OnceCell<Vec<crate::prose::Quotation>>,
+    /// Words of the whole prose, split on first use and shared likewise.
+    pub words: &'a std::cell::OnceCell<Vec<ProseSpan>>,
 }
 
 impl Input<'_> {
@@ -77,6 +79,11 @@ impl Input<'_> {
     pub fn sentences(&self) -> &[crate::prose::Sentence] {
         self.sentences
             .get_or_init(|| crate::prose::sentences(self.prose))
+    }
+
+    /// The words of the whole prose (split once, on first use; see [`words`]).
+    pub fn words(&self) -> &[ProseSpan] {
+        self.words.get_or_init(|| words(&self.prose.text).collect())
     }
 
     /// The document's quotations (found once, on first use).
@@ -379,34 +386,110 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Words of a prose text: maximal runs of letters and digits, with inner apostrophes
 /// and hyphens (`don't`, `well-known`) kept inside the word.
-pub fn words(text: &str) -> impl Iterator<Item = ProseSpan> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if is_word_char(c) {
-                break i;
-            }
+///
+/// This runs over every byte of every document (for `a`/`an` and doubled words), so it
+/// steps over ASCII bytes with a table and decodes a character only at non-ASCII bytes.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// The iterator of [`words`].
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Byte classes for the word scanner.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+/// A non-ASCII byte: decode the character to classify it.
+const MULTI: u8 = 2;
+
+const CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            MULTI
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            OTHER
         };
-        let mut end = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        while let Some(&(i, c)) = chars.peek() {
-            if is_word_char(c) {
-                chars.next();
-                end = i + c.len_utf8();
-            } else if matches!(c, '\'' | '’' | '-') {
-                // Keep an inner apostrophe or hyphen only if a word character follows it.
-                let next = text[i + c.len_utf8()..].chars().next();
-                if next.is_some_and(is_word_char) {
-                    chars.next();
-                } else {
-                    break;
-                }
-            } else {
-                break;
+        i += 1;
+    }
+    t
+};
+
+impl Words<'_> {
+    /// The length of the word character starting at byte `i`, if one does.
+    #[inline]
+    fn word_char_at(&self, i: usize) -> Option<usize> {
+        let b = *self.text.as_bytes().get(i)?;
+        match CLASS[b as usize] {
+            WORD => Some(1),
+            OTHER => None,
+            _ => {
+                let c = self.text.get(i..)?.chars().next()?;
+                is_word_char(c).then(|| c.len_utf8())
             }
         }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = ProseSpan;
+
+    #[inline]
+    fn next(&mut self) -> Option<ProseSpan> {
+        let bytes = self.text.as_bytes();
+        // Skip to the start of a word: ASCII non-word bytes in a tight loop.
+        let start = loop {
+            let rest = bytes.get(self.pos..)?;
+            let skip = rest.iter().position(|&b| CLASS[b as usize] != OTHER)?;
+            self.pos += skip;
+            if bytes[self.pos] < 0x80 {
+                break self.pos;
+            }
+            let c = self.text.get(self.pos..)?.chars().next()?;
+            if is_word_char(c) {
+                break self.pos;
+            }
+            self.pos += c.len_utf8();
+        };
+        let mut end = start;
+        loop {
+            let rest = &bytes[end..];
+            end += rest
+                .iter()
+                .position(|&b| CLASS[b as usize] != WORD)
+                .unwrap_or(rest.len());
+            if end >= bytes.len() {
+                break;
+            }
+            if let Some(n) = self.word_char_at(end) {
+                end += n;
+                continue;
+            }
+            // Keep an inner apostrophe or hyphen only if a word character follows it.
+            let joiner = match bytes[end] {
+                b'\'' | b'-' => 1,
+                0xE2 if bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0x99) => 3,
+                _ => 0,
+            };
+            if joiner > 0 {
+                if let Some(n) = self.word_char_at(end + joiner) {
+                    end += joiner + n;
+                    continue;
+                }
+            }
+            break;
+        }
+        self.pos = end;
         Some(ProseSpan::new(start, end))
-    })
+    }
 }
 
 #[cfg(test)]
@@ -442,6 +525,43 @@ mod tests {
             r"(?-u:\b)(?-u:\d)+(?-u:\s)\\b"
         );
         assert_eq!(ascii_classes(r"[\s,]\s"), r"[\s,](?-u:\s)");
+    }
+
+    /// The straightforward char-by-char definition `words` must agree with.
+    fn reference_words(text: &str) -> Vec<ProseSpan> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !is_word_char(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if is_word_char(c) {
+                    chars.next();
+                    end = i + c.len_utf8();
+                } else if matches!(c, '\'' | '’' | '-')
+                    && text[i + c.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word_char)
+                {
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(ProseSpan::new(start, end));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_reference(text in "[a-zA-Z0-9 '’\\-é—ß日\u{FFFC}\u{300}.]{0,40}") {
+            let fast: Vec<ProseSpan> = words(&text).collect();
+            proptest::prop_assert_eq!(fast, reference_words(&text));
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `repetition`: a word written twice in a row ("the the"), also across a line break.
 
-use super::{words, Finding, Input, Rule};
+use super::{Finding, Input, Rule};
 use crate::pack::schema::RepetitionSpec;
 use crate::span::ProseSpan;
 use std::collections::HashSet;
@@ -22,7 +22,7 @@ impl Repetition {
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
         let mut prev: Option<ProseSpan> = None;
-        for w in words(text) {
+        for &w in input.words() {
             if let Some(p) = prev {
                 let gap = &text[p.end..w.start];
                 let a = &text[p.range()];
