@@ -146,9 +146,52 @@ pub struct FileArgs {
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Lint every file, neither reading nor writing the result cache (also: the
+    /// environment variable COPYDESK_NO_CACHE=1).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the result cache lives [default: $COPYDESK_CACHE_DIR, or .copydesk_cache in
+    /// the current directory].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
+    /// When to show a progress bar on stderr: auto shows one on a terminal for runs
+    /// longer than a second, never in machine formats or with --quiet.
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub progress: ProgressChoice,
+}
+
+/// When to show the progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProgressChoice {
+    /// On a terminal, for human and concise output, after a second.
+    Auto,
+    /// Always, from the start (even when stderr is not a terminal).
+    Always,
+    /// Never.
+    Never,
 }
 
 impl FileArgs {
+    /// The cache directory, or `None` when caching is off. The flags win over the
+    /// environment, and the environment over the default.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        if let Some(d) = &self.cache_dir {
+            return Some(d.clone());
+        }
+        if std::env::var_os("COPYDESK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+            return None;
+        }
+        Some(
+            std::env::var_os("COPYDESK_CACHE_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_DIR)),
+        )
+    }
+
     /// The lint options these arguments describe, for `paths`.
     pub fn check_options(&self, paths: &[PathBuf]) -> crate::run::CheckOptions {
         crate::run::CheckOptions {
@@ -159,6 +202,7 @@ impl FileArgs {
                 exclude: self.exclude.clone(),
             },
             threads: self.threads,
+            cache_dir: self.cache_dir(),
             ..crate::run::CheckOptions::default()
         }
     }

@@ -170,6 +170,8 @@ pub struct Profile {
     pub exclude: Vec<String>,
     /// Failing severity from the file.
     pub fail_on: Option<Severity>,
+    /// The result cache's key for this profile's shared settings, worked out once.
+    pub cache_key: std::sync::OnceLock<u128>,
 }
 
 impl Profile {
@@ -256,6 +258,7 @@ impl Profile {
             extensions,
             exclude: config.file.exclude.clone(),
             fail_on: config.file.fail_on,
+            cache_key: std::sync::OnceLock::new(),
         })
     }
 

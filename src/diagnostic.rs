@@ -63,7 +63,7 @@ pub enum Applicability {
 }
 
 /// One replacement of source bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// The source bytes to replace.
     pub span: Span,
@@ -72,7 +72,7 @@ pub struct Edit {
 }
 
 /// A set of edits that together fix one finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// The edits, in source order, not overlapping.
     pub edits: Vec<Edit>,
@@ -81,7 +81,7 @@ pub struct Fix {
 }
 
 /// A secondary location related to a finding (e.g. the disclaimer a claim contradicts).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// Where.
     pub span: Span,
@@ -89,8 +89,9 @@ pub struct Label {
     pub message: String,
 }
 
-/// A finding tied to a span of one source file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A finding tied to a span of one source file. Serialised as is only by the result
+/// cache; reporters build their own shapes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The rule id, `pack.rule`.
     pub rule: Arc<str>,

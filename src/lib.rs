@@ -16,6 +16,7 @@
 
 pub mod atomic;
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -26,6 +27,7 @@ pub mod gitdiff;
 pub mod hash;
 pub mod markup;
 pub mod pack;
+pub mod progress;
 pub mod prose;
 pub mod registry;
 pub mod report;

@@ -4,12 +4,15 @@
 
 use clap::Parser;
 use copydesk::baseline::{self, Baseline};
-use copydesk::cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, RulesArgs};
+use copydesk::cli::{
+    BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, RulesArgs,
+};
 use copydesk::diagnostic::Applicability;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
 use copydesk::gitdiff::ChangedLines;
+use copydesk::progress;
 use copydesk::report::{self, Counts, OutputFormat, WriteOptions};
 use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Outcome, Profiles};
 use std::io::{self, IsTerminal, Write};
@@ -165,6 +168,10 @@ fn check(args: CheckArgs) -> u8 {
         stdin_filename: args.stdin_filename.clone(),
         report_unused_suppressions: args.report_unused_suppressions,
         shard: args.shard,
+        progress: progress_for(
+            &args.files,
+            matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
+        ),
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
@@ -256,8 +263,13 @@ fn check(args: CheckArgs) -> u8 {
     }
     if args.format == OutputFormat::Human && !args.quiet && fixes.is_none() {
         eprintln!(
-            "{} checked, {} found ({} error{}, {} warning{}, {} info) in {:.2}s{}",
+            "{}{} checked, {} found ({} error{}, {} warning{}, {} info) in {:.2}s{}",
             plural(outcome.checked, "file"),
+            if outcome.cached > 0 {
+                format!(" ({} unchanged, from the cache)", outcome.cached)
+            } else {
+                String::new()
+            },
             plural(counts.total(), "problem"),
             counts.error,
             if counts.error == 1 { "" } else { "s" },
@@ -303,8 +315,23 @@ fn check(args: CheckArgs) -> u8 {
     }
 }
 
+/// Whether and when to show the progress bar: `auto` only on a terminal and only for
+/// output meant for people (`for_people`).
+fn progress_for(files: &copydesk::cli::FileArgs, for_people: bool) -> Option<progress::Start> {
+    match files.progress {
+        ProgressChoice::Never => None,
+        ProgressChoice::Always => Some(progress::Start::Now),
+        ProgressChoice::Auto => {
+            (for_people && io::stderr().is_terminal()).then_some(progress::Start::Delayed)
+        }
+    }
+}
+
 fn write_baseline(args: BaselineArgs) -> u8 {
-    let opts = args.files.check_options(&args.paths);
+    let opts = CheckOptions {
+        progress: progress_for(&args.files, true),
+        ..args.files.check_options(&args.paths)
+    };
     let mut outcome = run::check(&opts);
     if !outcome.config_errors.is_empty() {
         print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));

@@ -8,6 +8,7 @@ use crate::span::ProseSpan;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// What a literal pattern in the shared automaton belongs to.
 #[derive(Debug, Clone)]
@@ -28,9 +29,20 @@ struct PatRef {
 pub struct Registry {
     rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
-    ac: Option<AhoCorasick>,
+    /// The patterns, in `refs` order, until the matcher is built from them.
+    patterns: Vec<String>,
+    /// Built on the first search: a run whose files all come from the result cache
+    /// never needs it, and it is a third of start-up.
+    ac: OnceLock<Option<AhoCorasick>>,
     refs: Vec<PatRef>,
+    /// A digest of every rule file's id, path and text (the result cache's rule-set key).
+    fingerprint: u128,
 }
+
+/// More patterns than any rule set needs; beyond this the matcher could fail to build.
+const MAX_PATTERNS: usize = 1_000_000;
+/// Likewise for the total length of the patterns, in bytes.
+const MAX_PATTERN_BYTES: usize = 64 << 20;
 
 /// Literal hits of one document, bucketed by rule.
 #[derive(Debug, Default)]
@@ -86,10 +98,19 @@ impl Registry {
             return Err(errors);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Self::build(rules).map_err(|e| vec![e])
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut sorted: Vec<&RuleSource> = sources.iter().collect();
+        sorted.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+        for s in sorted {
+            for part in [&s.id, &s.path, &s.text] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part.as_bytes());
+            }
+        }
+        Self::build(rules, h.digest128()).map_err(|e| vec![e])
     }
 
-    fn build(rules: Vec<Rule>) -> Result<Registry, FileError> {
+    fn build(rules: Vec<Rule>, fingerprint: u128) -> Result<Registry, FileError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut refs = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
@@ -118,24 +139,16 @@ impl Registry {
                 }
             }
         }
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    // Not a full DFA: it searches about twice as fast, but building it
-                    // for a few thousand phrases costs ~280 M instructions (~70 ms), more
-                    // than it saves on anything smaller than ~10 MB of prose, and the
-                    // pre-commit case is one small file.
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .map_err(|e| {
-                        FileError::whole("rules", format!("cannot build the matcher: {e}"))
-                    })?,
-            )
-        };
+        let bytes: usize = patterns.iter().map(String::len).sum();
+        if patterns.len() > MAX_PATTERNS || bytes > MAX_PATTERN_BYTES {
+            return Err(FileError::whole(
+                "rules",
+                format!(
+                    "the rules have {} phrases ({bytes} bytes); the limit is {MAX_PATTERNS} phrases and {MAX_PATTERN_BYTES} bytes",
+                    patterns.len()
+                ),
+            ));
+        }
         let by_id = rules
             .iter()
             .enumerate()
@@ -144,8 +157,10 @@ impl Registry {
         Ok(Registry {
             rules,
             by_id,
-            ac,
+            patterns,
+            ac: OnceLock::new(),
             refs,
+            fingerprint,
         })
     }
 
@@ -157,6 +172,35 @@ impl Registry {
     /// A rule's index by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// A digest of the rule files this registry was compiled from.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
+    }
+
+    /// The shared matcher, built on first use.
+    fn matcher(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    // Not a full DFA: it searches about twice as fast, but building it
+                    // for a few thousand phrases costs ~280 M instructions (~70 ms), more
+                    // than it saves on anything smaller than ~10 MB of prose, and the
+                    // pre-commit case is one small file.
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&self.patterns)
+                    // The pattern limits above keep this from failing in practice; were
+                    // it to fail, the literal rules would find nothing rather than crash.
+                    .map_err(|e| eprintln!("warning: cannot build the phrase matcher: {e}"))
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Number of literal patterns in the shared automaton.
@@ -171,7 +215,7 @@ impl Registry {
             main: vec![Vec::new(); n],
             exceptions: vec![Vec::new(); n],
         };
-        let Some(ac) = &self.ac else {
+        let Some(ac) = self.matcher() else {
             return hits;
         };
         let bytes = text.as_bytes();

@@ -32,6 +32,11 @@ pub struct CheckOptions {
     pub report_unused_suppressions: bool,
     /// Lint only the files of this shard (standard input is always linted).
     pub shard: Option<crate::shard::Shard>,
+    /// The result cache's directory; `None` lints everything afresh. Fixing never uses it.
+    pub cache_dir: Option<PathBuf>,
+    /// Progress bar on stderr: `None` for none, or whether to show it from the start
+    /// (otherwise only once the run has lasted a second).
+    pub progress: Option<crate::progress::Start>,
 }
 
 /// One linted file and its findings.
@@ -67,6 +72,8 @@ pub struct Outcome {
     pub fail_on: Option<crate::diagnostic::Severity>,
     /// Every file linted (with or without findings), as displayed, in path order.
     pub linted: Vec<String>,
+    /// How many of the linted files were served from the result cache.
+    pub cached: usize,
     /// The rules of the profiles used, in registry order (first profile first), then the
     /// built-in `copydesk.*` rules; for reporters that describe rules (SARIF).
     pub rules: Vec<RuleInfo>,
@@ -330,22 +337,22 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         return (outcome, summary);
     }
 
+    // Fixing writes files, so it always lints afresh.
+    let cache = match (&opts.cache_dir, fix) {
+        (Some(dir), None) => Some(crate::cache::Cache::open(dir)),
+        _ => None,
+    };
+    let progress = opts
+        .progress
+        .map(|start| crate::progress::Progress::start(jobs.len(), start));
     let lint_all = || -> Vec<FileResult> {
         jobs.par_iter()
             .map(|(f, profile)| {
-                let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
-                    path: walk::display(&f.path),
-                    message: read_error(&f.path, &e),
-                })?;
-                process(
-                    &walk::display(&f.path),
-                    &f.path,
-                    bytes,
-                    profile,
-                    opts,
-                    fix,
-                    true,
-                )
+                let r = lint_job(f, profile, opts, fix, cache.as_ref());
+                if let Some(p) = &progress {
+                    p.tick();
+                }
+                r
             })
             .collect()
     };
@@ -356,6 +363,14 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         },
         None => lint_all(),
     };
+    if let Some(p) = progress {
+        p.finish();
+    }
+    if let Some(cache) = cache {
+        outcome.cached = cache.hits();
+        // Best effort: a cache that cannot be written costs the next run time, not results.
+        let _ = cache.save();
+    }
     if let Some((name, profile)) = stdin_job {
         let mut bytes = Vec::new();
         let r = match std::io::stdin().read_to_end(&mut bytes) {
@@ -390,6 +405,77 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     used.sort_by(|a, b| a.0.cmp(b.0));
     outcome.rules = rule_infos(used.into_iter().map(|(_, p)| p));
     (outcome, summary)
+}
+
+/// Reads and lints one walked file, through the cache when there is one.
+fn lint_job(
+    f: &Found,
+    profile: &Profile,
+    opts: &CheckOptions,
+    fix: Option<FixOptions>,
+    cache: Option<&crate::cache::Cache>,
+) -> FileResult {
+    let shown = walk::display(&f.path);
+    let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
+        path: shown.clone(),
+        message: read_error(&f.path, &e),
+    })?;
+    let Some(cache) = cache.filter(|_| fix.is_none()) else {
+        return process(&shown, &f.path, bytes, profile, opts, fix, true);
+    };
+    let key = crate::cache::key(settings_key(profile, &f.path, opts), &bytes);
+    if let Some(diagnostics) = cache.get(&shown, key) {
+        // Only files with findings keep their text (for rendering); decoding cannot fail
+        // here, since only files that decoded were cached.
+        let source = if diagnostics.is_empty() {
+            SourceFile::new(shown, String::new())
+        } else {
+            SourceFile::from_bytes(&shown, bytes).map_err(|e| FileFailure {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?
+        };
+        return Ok((
+            FileReport {
+                source,
+                diagnostics,
+            },
+            None,
+        ));
+    }
+    let r = process(&shown, &f.path, bytes, profile, opts, fix, true);
+    if let Ok((report, _)) = &r {
+        cache.put(&shown, key, &report.diagnostics);
+    }
+    r
+}
+
+/// A digest of everything besides the bytes that decides a file's findings: the version,
+/// the rule files, and the settings, format and extraction options for this path.
+fn settings_key(profile: &Profile, path: &Path, opts: &CheckOptions) -> crate::cache::Key {
+    let mut h = crate::cache::hasher();
+    h.update(&profile_key(profile, opts).to_le_bytes());
+    h.update(format!("{:?}", profile.format_for(path)).as_bytes());
+    // Per-glob overrides can change the settings of this one path.
+    if let std::borrow::Cow::Owned(settings) = profile.settings_for(path) {
+        h.update(format!("{settings:?}").as_bytes());
+    }
+    h.digest128()
+}
+
+/// The part of a settings key shared by every file of a profile (computed once).
+fn profile_key(profile: &Profile, opts: &CheckOptions) -> crate::cache::Key {
+    *profile.cache_key.get_or_init(|| {
+        let mut h = crate::cache::hasher();
+        h.update(&profile.registry.fingerprint().to_le_bytes());
+        // Debug output covers every field, so a field added later is keyed without effort.
+        let described = format!(
+            "{:?}|{:?}|{}",
+            profile.base, profile.extract, opts.report_unused_suppressions
+        );
+        h.update(described.as_bytes());
+        h.digest128()
+    })
 }
 
 fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {

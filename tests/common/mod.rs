@@ -5,10 +5,13 @@
 use assert_cmd::Command;
 use std::path::Path;
 
-/// The copydesk binary, with colour off.
+/// The copydesk binary, with colour off and the result cache off (tests that exercise
+/// the cache turn it on with `--cache-dir`, which wins over the environment).
 pub fn copydesk() -> Command {
     let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
     c.env("NO_COLOR", "1");
+    c.env("COPYDESK_NO_CACHE", "1");
+    c.env_remove("COPYDESK_CACHE_DIR");
     c
 }
 

@@ -1,0 +1,182 @@
+//! The result cache: a second run serves unchanged files from the cache, and nothing it
+//! serves is ever stale (a changed file, rule pack, config or option is linted again).
+
+mod common;
+use common::{run, tmp, write};
+use std::path::Path;
+
+/// Runs `check` with a cache directory; returns (exit code, stdout, files served from the
+/// cache as the summary line reports them).
+fn check(dir: &Path, extra: &[&str]) -> (i32, String, usize) {
+    // Human output: its summary line on stderr says how many files the cache served.
+    let mut args = vec!["check", ".", "--cache-dir", "cache"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run(dir, &args);
+    // "3 files (2 unchanged, from the cache) checked, ..."
+    let cached = err
+        .find(" unchanged, from the cache)")
+        .map(|end| {
+            let start = err[..end].rfind('(').map_or(0, |i| i + 1);
+            err[start..end].trim().parse().unwrap_or(usize::MAX)
+        })
+        .unwrap_or(0);
+    (code, out, cached)
+}
+
+fn tree() -> tempfile::TempDir {
+    let dir = tmp();
+    write(&dir.path().join("a.md"), "The hair-brained plan failed.\n");
+    write(&dir.path().join("b.md"), "A clean sentence.\n");
+    write(&dir.path().join("c.txt"), "They could of gone.\n");
+    dir
+}
+
+#[test]
+fn second_run_comes_from_the_cache_with_the_same_output() {
+    let dir = tree();
+    let (code1, out1, cached1) = check(dir.path(), &[]);
+    assert_eq!(cached1, 0);
+    assert_eq!(code1, 1);
+    assert!(out1.contains("errors.eggcorns"), "{out1}");
+    let (code2, out2, cached2) = check(dir.path(), &[]);
+    assert_eq!(cached2, 3);
+    assert_eq!((code2, &out2), (code1, &out1));
+    // The cache marks itself as disposable.
+    assert!(dir.path().join("cache/.gitignore").exists());
+    assert!(dir.path().join("cache/CACHEDIR.TAG").exists());
+}
+
+#[test]
+fn a_changed_file_is_linted_again() {
+    let dir = tree();
+    check(dir.path(), &[]);
+    write(&dir.path().join("b.md"), "A doggy-dog world.\n");
+    let (_, out, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 2);
+    assert!(out.contains("b.md:1:3"), "{out}");
+    // Same length, same second: only the content differs.
+    write(&dir.path().join("b.md"), "A dogg-dog world.\n");
+    write(&dir.path().join("b.md"), "A clean sentence.\n");
+    let (_, out, _) = check(dir.path(), &[]);
+    assert!(!out.contains("b.md"), "{out}");
+}
+
+#[test]
+fn a_changed_config_is_linted_again() {
+    let dir = tree();
+    let (_, out, _) = check(dir.path(), &[]);
+    assert!(out.contains("errors.should-of"), "{out}");
+    write(
+        &dir.path().join("copydesk.toml"),
+        "disable = [\"errors.should-of\"]\n",
+    );
+    let (_, out, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 0);
+    assert!(!out.contains("errors.should-of"), "{out}");
+    // Back to the first config: its entries were replaced, so this lints again too.
+    std::fs::remove_file(dir.path().join("copydesk.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let (_, out, _) = check(dir.path(), &[]);
+    assert!(out.contains("errors.should-of"), "{out}");
+}
+
+#[test]
+fn a_changed_rule_pack_is_linted_again() {
+    let dir = tree();
+    let pack = dir.path().join("house");
+    std::fs::create_dir(&pack).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir.path().join("copydesk.toml"), "packs = [\"house\"]\n");
+    let rule = |word: &str| {
+        format!(
+            "severity = \"warning\"\nmessage = \"Say “{{replacement}}”.\"\ndescription = \"House words.\"\n\n[substitution]\nswap = {{ \"{word}\" = \"fine\" }}\n\n[[examples]]\nbad = \"A {word} day.\"\nfixed = \"A fine day.\"\n\n[[examples]]\ngood = \"A fine day.\"\n"
+        )
+    };
+    write(&pack.join("words.toml"), &rule("clean"));
+    let (_, out, _) = check(dir.path(), &[]);
+    assert!(out.contains("house.words"), "{out}");
+    write(&pack.join("words.toml"), &rule("sentence"));
+    let (_, out, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 0);
+    assert!(out.contains("b.md:1:9"), "{out}");
+}
+
+#[test]
+fn options_that_change_findings_are_part_of_the_key() {
+    let dir = tree();
+    write(
+        &dir.path().join("b.md"),
+        "Fine. <!-- copydesk-disable-next-line errors.eggcorns -->\n\nAll good.\n",
+    );
+    let (_, out, _) = check(dir.path(), &[]);
+    assert!(!out.contains("unused"), "{out}");
+    let (_, out, cached) = check(dir.path(), &["--report-unused-suppressions"]);
+    assert_eq!(cached, 0);
+    assert!(out.contains("b.md"), "{out}");
+}
+
+#[test]
+fn no_cache_and_the_environment() {
+    let dir = tree();
+    let (_, _, _) = check(dir.path(), &[]);
+    // --no-cache neither reads nor writes it.
+    let (code, _, err) = run(dir.path(), &["check", ".", "--no-cache"]);
+    assert_eq!(code, 1);
+    assert!(!err.contains("from the cache"), "{err}");
+    // COPYDESK_NO_CACHE is set by the test harness: nothing is written by default.
+    run(dir.path(), &["check", "."]);
+    assert!(!dir.path().join(".copydesk_cache").exists());
+    // COPYDESK_CACHE_DIR picks the directory when the cache is on.
+    let out = common::copydesk()
+        .current_dir(dir.path())
+        .env_remove("COPYDESK_NO_CACHE")
+        .env("COPYDESK_CACHE_DIR", "elsewhere")
+        .args(["check", "."])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(dir.path().join("elsewhere/results-v1.json").exists());
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored() {
+    let dir = tree();
+    let (_, out1, _) = check(dir.path(), &[]);
+    write(&dir.path().join("cache/results-v1.json"), "{ not json");
+    let (code, out2, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 0);
+    assert_eq!(code, 1);
+    assert_eq!(out1, out2);
+}
+
+#[test]
+fn fix_does_not_use_the_cache() {
+    let dir = tree();
+    check(dir.path(), &[]);
+    let (code, _, err) = run(dir.path(), &["fix", ".", "--cache-dir", "cache"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        common::read(&dir.path().join("a.md")),
+        "The harebrained plan failed.\n"
+    );
+    // The fixed file is linted afresh, not served its old findings.
+    let (code, out, _) = check(dir.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn progress_bar_only_when_asked_or_on_a_terminal() {
+    let dir = tree();
+    // Not a terminal: no bar by default.
+    let (_, _, err) = run(dir.path(), &["check", "."]);
+    assert!(!err.contains("files/s"), "{err}");
+    let (_, out, err) = run(dir.path(), &["check", ".", "--progress", "always"]);
+    // Drawn on stderr from the start, then cleared; stdout never sees it.
+    assert!(err.starts_with("\r["), "{err:?}");
+    assert!(err.contains("/3 files"), "{err:?}");
+    assert!(err.contains("\r\u{1b}[K3 files checked"), "{err:?}");
+    assert!(!out.contains("files/s"), "{out}");
+    // Never in a machine format unless asked, and --progress never wins.
+    let (_, out, err) = run(dir.path(), &["check", ".", "--format", "json"]);
+    assert!(!err.contains("files/s") && !out.contains("files/s"));
+    let (_, _, err) = run(dir.path(), &["check", ".", "--progress", "never"]);
+    assert!(!err.contains("files/s"), "{err}");
+}
