@@ -439,6 +439,44 @@ impl Words<'_> {
     }
 }
 
+/// Maximal runs of word characters (letters and digits; no inner apostrophes or hyphens),
+/// as byte ranges: the positions where a whole-word phrase can start. The shared phrase
+/// matcher looks each one up.
+pub fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let probe = Words { text, pos };
+        // Skip non-word characters.
+        let start = loop {
+            let rest = bytes.get(pos..)?;
+            pos += rest.iter().position(|&b| CLASS[b as usize] != OTHER)?;
+            if bytes[pos] < 0x80 {
+                break pos;
+            }
+            let c = text.get(pos..)?.chars().next()?;
+            if is_word_char(c) {
+                break pos;
+            }
+            pos += c.len_utf8();
+        };
+        let mut end = start;
+        loop {
+            let rest = &bytes[end..];
+            end += rest
+                .iter()
+                .position(|&b| CLASS[b as usize] != WORD)
+                .unwrap_or(rest.len());
+            match probe.word_char_at(end) {
+                Some(n) => end += n,
+                None => break,
+            }
+        }
+        pos = end;
+        Some((start, end))
+    })
+}
+
 impl Iterator for Words<'_> {
     type Item = ProseSpan;
 
@@ -562,6 +600,16 @@ mod tests {
             let fast: Vec<ProseSpan> = words(&text).collect();
             proptest::prop_assert_eq!(fast, reference_words(&text));
         }
+    }
+
+    #[test]
+    fn runs() {
+        let t = "Don't stop—well-known ‘x’ 1990s é.";
+        let r: Vec<&str> = word_runs(t).map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            r,
+            vec!["Don", "t", "stop", "well", "known", "x", "1990s", "é"]
+        );
     }
 
     #[test]
