@@ -57,11 +57,13 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     b.end_block();
                 }
                 Tag::BlockQuote(_) => b.block_quote(true),
+                Tag::Heading { .. } | Tag::Item | Tag::TableCell => b.fragment(true),
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
                 _ => b.end_block(),
             },
             Event::End(tag) => match tag {
                 TagEnd::BlockQuote(_) => b.block_quote(false),
+                TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => b.fragment(false),
                 TagEnd::CodeBlock => code_depth = code_depth.saturating_sub(1),
                 TagEnd::MetadataBlock(_) => in_meta = false,
                 TagEnd::Link => match links.pop() {
@@ -172,6 +174,9 @@ fn front_matter(
             continue;
         };
         let key = content[..sep].trim_end();
+        if matches!(key.trim_matches('"'), "author" | "authors" | "byline") {
+            b.set_byline();
+        }
         if key.is_empty()
             || key.starts_with([' ', '\t'])
             || !opts.prose_keys.iter().any(|k| k == key.trim_matches('"'))
@@ -195,9 +200,9 @@ fn front_matter(
         if value.is_empty() || value.starts_with(['>', '|']) {
             continue;
         }
-        b.end_block();
+        b.fragment(true);
         b.inline_text(text, Span::new(vstart, vstart + value.len()), masks);
-        b.end_block();
+        b.fragment(false);
     }
 }
 
