@@ -30,6 +30,8 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let mut links: Vec<(bool, usize)> = Vec::new();
     // Open inline HTML elements whose content is not prose (`<code>`, `<kbd>` …).
     let mut html_skip: Vec<String> = Vec::new();
+    // Where the text of an open inline-HTML `<a href>` starts.
+    let mut html_link: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = Span::new(range.start + base, range.end + base);
@@ -91,6 +93,15 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                 track_inline_html(&h, &mut html_skip);
                 if code_depth == 0 && !in_meta {
                     b.placeholder(span);
+                    // `<a href="…">…</a>` written in HTML is a link like `[…](…)`.
+                    let tag = h.trim_start().to_ascii_lowercase();
+                    if tag.starts_with("<a ") && tag.contains("href") {
+                        html_link = Some(b.position());
+                    } else if tag.starts_with("</a") {
+                        if let Some(start) = html_link.take() {
+                            b.link(start);
+                        }
+                    }
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {

@@ -220,6 +220,10 @@ pub struct AttributionSpec {
     /// quotation, make it a mention ("slogan", "click", "search").
     #[serde(default)]
     pub mention_words: Vec<String>,
+    /// unattributed-quote: nouns for set phrases ("slogan", "adage"); a quotation next to a
+    /// sentence that calls it one is not speech.
+    #[serde(default)]
+    pub set_phrases: Vec<String>,
     /// Regexes that recognise a figure (unsourced-statistic).
     #[serde(default)]
     pub patterns: Vec<String>,

@@ -22,6 +22,7 @@ pub struct Attribution {
     exceptions: Vec<String>,
     mentions: Vec<String>,
     mention_words: Vec<String>,
+    set_phrases: Vec<String>,
     figures: Option<Regex>,
     window: usize,
     min_words: usize,
@@ -103,6 +104,7 @@ impl Attribution {
             exceptions: low(spec.exceptions),
             mentions: low(spec.mentions),
             mention_words: low(spec.mention_words),
+            set_phrases: low(spec.set_phrases),
             figures,
             window: spec.window,
             min_words: spec.min_words.max(1),
@@ -246,8 +248,17 @@ impl Attribution {
             let Some(si) = doc.sentence_at(hit.span.start) else {
                 continue;
             };
-            // A block quotation is someone else's text, quoted.
-            if input.prose.is_quoted_block(doc.sentences()[si].block) {
+            // A block quotation is someone else's text, quoted; so is text in single
+            // quotation marks (‘…’), which the quotation pairing leaves out.
+            let sent = doc.sentences()[si].span;
+            if input.prose.is_quoted_block(doc.sentences()[si].block)
+                || in_single_quotes(&input.prose.text[sent.range()], hit.span.start - sent.start)
+            {
+                continue;
+            }
+            // "When user research indicates …", "If experts agree …": a condition, not a
+            // claim.
+            if conditional_before(&input.prose.text[sent.start..hit.span.start]) {
                 continue;
             }
             if vague
@@ -462,6 +473,23 @@ impl Attribution {
         });
         if cited {
             return true;
+        }
+        // “There’s an app for that.” … this trademarked slogan: a set phrase, named as one
+        // in the sentences around it.
+        if !self.set_phrases.is_empty() {
+            if let Some(si) = doc.sentence_at(q.span.start) {
+                let hi = (si + 3).min(doc.sentences().len());
+                let named = (si.saturating_sub(1)..hi).any(|j| {
+                    let l = doc.lower_unquoted(j);
+                    l.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        let singular = w.strip_suffix('s').unwrap_or(w);
+                        self.set_phrases.iter().any(|p| p == w || p == singular)
+                    })
+                });
+                if named {
+                    return true;
+                }
+            }
         }
         // Advice to the reader ("you", "your") quotes model phrases, not sources.
         let para = &text[block.clone()];
@@ -1084,6 +1112,49 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
             None => false,
         }
     })
+}
+
+/// Whether offset `at` of sentence `s` lies between an opening ‘ (at a word start) and a
+/// closing ’ (at a word end).
+fn in_single_quotes(s: &str, at: usize) -> bool {
+    let (before, after) = s.split_at(at.min(s.len()));
+    let opened = before.rfind('‘').is_some_and(|i| {
+        before[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && !before[i..].contains('’')
+    });
+    opened
+        && after.match_indices('’').any(|(i, m)| {
+            after[i + m.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// Whether the words before a cue (skipping up to two lower-case modifiers, as in "when
+/// user research indicates") open a conditional clause.
+fn conditional_before(before: &str) -> bool {
+    const CONDITIONS: &[&str] = &["if", "when", "whenever", "unless", "until", "once"];
+    before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .enumerate()
+        .any(|(i, w)| {
+            CONDITIONS.contains(&w.as_str())
+                && before
+                    .split_whitespace()
+                    .rev()
+                    .take(i)
+                    .all(|m| m.starts_with(char::is_lowercase))
+        })
 }
 
 /// "I", "me", "my" (and "I’m", "myself") as words; a cheap test before the paragraph scan.
