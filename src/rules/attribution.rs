@@ -257,8 +257,26 @@ impl Attribution {
                 continue;
             }
             // "When user research indicates …", "If experts agree …": a condition, not a
-            // claim.
-            if conditional_before(&input.prose.text[sent.start..hit.span.start]) {
+            // claim; "If no code is shown, it is assumed …": a convention.
+            let cue = input.prose.text[hit.span.range()].to_lowercase();
+            let sentence_text = &input.prose.text[sent.range()];
+            if conditional_before(&input.prose.text[sent.start..hit.span.start])
+                || (cue.starts_with("it is")
+                    && ["If ", "Unless ", "When ", "Where "]
+                        .iter()
+                        .any(|c| sentence_text.starts_with(c)))
+            {
+                continue;
+            }
+            // "Some say …", "Many believe …", "Everyone agrees …" in a paragraph where the
+            // writer speaks as "I", "we" or to "you": an essayist setting up a view to
+            // answer, not a news claim credited to nobody. Evidence cues ("studies show")
+            // are flagged in any voice.
+            let opinion = cue
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| OPINION_HOLDERS.contains(&w));
+            if vague && opinion && writer_voice(input, doc, doc.sentences()[si].block) {
                 continue;
             }
             if vague
@@ -452,25 +470,29 @@ impl Attribution {
         // where the words come from; so does a link opening the next paragraph.
         let links = &input.prose.links;
         let clause_start = q.span.start - lead.len();
-        let cited = links.iter().any(|l| {
-            (l.start < q.span.end && q.span.start < l.end)
-                || (l.start >= q.span.end
-                    && l.start <= block.end
-                    && text[q.span.end..l.start]
-                        .trim_matches(|c: char| {
-                            c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
-                        })
-                        .trim_start_matches("via")
-                        .trim()
-                        .is_empty())
-                || (l.end <= q.span.start && l.start >= clause_start)
-        }) || input.prose.blocks.get(q.block + 1).is_some_and(|b| {
-            let t = text[b.clone()].trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '—' | '–' | '-' | '(')
+        // "[Source page](<https://…" that the parser left as text is a citation too.
+        let unparsed_link = after.trim_start().starts_with('[') && after.contains("](");
+        let cited = unparsed_link
+            || links.iter().any(|l| {
+                (l.start < q.span.end && q.span.start < l.end)
+                    || (l.start >= q.span.end
+                        && l.start <= block.end
+                        && text[q.span.end..l.start]
+                            .trim_matches(|c: char| {
+                                c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
+                            })
+                            .trim_start_matches("via")
+                            .trim()
+                            .is_empty())
+                    || (l.end <= q.span.start && l.start >= clause_start)
+            })
+            || input.prose.blocks.get(q.block + 1).is_some_and(|b| {
+                let t = text[b.clone()].trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '—' | '–' | '-' | '(')
+                });
+                let at = b.end - t.len();
+                after.trim().is_empty() && links.iter().any(|l| l.start == at)
             });
-            let at = b.end - t.len();
-            after.trim().is_empty() && links.iter().any(|l| l.start == at)
-        });
         if cited {
             return true;
         }
@@ -853,6 +875,11 @@ impl<'a> Doc<'a> {
 
     fn has_link(&self, si: usize) -> bool {
         let s = self.sentences()[si].span;
+        // "[text](" left in the prose is a link the parser could not take (a template tag
+        // or an unclosed "<" as its destination): the writer still cited something.
+        if self.input.prose.text[s.range()].contains("](") {
+            return true;
+        }
         self.input
             .prose
             .links
@@ -1114,9 +1141,34 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
     })
 }
 
+/// Words for unnamed holders of a view: "Some say", "Many believe", "Everyone agrees".
+const OPINION_HOLDERS: &[&str] = &["some", "many", "most", "others", "everyone", "everybody"];
+
+/// Whether the writer of a paragraph speaks in their own voice: "I", "my", "we", "our" or
+/// "you" outside quotation marks.
+fn writer_voice(input: &Input<'_>, doc: &Doc<'_>, block: usize) -> bool {
+    let b = &input.prose.blocks[block];
+    let t = &input.prose.text[b.clone()];
+    words(t).any(|w| {
+        matches!(
+            &t[w.range()],
+            "I" | "my" | "My" | "we" | "We" | "our" | "Our" | "you" | "You" | "your" | "Your"
+        ) && !doc.in_quote(b.start + w.start)
+    })
+}
+
 /// Whether offset `at` of sentence `s` lies between an opening ‘ (at a word start) and a
 /// closing ’ (at a word end).
 fn in_single_quotes(s: &str, at: usize) -> bool {
+    // Markdown sources often spell the marks as entities.
+    if s.contains("&lsquo;") {
+        let decoded = s[..at.min(s.len())]
+            .replace("&lsquo;", "‘")
+            .replace("&rsquo;", "’");
+        let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
+        let n = decoded.len();
+        return in_single_quotes(&(decoded + &rest), n);
+    }
     let (before, after) = s.split_at(at.min(s.len()));
     let opened = before.rfind('‘').is_some_and(|i| {
         before[..i]
