@@ -515,17 +515,16 @@ impl Attribution {
         }
         // Advice to the reader ("you", "your") quotes model phrases, not sources.
         let para = &text[block.clone()];
-        let _ = doc;
         words(para).any(|w| {
             let abs = block.start + w.start;
             let t = &para[w.range()];
-            (abs < q.span.start || abs >= q.span.end)
-                && (t.eq_ignore_ascii_case("you")
-                    || t.eq_ignore_ascii_case("your")
-                    || t.eq_ignore_ascii_case("yourself")
-                    || t.to_lowercase().starts_with("you’")
-                    || t.to_lowercase().starts_with("you'"))
-                && !doc.in_quote(abs)
+            let second_person = t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("you"))
+                && matches!(
+                    t[3..].to_ascii_lowercase().as_str(),
+                    "" | "r" | "rs" | "rself" | "’ll" | "'ll" | "’re" | "'re" | "’ve" | "'ve"
+                        | "’d" | "'d"
+                );
+            second_person && (abs < q.span.start || abs >= q.span.end) && !doc.in_quote(abs)
         })
     }
 
