@@ -521,8 +521,17 @@ impl Attribution {
             let second_person = t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("you"))
                 && matches!(
                     t[3..].to_ascii_lowercase().as_str(),
-                    "" | "r" | "rs" | "rself" | "’ll" | "'ll" | "’re" | "'re" | "’ve" | "'ve"
-                        | "’d" | "'d"
+                    "" | "r"
+                        | "rs"
+                        | "rself"
+                        | "’ll"
+                        | "'ll"
+                        | "’re"
+                        | "'re"
+                        | "’ve"
+                        | "'ve"
+                        | "’d"
+                        | "'d"
                 );
             second_person && (abs < q.span.start || abs >= q.span.end) && !doc.in_quote(abs)
         })
