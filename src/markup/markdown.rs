@@ -30,6 +30,8 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let mut links: Vec<(bool, usize)> = Vec::new();
     // Open inline HTML elements whose content is not prose (`<code>`, `<kbd>` …).
     let mut html_skip: Vec<String> = Vec::new();
+    // Where the text of an open inline-HTML `<a href>` starts.
+    let mut html_link: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let span = Span::new(range.start + base, range.end + base);
@@ -57,11 +59,13 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     b.end_block();
                 }
                 Tag::BlockQuote(_) => b.block_quote(true),
+                Tag::Heading { .. } | Tag::Item | Tag::TableCell => b.fragment(true),
                 Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Image { .. } => {}
                 _ => b.end_block(),
             },
             Event::End(tag) => match tag {
                 TagEnd::BlockQuote(_) => b.block_quote(false),
+                TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell => b.fragment(false),
                 TagEnd::CodeBlock => code_depth = code_depth.saturating_sub(1),
                 TagEnd::MetadataBlock(_) => in_meta = false,
                 TagEnd::Link => match links.pop() {
@@ -89,6 +93,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                 track_inline_html(&h, &mut html_skip);
                 if code_depth == 0 && !in_meta {
                     b.placeholder(span);
+                    html_anchor(&h, &mut b, &mut html_link);
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::FootnoteReference(_) => {
@@ -103,6 +108,21 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
         }
     }
     b.finish()
+}
+
+/// Follows `<a href="…">…</a>` written in inline HTML: a link like `[…](…)`. Kept out of
+/// line so the extraction loop stays as the optimiser had it.
+#[inline(never)]
+fn html_anchor(tag: &str, b: &mut ProseBuilder, open: &mut Option<usize>) {
+    let t = tag.trim_start().as_bytes();
+    let starts = |p: &[u8]| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"<a ") && tag.to_ascii_lowercase().contains("href") {
+        *open = Some(b.position());
+    } else if starts(b"</a") {
+        if let Some(start) = open.take() {
+            b.link(start);
+        }
+    }
 }
 
 /// Inline HTML elements whose content is code, not prose.
@@ -172,6 +192,9 @@ fn front_matter(
             continue;
         };
         let key = content[..sep].trim_end();
+        if matches!(key.trim_matches('"'), "author" | "authors" | "byline") {
+            b.set_byline();
+        }
         if key.is_empty()
             || key.starts_with([' ', '\t'])
             || !opts.prose_keys.iter().any(|k| k == key.trim_matches('"'))
@@ -195,9 +218,9 @@ fn front_matter(
         if value.is_empty() || value.starts_with(['>', '|']) {
             continue;
         }
-        b.end_block();
+        b.fragment(true);
         b.inline_text(text, Span::new(vstart, vstart + value.len()), masks);
-        b.end_block();
+        b.fragment(false);
     }
 }
 

@@ -90,6 +90,12 @@ pub struct Prose {
     /// Indices of the blocks that are inside a block quotation (Markdown `>`, HTML
     /// `<blockquote>`), sorted.
     pub quoted_blocks: Vec<usize>,
+    /// Indices of the blocks that are fragments rather than running prose: headings, list
+    /// items, table cells and front-matter values, sorted.
+    pub fragment_blocks: Vec<usize>,
+    /// Whether the document names its author in front matter (`author`, `authors`,
+    /// `byline`): a signed post, whose first person is the author's.
+    pub byline: bool,
 }
 
 impl Prose {
@@ -154,6 +160,11 @@ impl Prose {
         self.quoted_blocks.binary_search(&i).is_ok()
     }
 
+    /// Whether block `i` is a heading, list item, table cell or front-matter value.
+    pub fn is_fragment_block(&self, i: usize) -> bool {
+        self.fragment_blocks.binary_search(&i).is_ok()
+    }
+
     /// The block that contains a prose offset.
     pub fn block_of(&self, off: usize) -> Option<usize> {
         let i = self.blocks.partition_point(|b| b.end < off);
@@ -170,6 +181,7 @@ pub struct ProseBuilder {
     prose: Prose,
     block_start: Option<usize>,
     quote_depth: usize,
+    fragment_depth: usize,
 }
 
 impl ProseBuilder {
@@ -305,6 +317,22 @@ impl ProseBuilder {
         }
     }
 
+    /// Enters (`true`) or leaves a fragment: a heading, list item, table cell or
+    /// front-matter value. Blocks ended inside one are recorded in `fragment_blocks`.
+    pub fn fragment(&mut self, enter: bool) {
+        self.end_block();
+        if enter {
+            self.fragment_depth += 1;
+        } else {
+            self.fragment_depth = self.fragment_depth.saturating_sub(1);
+        }
+    }
+
+    /// Records that the document names its author in front matter.
+    pub fn set_byline(&mut self) {
+        self.prose.byline = true;
+    }
+
     /// The current end of the prose text (to mark where an inline element starts).
     pub fn position(&self) -> usize {
         self.prose.text.len()
@@ -373,6 +401,9 @@ impl ProseBuilder {
             if end > start {
                 if self.quote_depth > 0 {
                     self.prose.quoted_blocks.push(self.prose.blocks.len());
+                }
+                if self.fragment_depth > 0 {
+                    self.prose.fragment_blocks.push(self.prose.blocks.len());
                 }
                 self.prose.blocks.push(start..end);
             }

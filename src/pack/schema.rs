@@ -212,6 +212,18 @@ pub struct AttributionSpec {
     /// Phrases containing a cue that are fine.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// unattributed-quote: phrases that, right before a quotation, make it a mention of
+    /// words rather than speech ("such as", "called", "the phrase", "an").
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    /// unattributed-quote: words that, among the last few of the clause before a
+    /// quotation, make it a mention ("slogan", "click", "search").
+    #[serde(default)]
+    pub mention_words: Vec<String>,
+    /// unattributed-quote: nouns for set phrases ("slogan", "adage"); a quotation next to a
+    /// sentence that calls it one is not speech.
+    #[serde(default)]
+    pub set_phrases: Vec<String>,
     /// Regexes that recognise a figure (unsourced-statistic).
     #[serde(default)]
     pub patterns: Vec<String>,

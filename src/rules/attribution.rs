@@ -20,6 +20,9 @@ pub struct Attribution {
     namers: Vec<String>,
     hedges: Vec<String>,
     exceptions: Vec<String>,
+    mentions: Vec<String>,
+    mention_words: Vec<String>,
+    set_phrases: Vec<String>,
     figures: Option<Regex>,
     window: usize,
     min_words: usize,
@@ -99,6 +102,9 @@ impl Attribution {
             namers: low(spec.namers),
             hedges: low(spec.hedges),
             exceptions: low(spec.exceptions),
+            mentions: low(spec.mentions),
+            mention_words: low(spec.mention_words),
+            set_phrases: low(spec.set_phrases),
             figures,
             window: spec.window,
             min_words: spec.min_words.max(1),
@@ -242,6 +248,37 @@ impl Attribution {
             let Some(si) = doc.sentence_at(hit.span.start) else {
                 continue;
             };
+            // A block quotation is someone else's text, quoted; so is text in single
+            // quotation marks (‘…’), which the quotation pairing leaves out.
+            let sent = doc.sentences()[si].span;
+            if input.prose.is_quoted_block(doc.sentences()[si].block)
+                || in_single_quotes(&input.prose.text[sent.range()], hit.span.start - sent.start)
+            {
+                continue;
+            }
+            // "When user research indicates …", "If experts agree …": a condition, not a
+            // claim; "If no code is shown, it is assumed …": a convention.
+            let cue = input.prose.text[hit.span.range()].to_lowercase();
+            let sentence_text = &input.prose.text[sent.range()];
+            if conditional_before(&input.prose.text[sent.start..hit.span.start])
+                || (cue.starts_with("it is")
+                    && ["If ", "Unless ", "When ", "Where "]
+                        .iter()
+                        .any(|c| sentence_text.starts_with(c)))
+            {
+                continue;
+            }
+            // "Some say …", "Many believe …", "Everyone agrees …" in a paragraph where the
+            // writer speaks as "I", "we" or to "you": an essayist setting up a view to
+            // answer, not a news claim credited to nobody. Evidence cues ("studies show")
+            // are flagged in any voice.
+            let opinion = cue
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| OPINION_HOLDERS.contains(&w));
+            if vague && opinion && writer_voice(input, doc, doc.sentences()[si].block) {
+                continue;
+            }
             if vague
                 && (named_around(&input.prose.text, doc.sentences()[si].span, hit.span)
                     || doc
@@ -303,94 +340,277 @@ impl Attribution {
 
     /// unattributed-quote: a quotation of `min_words` or more words with no speaker in its
     /// sentences or the adjacent ones, no colon introducing it, and no introduction in the
-    /// paragraph before.
+    /// paragraph before. A speaker carries over to the later quotations of a paragraph and
+    /// to a run of quote-only paragraphs, as an editor reads them.
     fn quotes(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        // The last paragraph with an attributed quotation, and the last quote-only paragraph
+        // whose speaker is known (a run of quotes after "Users told us:" shares it).
+        let mut attributed_block: Option<usize> = None;
+        let mut chain_block: Option<usize> = None;
         for q in doc.quotes() {
-            if input.prose.is_quoted_block(q.block) {
+            // Block quotations are set off as quotations; headings, list items, table cells
+            // and front matter hold titles, labels, examples and survey answers.
+            if input.prose.is_quoted_block(q.block) || input.prose.is_fragment_block(q.block) {
                 continue;
             }
-            let inner = &text[q.inner.clone()];
-            let n_words = words(inner).count();
-            if n_words < self.min_words
-                || is_title_case(inner)
-                || q.continued
-                || !looks_like_speech(inner)
-            {
+            let block = &blocks[q.block];
+            let lead_full = text[block.start..q.span.start].trim_end();
+            // A template tag or image before the quotation is not text that introduces it.
+            let opens_block = lead_full
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FFFC}')
+                .is_empty();
+            let after = &text[q.span.end..block.end];
+            let quote_only = opens_block
+                && after
+                    .trim_matches(|c: char| c.is_whitespace() || c == '\u{FFFC}')
+                    .trim_start_matches(['.', ',', '!', '?', ';'])
+                    .trim()
+                    .is_empty();
+            // The paragraph before (skipping blocks with no words, such as images).
+            let prev_block = (0..q.block)
+                .rev()
+                .find(|&b| text[blocks[b].clone()].contains(char::is_alphanumeric));
+            let introduced = attributed_block == Some(q.block)
+                || (opens_block
+                    && prev_block.is_some_and(|pb| {
+                        (quote_only && chain_block == Some(pb)) || self.introduces(input, doc, pb)
+                    }));
+            if self.not_speech(input, doc, q, lead_full, after) {
+                if quote_only && introduced {
+                    chain_block = Some(q.block);
+                }
                 continue;
             }
-            // "such as “…”", "the phrase “…”": a mention of words, not someone's speech. A
-            // quotation right after a link target or a template tag is a link title, and one
-            // after "=" an attribute value.
-            let lead = text[input.prose.blocks[q.block].start..q.span.start].to_lowercase();
-            let lead = lead.trim_end();
-            let lead_words: Vec<&str> = lead.split_whitespace().rev().take(6).collect();
-            // A quotation right after another one or a link is part of a list of examples
-            // or a link title; an unclosed one that no paragraph continues is a stray mark.
-            let after_link = input
+            let attributed = introduced || self.speaker_near(input, doc, q, lead_full, after);
+            if attributed {
+                attributed_block = Some(q.block);
+                if quote_only {
+                    chain_block = Some(q.block);
+                }
+                continue;
+            }
+            let mut f = rule.replace_finding(input, q.span, Vec::new());
+            f.message = rule.render_message(&text[q.span.range()], None);
+            out.push(f);
+        }
+    }
+
+    /// Whether a paragraph introduces the quotations that open the next one: it names a
+    /// speaker with a source word, ends with a colon ("Users told us:"), or asks the
+    /// question the quotation answers (an interview).
+    fn introduces(&self, input: &Input<'_>, doc: &Doc<'_>, block: usize) -> bool {
+        let t = input.prose.text[input.prose.blocks[block].clone()].trim_end();
+        if t.ends_with([':', '?']) {
+            return true;
+        }
+        let lo = doc.sentences().partition_point(|s| s.block < block);
+        (lo..doc.sentences().len())
+            .take_while(|&j| doc.sentences()[j].block == block)
+            .any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
+    }
+
+    /// Quotation marks that do not hold someone's speech: short or title-case text, marks
+    /// that pair wrongly, mentions of words ("the phrase “…”", "click “…”", "an “…”
+    /// event"), link titles and cited passages, model phrases in advice to the reader.
+    fn not_speech(
+        &self,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        q: &crate::prose::Quotation,
+        lead_full: &str,
+        after: &str,
+    ) -> bool {
+        let text = &input.prose.text;
+        let inner = &text[q.inner.clone()];
+        let lead = clause_before(lead_full);
+        if words(inner).count() < self.min_words
+            || is_title_case(inner)
+            || q.continued
+            // An opening mark inside: the writer left a quotation unclosed, and the pair
+            // found spans text between two quotations.
+            || inner.contains(['“', '"'])
+            || !looks_like_speech(inner, lead.is_empty(), after)
+        {
+            return true;
+        }
+        // A quotation right after another one is part of a list of examples; an unclosed
+        // one that no paragraph continues is a stray mark.
+        let block = &input.prose.blocks[q.block];
+        let stray = q.span.end == block.end
+            && !text[..q.span.end].ends_with(['”', '"'])
+            && !input
                 .prose
-                .links
-                .iter()
-                .any(|l| l.end <= q.span.start && text[l.end..q.span.start].trim().is_empty());
-            let stray = q.span.end == input.prose.blocks[q.block].end
-                && !text[..q.span.end].ends_with(['”', '"'])
-                && !input
-                    .prose
-                    .blocks
-                    .get(q.block + 1)
-                    .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
-            if after_link || stray || lead.ends_with(['”', '"']) {
-                continue;
-            }
-            if MENTIONS
-                .iter()
-                .any(|m| lead.trim_end_matches([',', ':']).ends_with(m))
-                || lead_words
+                .blocks
+                .get(q.block + 1)
+                .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
+        let lower = lead.to_lowercase();
+        let bare = lower.trim_end_matches([',', ':']).trim_end();
+        let list = bare
+            .strip_suffix(" and")
+            .or_else(|| bare.strip_suffix(" or"))
+            .unwrap_or(bare)
+            .trim_end_matches(',');
+        if stray || list.ends_with(['”', '"']) || lead.ends_with(['\u{FFFC}', '=', '(', ')']) {
+            return true;
+        }
+        if self.mentions.iter().any(|m| ends_with_word(bare, m))
+            || bare.split_whitespace().rev().take(6).any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let singular = w.strip_suffix('s').unwrap_or(w);
+                self.mention_words
                     .iter()
-                    .any(|w| SAYINGS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
-                || lead.ends_with(['\u{FFFC}', '=', '(', ')'])
-            {
-                continue;
-            }
-            let after = &text[q.span.end..input.prose.blocks[q.block].end];
-            if speaker_follows(inner, after)
-                || byline_follows(input, q.block)
-                || byline_starts(after)
-            {
-                continue;
-            }
-            let (Some(first), Some(last)) = (
-                doc.sentence_at(q.span.start),
-                doc.sentence_at(q.span.end.saturating_sub(1)),
-            ) else {
-                continue;
-            };
-            let lo = first.saturating_sub(self.window);
-            let hi = (last + self.window).min(doc.sentences().len().saturating_sub(1));
-            let mut attributed =
-                (lo..=hi).any(|j| contains_any(&doc.lower_unquoted(j), &self.sources));
-            // "Ruiz put it plainly: “…”" — a colon introduces the speaker's words.
-            let block = &input.prose.blocks[doc.sentences()[first].block];
-            let before = text[block.start..q.span.start].trim_end();
-            attributed |= before.ends_with(':');
-            // A quotation that opens its paragraph may be introduced by the paragraph before.
-            if !attributed && before.is_empty() {
-                let b = doc.sentences()[first].block;
-                if let Some(prev) = doc.sentences()[..first]
-                    .iter()
-                    .rposition(|s| s.block + 1 == b)
-                {
-                    let prev_text = text[doc.sentences()[prev].span.range()].trim_end();
-                    attributed = prev_text.ends_with(':')
-                        || contains_any(&doc.lower_unquoted(prev), &self.sources);
+                    .any(|m| m == w || (m == singular && !singular.is_empty()))
+            })
+        {
+            return true;
+        }
+        // A link on the quotation, or right after it, or before it in its clause, cites
+        // where the words come from; so does a link opening the next paragraph.
+        let links = &input.prose.links;
+        let clause_start = q.span.start - lead.len();
+        // "[Source page](<https://…" that the parser left as text is a citation too.
+        let unparsed_link = after.trim_start().starts_with('[') && after.contains("](");
+        let cited = unparsed_link
+            || links.iter().any(|l| {
+                (l.start < q.span.end && q.span.start < l.end)
+                    || (l.start >= q.span.end
+                        && l.start <= block.end
+                        && text[q.span.end..l.start]
+                            .trim_matches(|c: char| {
+                                c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
+                            })
+                            .trim_start_matches("via")
+                            .trim()
+                            .is_empty())
+                    || (l.end <= q.span.start && l.start >= clause_start)
+            })
+            || input.prose.blocks.get(q.block + 1).is_some_and(|b| {
+                let t = text[b.clone()].trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '—' | '–' | '-' | '(')
+                });
+                let at = b.end - t.len();
+                after.trim().is_empty() && links.iter().any(|l| l.start == at)
+            });
+        if cited {
+            return true;
+        }
+        // “There’s an app for that.” … this trademarked slogan: a set phrase, named as one
+        // in the sentences around it.
+        if !self.set_phrases.is_empty() {
+            if let Some(si) = doc.sentence_at(q.span.start) {
+                let hi = (si + 3).min(doc.sentences().len());
+                let named = (si.saturating_sub(1)..hi).any(|j| {
+                    let l = doc.lower_unquoted(j);
+                    l.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        let singular = w.strip_suffix('s').unwrap_or(w);
+                        self.set_phrases.iter().any(|p| p == w || p == singular)
+                    })
+                });
+                if named {
+                    return true;
                 }
             }
-            if !attributed {
-                let mut f = rule.replace_finding(input, q.span, Vec::new());
-                f.message = rule.render_message(&text[q.span.range()], None);
-                out.push(f);
-            }
         }
+        // Advice to the reader ("you", "your") quotes model phrases, not sources.
+        let para = &text[block.clone()];
+        words(para).any(|w| {
+            let abs = block.start + w.start;
+            let t = &para[w.range()];
+            let second_person = t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("you"))
+                && matches!(
+                    t[3..].to_ascii_lowercase().as_str(),
+                    "" | "r"
+                        | "rs"
+                        | "rself"
+                        | "’ll"
+                        | "'ll"
+                        | "’re"
+                        | "'re"
+                        | "’ve"
+                        | "'ve"
+                        | "’d"
+                        | "'d"
+                );
+            second_person && (abs < q.span.start || abs >= q.span.end) && !doc.in_quote(abs)
+        })
+    }
+
+    /// Whether the quotation follows, in its paragraph, a sentence about a named person
+    /// ("Aisha R., for example, has stopped trying. “I called the bank…”"): that person
+    /// is the speaker. Only first-person quotations count, and only sentences that open
+    /// with the name.
+    fn named_subject(&self, input: &Input<'_>, doc: &Doc<'_>, q: &crate::prose::Quotation) -> bool {
+        let text = &input.prose.text;
+        let inner = &text[q.inner.clone()];
+        if !words(inner).any(|w| {
+            matches!(
+                &inner[w.range()],
+                "I" | "we" | "We" | "my" | "My" | "our" | "Our" | "me" | "us"
+            )
+        }) {
+            return false;
+        }
+        let Some(si) = doc.sentence_at(q.span.start) else {
+            return false;
+        };
+        let lo = doc.sentences().partition_point(|s| s.block < q.block);
+        (lo..=si).any(|j| {
+            let st = &text[doc.sentences()[j].span.range()];
+            if st.trim_start().starts_with(['“', '"']) {
+                return false;
+            }
+            let mut ws = st
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+            let (Some(a), Some(b)) = (ws.next(), ws.next()) else {
+                return false;
+            };
+            const NOT_NAMES: &[&str] = &[
+                "The", "A", "An", "In", "On", "At", "By", "For", "As", "But", "And", "When",
+                "While", "After", "Before", "This", "That", "These", "Those", "Our", "Their",
+                "His", "Her", "Its", "If", "So", "Some", "Many", "Most", "Every", "All",
+            ];
+            let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().count() > 0;
+            cap(a) && cap(b) && !NOT_NAMES.contains(&a)
+        })
+    }
+
+    /// Whether a speaker stands near the quotation: a source word in its sentences or the
+    /// adjacent ones, a colon, dash, comma or question introducing it, a name and verb
+    /// after it, or a byline.
+    fn speaker_near(
+        &self,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        q: &crate::prose::Quotation,
+        lead_full: &str,
+        after: &str,
+    ) -> bool {
+        let inner = &input.prose.text[q.inner.clone()];
+        // "Ruiz put it plainly: “…”", "As Owen cautions, “…”", "What advice does she
+        // have? “…”": the clause before introduces the words.
+        if lead_full.ends_with([':', ',', '?', '—']) {
+            return true;
+        }
+        if speaker_follows(inner, after)
+            || byline_follows(input, q.block)
+            || byline_starts(after)
+            || byline_ends(after)
+            || self.named_subject(input, doc, q)
+        {
+            return true;
+        }
+        let (Some(first), Some(last)) = (
+            doc.sentence_at(q.span.start),
+            doc.sentence_at(q.span.end.saturating_sub(1)),
+        ) else {
+            return true;
+        };
+        let lo = first.saturating_sub(self.window);
+        let hi = (last + self.window).min(doc.sentences().len().saturating_sub(1));
+        (lo..=hi).any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
     }
 
     /// unquoted-quotation: in an article written in the third person, a paragraph in the
@@ -398,6 +618,10 @@ impl Attribution {
     fn first_person(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
+        // A post that names its author in front matter is signed: its "I" is the author's.
+        if input.prose.byline {
+            return;
+        }
         // The author writing "I" in two or more paragraphs makes it a column or an essay:
         // decided first, it spares the rest of the work for most first-person documents.
         let singular = |t: &str| {
@@ -448,6 +672,12 @@ impl Attribution {
             if n < 6 || fp < 2 || quoted || input.prose.is_quoted_block(bi) {
                 continue;
             }
+            // A lost quotation sits in news copy, among paragraphs that report what people
+            // said: a paragraph next to it attributes, or two others do. A blog author
+            // writing "I" for one paragraph has no such company.
+            if !self.sources.is_empty() && !self.news_copy(input, doc, bi) {
+                continue;
+            }
             // A lost quotation is someone speaking: "I", "me", "my". A paragraph in "we"
             // and "our" alone is usually an organisation's own voice.
             let bt = &text[blocks[bi].clone()];
@@ -470,6 +700,31 @@ impl Attribution {
                 out.push(f);
             }
         }
+    }
+
+    /// Whether block `bi` sits in news copy: the paragraph before or after it (blocks with
+    /// no words skipped) has a source word outside quotation marks, or two other
+    /// paragraphs do.
+    fn news_copy(&self, input: &Input<'_>, doc: &Doc<'_>, bi: usize) -> bool {
+        let text = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        let has_words = |b: &usize| text[blocks[*b].clone()].contains(char::is_alphanumeric);
+        let attributes = |b: usize| {
+            let lo = doc.sentences().partition_point(|s| s.block < b);
+            (lo..doc.sentences().len())
+                .take_while(|&j| doc.sentences()[j].block == b)
+                .any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
+        };
+        let prev = (0..bi).rev().find(has_words);
+        let next = (bi + 1..blocks.len()).find(has_words);
+        if [prev, next].into_iter().flatten().any(attributes) {
+            return true;
+        }
+        (0..blocks.len())
+            .filter(|&b| b != bi && Some(b) != prev && Some(b) != next)
+            .filter(|&b| attributes(b))
+            .nth(1)
+            .is_some()
     }
 
     fn is_first_person(&self, word: &str) -> bool {
@@ -628,6 +883,11 @@ impl<'a> Doc<'a> {
 
     fn has_link(&self, si: usize) -> bool {
         let s = self.sentences()[si].span;
+        // "[text](" left in the prose is a link the parser could not take (a template tag
+        // or an unclosed "<" as its destination): the writer still cited something.
+        if self.input.prose.text[s.range()].contains("](") {
+            return true;
+        }
         self.input
             .prose
             .links
@@ -841,7 +1101,7 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
         // "the experts agreed": experts the story has already introduced.
         if matches!(
             w.to_lowercase().as_str(),
-            "the" | "these" | "those" | "both"
+            "the" | "these" | "those" | "both" | "this"
         ) && k == before.len()
         {
             return true;
@@ -887,6 +1147,74 @@ fn named_around(text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
             None => false,
         }
     })
+}
+
+/// Words for unnamed holders of a view: "Some say", "Many believe", "Everyone agrees".
+const OPINION_HOLDERS: &[&str] = &["some", "many", "most", "others", "everyone", "everybody"];
+
+/// Whether the writer of a paragraph speaks in their own voice: "I", "my", "we", "our" or
+/// "you" outside quotation marks.
+fn writer_voice(input: &Input<'_>, doc: &Doc<'_>, block: usize) -> bool {
+    let b = &input.prose.blocks[block];
+    let t = &input.prose.text[b.clone()];
+    words(t).any(|w| {
+        matches!(
+            &t[w.range()],
+            "I" | "my" | "My" | "we" | "We" | "our" | "Our" | "you" | "You" | "your" | "Your"
+        ) && !doc.in_quote(b.start + w.start)
+    })
+}
+
+/// Whether offset `at` of sentence `s` lies between an opening ‘ (at a word start) and a
+/// closing ’ (at a word end).
+fn in_single_quotes(s: &str, at: usize) -> bool {
+    // Markdown sources often spell the marks as entities.
+    if s.contains("&lsquo;") {
+        let decoded = s[..at.min(s.len())]
+            .replace("&lsquo;", "‘")
+            .replace("&rsquo;", "’");
+        let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
+        let n = decoded.len();
+        return in_single_quotes(&(decoded + &rest), n);
+    }
+    let (before, after) = s.split_at(at.min(s.len()));
+    let opened = before.rfind('‘').is_some_and(|i| {
+        before[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && !before[i..].contains('’')
+    });
+    opened
+        && after.match_indices('’').any(|(i, m)| {
+            after[i + m.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// Whether the words before a cue (skipping up to two lower-case modifiers, as in "when
+/// user research indicates") open a conditional clause.
+fn conditional_before(before: &str) -> bool {
+    const CONDITIONS: &[&str] = &["if", "when", "whenever", "unless", "until", "once"];
+    before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .enumerate()
+        .any(|(i, w)| {
+            CONDITIONS.contains(&w.as_str())
+                && before
+                    .split_whitespace()
+                    .rev()
+                    .take(i)
+                    .all(|m| m.starts_with(char::is_lowercase))
+        })
 }
 
 /// "I", "me", "my" (and "I’m", "myself") as words; a cheap test before the paragraph scan.
@@ -953,73 +1281,6 @@ fn speaker_follows(inner: &str, after: &str) -> bool {
     pronoun || first.starts_with(char::is_uppercase) || second.starts_with(char::is_uppercase)
 }
 
-/// Nouns for set phrases and mentions: "there's an adage that “…”", "the mantra “…”".
-const SAYINGS: &[&str] = &[
-    "heading",
-    "lede",
-    "label",
-    "name",
-    "named",
-    "enter",
-    "type",
-    "typed",
-    "search",
-    "searched",
-    "tagline",
-    "webinar",
-    "guide",
-    "memo",
-    "policy",
-    "example",
-    "chose",
-    "choose",
-    "forth",
-    "prompt",
-    "prompts",
-    "adage",
-    "saying",
-    "mantra",
-    "motto",
-    "slogan",
-    "maxim",
-    "proverb",
-    "phrase",
-    "term",
-    "question",
-    "questions",
-    "begins",
-    "starts",
-    "reads",
-    "headline",
-    "subject",
-    "prompt",
-    "quote",
-    "credit",
-    "caption",
-    "title",
-    "titled",
-    "theme",
-    "select",
-    "click",
-    "choose",
-    "reminded",
-    "include",
-    "includes",
-    "published",
-    "file",
-    "section",
-    "button",
-    "tab",
-    "menu",
-    "option",
-    "field",
-    "think",
-    "thinking",
-    "thought",
-    "than",
-    "or",
-];
-
 /// A byline right after the quotation on the same line: "“…” — Ana Ruiz", "“…” - **Ana**".
 fn byline_starts(after: &str) -> bool {
     let t = after.trim_start();
@@ -1031,6 +1292,13 @@ fn byline_starts(after: &str) -> bool {
             .starts_with(char::is_uppercase)
 }
 
+/// A byline closing the paragraph the quotation is in: "“…” he wrote. “…” — Ana Ruiz".
+fn byline_ends(after: &str) -> bool {
+    after.rfind(['”', '"']).is_some_and(|i| {
+        byline_starts(&after[i + after[i..].chars().next().map_or(1, char::len_utf8)..])
+    })
+}
+
 /// A testimonial's attribution on the next line: "— Ana Ruiz, product manager".
 fn byline_follows(input: &Input<'_>, block: usize) -> bool {
     input.prose.blocks.get(block + 1).is_some_and(|b| {
@@ -1040,45 +1308,42 @@ fn byline_follows(input: &Input<'_>, block: usize) -> bool {
     })
 }
 
-/// Words right before a quotation that make it a mention of words, not speech.
-const MENTIONS: &[&str] = &[
-    "such as",
-    "like",
-    "e.g.",
-    "i.e.",
-    "called",
-    "named",
-    "titled",
-    "entitled",
-    "headlined",
-    "the phrase",
-    "the words",
-    "the term",
-    "the label",
-    "the message",
-    "the text",
-    "labeled",
-    "labelled",
-    "marked",
-    "as",
-    "reads",
-    "read",
-    "the question",
-    "questions like",
-    "the prompt",
-];
-
 /// Speech quoted in news is a sentence or a clause of one: it starts with a capital
-/// letter, ends with punctuation inside the marks (“…,” / “….”) unless it is long, and is
-/// not a question put to the reader. Lower-case fragments are usually mentions or scare
-/// quotes; short unpunctuated ones are labels, button text and names; quoted questions
-/// are usually rhetorical.
-fn looks_like_speech(inner: &str) -> bool {
+/// letter, ends with punctuation inside the marks (“…,” / “….”), or is a whole sentence
+/// with the full stop outside (“…”.), and is not a question put to the reader. Lower-case
+/// fragments are usually mentions or scare quotes; unpunctuated ones are titles, labels,
+/// button text and names; quoted questions are usually rhetorical.
+fn looks_like_speech(inner: &str, opens_sentence: bool, after: &str) -> bool {
     let t = inner.trim();
     let punctuated = t.ends_with(['.', ',', '!', '?', '…', ';', '—']);
     t.starts_with(|c: char| c.is_uppercase())
         && !t.trim_end_matches(['"', '”', ',', '.']).ends_with('?')
-        && (punctuated || t.split_whitespace().count() >= 8)
+        && (punctuated || (opens_sentence && after.starts_with(['.', '!'])))
+}
+
+/// The clause of `lead` (text before a quotation in its paragraph) that the quotation
+/// belongs to: what follows the last sentence end.
+fn clause_before(lead: &str) -> &str {
+    let b = lead.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && b.get(i + 1).is_none_or(|c| matches!(c, b' ' | b'\n'))
+        {
+            return lead[i + 1..].trim_start();
+        }
+    }
+    lead
+}
+
+/// Whether `hay` ends with the phrase `p` starting at a word edge.
+fn ends_with_word(hay: &str, p: &str) -> bool {
+    hay.strip_suffix(p).is_some_and(|rest| {
+        rest.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// A quotation whose words are all capitalised is a title ("The Old Man and the Sea" is
