@@ -67,28 +67,31 @@ impl Attribution {
                 .map(|p| format!("(?:{})", crate::rules::ascii_classes(p)))
                 .collect::<Vec<_>>()
                 .join("|");
-            // Check each pattern alone first, so an error points at the one at fault.
-            for p in &spec.patterns {
-                RegexBuilder::new(p)
-                    .size_limit(1 << 20)
-                    .build()
-                    .map_err(|e| err(p, format!("invalid regex: {e}")))?;
+            let joined = RegexBuilder::new(&joined)
+                .case_insensitive(true)
+                .size_limit(1 << 22)
+                // A larger lazy-DFA cache: with a small one the automaton is thrown away
+                // and rebuilt over and over on a large corpus.
+                .dfa_size_limit(32 << 20)
+                .build();
+            match joined {
+                Ok(re) => Some(re),
+                // Only when the whole fails, compile each pattern alone, so the error
+                // points at the one at fault (compiling them all up front doubled the
+                // start-up cost of the pack).
+                Err(e) => {
+                    for p in &spec.patterns {
+                        RegexBuilder::new(p)
+                            .size_limit(1 << 20)
+                            .build()
+                            .map_err(|e| err(p, format!("invalid regex: {e}")))?;
+                    }
+                    return Err(err(
+                        "patterns",
+                        format!("the patterns together are too large: {e}"),
+                    ));
+                }
             }
-            Some(
-                RegexBuilder::new(&joined)
-                    .case_insensitive(true)
-                    .size_limit(1 << 22)
-                    // A larger lazy-DFA cache: with a small one the automaton is thrown away
-                    // and rebuilt over and over on a large corpus.
-                    .dfa_size_limit(32 << 20)
-                    .build()
-                    .map_err(|e| {
-                        err(
-                            "patterns",
-                            format!("the patterns together are too large: {e}"),
-                        )
-                    })?,
-            )
         };
         let low = |v: Vec<String>| -> Vec<String> {
             v.iter()
