@@ -423,58 +423,67 @@ const CLASS: [u8; 256] = {
     t
 };
 
-impl Words<'_> {
-    /// The length of the word character starting at byte `i`, if one does.
-    #[inline]
-    fn word_char_at(&self, i: usize) -> Option<usize> {
-        let b = *self.text.as_bytes().get(i)?;
-        match CLASS[b as usize] {
-            WORD => Some(1),
-            OTHER => None,
-            _ => {
-                let c = self.text.get(i..)?.chars().next()?;
-                is_word_char(c).then(|| c.len_utf8())
-            }
-        }
-    }
-}
-
 /// Maximal runs of word characters (letters and digits; no inner apostrophes or hyphens),
 /// as byte ranges: the positions where a whole-word phrase can start. The shared phrase
 /// matcher looks each one up.
 pub fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let probe = Words { text, pos };
-        // Skip non-word characters.
-        let start = loop {
-            let rest = bytes.get(pos..)?;
-            pos += rest.iter().position(|&b| CLASS[b as usize] != OTHER)?;
-            if bytes[pos] < 0x80 {
-                break pos;
-            }
-            let c = text.get(pos..)?.chars().next()?;
-            if is_word_char(c) {
-                break pos;
-            }
-            pos += c.len_utf8();
-        };
-        let mut end = start;
-        loop {
-            let rest = &bytes[end..];
-            end += rest
-                .iter()
-                .position(|&b| CLASS[b as usize] != WORD)
-                .unwrap_or(rest.len());
-            match probe.word_char_at(end) {
-                Some(n) => end += n,
-                None => break,
-            }
-        }
+        let start = next_word_start(text, pos)?;
+        let end = run_end(text, start);
         pos = end;
         Some((start, end))
     })
+}
+
+/// The first byte at or after `pos` that starts a word character.
+#[inline]
+fn next_word_start(text: &str, mut pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII non-word bytes in a tight loop.
+        let rest = bytes.get(pos..)?;
+        pos += rest.iter().position(|&b| CLASS[b as usize] != OTHER)?;
+        if bytes[pos] < 0x80 {
+            return Some(pos);
+        }
+        let c = text.get(pos..)?.chars().next()?;
+        if is_word_char(c) {
+            return Some(pos);
+        }
+        pos += c.len_utf8();
+    }
+}
+
+/// The end of the run of word characters that starts at or continues from `pos`.
+#[inline]
+fn run_end(text: &str, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        let rest = &bytes[end..];
+        end += rest
+            .iter()
+            .position(|&b| CLASS[b as usize] != WORD)
+            .unwrap_or(rest.len());
+        match word_char_at(text, end) {
+            Some(n) => end += n,
+            None => return end,
+        }
+    }
+}
+
+/// The length of the word character starting at byte `i`, if one does.
+#[inline]
+fn word_char_at(text: &str, i: usize) -> Option<usize> {
+    let b = *text.as_bytes().get(i)?;
+    match CLASS[b as usize] {
+        WORD => Some(1),
+        OTHER => None,
+        _ => {
+            let c = text.get(i..)?.chars().next()?;
+            is_word_char(c).then(|| c.len_utf8())
+        }
+    }
 }
 
 impl Iterator for Words<'_> {
@@ -482,46 +491,25 @@ impl Iterator for Words<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<ProseSpan> {
-        let bytes = self.text.as_bytes();
-        // Skip to the start of a word: ASCII non-word bytes in a tight loop.
-        let start = loop {
-            let rest = bytes.get(self.pos..)?;
-            let skip = rest.iter().position(|&b| CLASS[b as usize] != OTHER)?;
-            self.pos += skip;
-            if bytes[self.pos] < 0x80 {
-                break self.pos;
-            }
-            let c = self.text.get(self.pos..)?.chars().next()?;
-            if is_word_char(c) {
-                break self.pos;
-            }
-            self.pos += c.len_utf8();
-        };
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let start = next_word_start(text, self.pos)?;
         let mut end = start;
         loop {
-            let rest = &bytes[end..];
-            end += rest
-                .iter()
-                .position(|&b| CLASS[b as usize] != WORD)
-                .unwrap_or(rest.len());
-            if end >= bytes.len() {
-                break;
-            }
-            if let Some(n) = self.word_char_at(end) {
-                end += n;
-                continue;
-            }
+            end = run_end(text, end);
             // Keep an inner apostrophe or hyphen only if a word character follows it.
-            let joiner = match bytes[end] {
-                b'\'' | b'-' => 1,
-                0xE2 if bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0x99) => 3,
+            let joiner = match bytes.get(end) {
+                Some(b'\'' | b'-') => 1,
+                Some(0xE2)
+                    if bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0x99) =>
+                {
+                    3
+                }
                 _ => 0,
             };
-            if joiner > 0 {
-                if let Some(n) = self.word_char_at(end + joiner) {
-                    end += joiner + n;
-                    continue;
-                }
+            if joiner > 0 && word_char_at(text, end + joiner).is_some() {
+                end += joiner;
+                continue;
             }
             break;
         }
