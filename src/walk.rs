@@ -88,9 +88,23 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
             }
         }
     }
-    found.sort();
+    let mut found = sorted(found);
     found.dedup_by(|a, b| a.path == b.path);
     (found, errors)
+}
+
+/// The files in `Found`'s order (by path, component by component). Each path is split
+/// into components once: comparing `Path`s splits both on every comparison, which was
+/// most of a warm-cache run over a few thousand files.
+fn sorted(found: Vec<Found>) -> Vec<Found> {
+    let keys: Vec<Vec<std::path::Component<'_>>> = found
+        .iter()
+        .map(|f| f.path.components().collect())
+        .collect();
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| (&keys[a], found[a].explicit).cmp(&(&keys[b], found[b].explicit)));
+    let mut slots: Vec<Option<Found>> = found.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 fn build_overrides(exclude: &[String]) -> Result<ignore::overrides::Override, String> {
@@ -146,4 +160,27 @@ pub fn slash_path(p: &Path) -> String {
 /// A path for display, with forward slashes.
 pub fn display(p: &Path) -> String {
     p.display().to_string()
+}
+
+#[cfg(test)]
+mod sort_tests {
+    use super::*;
+
+    #[test]
+    fn sorted_is_path_order() {
+        let paths = [
+            "b/a.md", "a-b.md", "a/b.md", "./c.md", "a/b/c.md", "a.md", "B.md", "a/b.md",
+        ];
+        let found: Vec<Found> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Found {
+                path: PathBuf::from(p),
+                explicit: i % 2 == 0,
+            })
+            .collect();
+        let mut expected = found.clone();
+        expected.sort();
+        assert_eq!(sorted(found), expected);
+    }
 }
