@@ -229,6 +229,8 @@ pub struct FixSummary {
     pub stdin_text: Option<String>,
     /// Files whose fixes did not settle, with the rules involved.
     pub unstable: Vec<(String, Vec<String>)>,
+    /// Files left untouched because the run was interrupted (Ctrl-C) before they started.
+    pub not_started: usize,
 }
 
 /// Lints the paths in `opts`.
@@ -332,6 +334,8 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
 
     let lint_all = || -> Vec<FileResult> {
         jobs.par_iter()
+            // After Ctrl-C in fix mode no further file is started (see `interrupt`).
+            .filter(|_| fix.is_none() || !crate::interrupt::requested())
             .map(|(f, profile)| {
                 let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
                     path: walk::display(&f.path),
@@ -378,6 +382,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }
         absorb(&mut outcome, &mut summary, r);
     }
+    summary.not_started = jobs.len().saturating_sub(results.len());
     for r in results {
         absorb(&mut outcome, &mut summary, r);
     }

@@ -65,9 +65,13 @@ impl SourceFile {
             Ok(text) => Ok(Self::new(path, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..offset]
+                let before = &e.as_bytes()[..offset];
+                let line = 1 + before
                     .iter()
-                    .filter(|&&b| b == b'\n')
+                    .enumerate()
+                    .filter(|&(i, &b)| {
+                        b == b'\n' || (b == b'\r' && e.as_bytes().get(i + 1) != Some(&b'\n'))
+                    })
                     .count();
                 Err(DecodeError::InvalidUtf8 { offset, line })
             }
@@ -76,11 +80,15 @@ impl SourceFile {
 
     /// Wraps text that is already UTF-8.
     pub fn new(path: impl Into<String>, text: String) -> Self {
+        // A line ends at LF, CRLF, or a lone CR (old Mac files; mixed endings count each
+        // as one break).
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         let bom = text.starts_with(BOM);
@@ -153,6 +161,19 @@ mod tests {
         assert_eq!(f.line_col(3), (1, 1));
         assert_eq!(f.line_col(8), (2, 1));
         assert_eq!(f.line_col(10), (2, 3));
+    }
+
+    #[test]
+    fn lone_cr_and_mixed_endings_break_lines() {
+        let f = SourceFile::new("a", "a\rb\r\nc\nd".to_string());
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.line_col(2), (2, 1));
+        assert_eq!(f.line_col(5), (3, 1));
+        assert_eq!(f.line_col(7), (4, 1));
+        assert_eq!(
+            SourceFile::from_bytes("a", b"x\ry\r\xC3(".to_vec()).err(),
+            Some(DecodeError::InvalidUtf8 { offset: 4, line: 3 })
+        );
     }
 
     #[test]

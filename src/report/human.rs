@@ -23,7 +23,14 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
         // codespan counts a BOM as a column; render from after it and shift spans.
         let text = f.source.text.as_str();
         let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let file = SimpleFile::new(f.source.path.as_str(), &text[skip..]);
+        // codespan breaks lines at LF only: show a lone CR (old Mac line ending) as LF,
+        // which keeps every byte offset and matches the lines of the other formats.
+        let shown: std::borrow::Cow<'_, str> = if text.contains('\r') {
+            lone_cr_as_lf(&text[skip..]).into()
+        } else {
+            text[skip..].into()
+        };
+        let file = SimpleFile::new(f.source.path.as_str(), shown.as_ref());
         let shift =
             |r: std::ops::Range<usize>| r.start.saturating_sub(skip)..r.end.saturating_sub(skip);
         for d in &f.diagnostics {
@@ -79,4 +86,18 @@ fn severity(s: Severity) -> CsSeverity {
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     }
+}
+
+/// `text` with every CR that is not followed by LF replaced by LF (same length).
+fn lone_cr_as_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    text.char_indices()
+        .map(|(i, c)| {
+            if c == '\r' && b.get(i + 1) != Some(&b'\n') {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
