@@ -506,7 +506,12 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Signal once the first file has been written: mid-run, with work left to do.
+    let first = d.path().join("f0000.md");
+    let started = std::time::Instant::now();
+    while read(&first) == old && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let status = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -534,6 +539,7 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
         }
     }
     assert_eq!(n_old + n_new, n);
+    eprintln!("{n_new} files fixed, {n_old} untouched: {err}");
     if out.status.code() == Some(130) {
         // Interrupted before the end: it says how many files it did not start.
         assert!(n_old > 0, "{err}");
