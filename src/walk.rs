@@ -149,21 +149,6 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn io_messages_are_short_and_lower_case() {
-        let e = std::io::Error::from_raw_os_error(40);
-        assert_eq!(io_message(&e), "too many levels of symbolic links");
-        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "x");
-        assert_eq!(io_message(&e), "no such file or directory");
-        let e = std::io::Error::other("Disk on fire");
-        assert_eq!(io_message(&e), "disk on fire");
-    }
-}
-
 /// Drops a leading `./` so paths read as the user expects.
 pub fn clean(p: &Path) -> PathBuf {
     p.strip_prefix(".")
@@ -184,4 +169,19 @@ pub fn slash_path(p: &Path) -> String {
 /// A path for display, with forward slashes.
 pub fn display(p: &Path) -> String {
     p.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_messages_are_short_and_lower_case() {
+        let e = std::io::Error::from_raw_os_error(40);
+        assert_eq!(io_message(&e), "too many levels of symbolic links");
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "x");
+        assert_eq!(io_message(&e), "no such file or directory");
+        let e = std::io::Error::other("Disk on fire");
+        assert_eq!(io_message(&e), "disk on fire");
+    }
 }

@@ -3,7 +3,7 @@
 //! goes on past the bad file, and the exit code.
 
 mod common;
-use common::{copydesk, read, run, tmp, write};
+use common::{read, run, tmp, write};
 
 use std::fs;
 use std::path::Path;
@@ -499,7 +499,7 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
     for i in 0..n {
         write(&d.path().join(format!("f{i:04}.md")), &old);
     }
-    let mut child = copydesk_std()
+    let child = copydesk_std()
         .current_dir(d.path())
         .args(["fix", "--threads", "2", "."])
         .stdout(Stdio::null())

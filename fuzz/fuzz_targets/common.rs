@@ -9,9 +9,15 @@ pub fn check_prose(source: &str, prose: &Prose) {
     let mut last_src = 0;
     for p in &prose.pieces {
         assert!(p.prose_start <= p.prose_end, "piece {p:?} is reversed");
-        assert!(p.prose_end <= prose.text.len(), "piece {p:?} past the prose");
+        assert!(
+            p.prose_end <= prose.text.len(),
+            "piece {p:?} past the prose"
+        );
         assert!(p.prose_start >= last_prose, "pieces out of prose order");
-        assert!(p.src.start <= p.src.end, "piece {p:?}: reversed source span");
+        assert!(
+            p.src.start <= p.src.end,
+            "piece {p:?}: reversed source span"
+        );
         assert!(p.src.end <= source.len(), "piece {p:?} past the source");
         assert!(p.src.start >= last_src, "pieces out of source order: {p:?}");
         assert!(source.is_char_boundary(p.src.start) && source.is_char_boundary(p.src.end));

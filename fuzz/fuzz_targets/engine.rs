@@ -30,14 +30,28 @@ fuzz_target!(|data: &[u8]| {
     let diags = engine::lint(&source, format, &opts, reg, &settings);
     let text = &source.text;
     for d in &diags {
-        assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= text.len(),
+            "{d:?}"
+        );
         assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
         if let Some(fix) = &d.fix {
             for e in &fix.edits {
-                assert!(e.span.start <= e.span.end && e.span.end <= text.len(), "{e:?}");
+                assert!(
+                    e.span.start <= e.span.end && e.span.end <= text.len(),
+                    "{e:?}"
+                );
             }
         }
     }
-    let lint = |t: &str| engine::lint(&SourceFile::new("fuzz", t.to_string()), format, &opts, reg, &settings);
+    let lint = |t: &str| {
+        engine::lint(
+            &SourceFile::new("fuzz", t.to_string()),
+            format,
+            &opts,
+            reg,
+            &settings,
+        )
+    };
     let _ = copydesk::fix::fix_until_stable(text, Applicability::Unsafe, &lint);
 });

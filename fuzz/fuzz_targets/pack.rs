@@ -22,7 +22,13 @@ fuzz_target!(|text: &str| {
         Ok(reg) => {
             let settings = RuleSettings::defaults(&reg);
             let source = SourceFile::new("sample.md", SAMPLE.to_string());
-            let _ = engine::lint(&source, Format::Markdown, &ExtractOptions::default(), &reg, &settings);
+            let _ = engine::lint(
+                &source,
+                Format::Markdown,
+                &ExtractOptions::default(),
+                &reg,
+                &settings,
+            );
         }
         Err(errs) => {
             for e in errs {
