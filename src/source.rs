@@ -46,7 +46,14 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Whether the text starts with a UTF-8 byte-order mark.
     bom: bool,
+    /// For counting columns on long lines in linear time: `(byte offset, characters
+    /// before it)` at the first character boundary of every [`CHAR_MARK`] bytes. Empty
+    /// when the text is ASCII (then characters are bytes).
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// Distance between the checkpoints of [`SourceFile::char_marks`].
+const CHAR_MARK: usize = 4096;
 
 const BOM: &str = "\u{feff}";
 
@@ -92,11 +99,25 @@ impl SourceFile {
                 .map(|(i, _)| i + 1),
         );
         let bom = text.starts_with(BOM);
+        let char_marks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+            let (mut at, mut chars) = (0, 0);
+            while at < text.len() {
+                marks.push((at, chars));
+                let next = ceil_char_boundary(&text, at + CHAR_MARK);
+                chars += text[at..next].chars().count();
+                at = next;
+            }
+            marks
+        };
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             bom,
+            char_marks,
         }
     }
 
@@ -117,8 +138,19 @@ impl SourceFile {
         if line == 0 && self.bom {
             start = BOM.len();
         }
-        let col = self.text[start.min(offset)..offset].chars().count() + 1;
+        let col = self.chars_before(offset) - self.chars_before(start.min(offset)) + 1;
         (line + 1, col)
+    }
+
+    /// Number of characters before byte `offset` (a char boundary), in time bounded by
+    /// [`CHAR_MARK`] whatever the length of the line.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return offset;
+        }
+        let i = self.char_marks.partition_point(|&(at, _)| at <= offset);
+        let (at, chars) = self.char_marks[i.saturating_sub(1)];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
@@ -136,6 +168,17 @@ impl SourceFile {
 
 fn memchr_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
+}
+
+/// The smallest char boundary at or above `i` (the length when past the end).
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The largest char boundary at or below `i`.
@@ -161,6 +204,19 @@ mod tests {
         assert_eq!(f.line_col(3), (1, 1));
         assert_eq!(f.line_col(8), (2, 1));
         assert_eq!(f.line_col(10), (2, 3));
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_count_characters() {
+        let line = "é a ".repeat(5000);
+        let f = SourceFile::new("a", format!("x\n{line}"));
+        for k in [0usize, 1, 999, 1000, 1001, 2047, 4999] {
+            // Each "é a " is 5 bytes and 4 characters.
+            assert_eq!(f.line_col(2 + k * 5), (2, k * 4 + 1), "{k}");
+            assert_eq!(f.line_col(2 + k * 5 + 3), (2, k * 4 + 3), "{k}");
+        }
+        let ascii = SourceFile::new("a", "ab\ncd".to_string());
+        assert_eq!(ascii.line_col(4), (2, 2));
     }
 
     #[test]
