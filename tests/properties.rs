@@ -190,3 +190,49 @@ fn output_does_not_depend_on_threads_or_path_order() {
         }
     }
 }
+
+/// The inputs that made a fuzz target fail (`tests/data/fuzz/`, named after the target)
+/// keep the invariants the targets check: pieces in prose and source order, exact pieces
+/// equal to their source, spans inside the source.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let mut n = 0;
+    for entry in fs::read_dir("tests/data/fuzz")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let bytes = fs::read(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let format = if name.starts_with("html") {
+            Format::Html
+        } else if name.starts_with("markdown") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        };
+        let prose = copydesk::markup::extract(&text, format, &ExtractOptions::default());
+        let (mut last_prose, mut last_src) = (0, 0);
+        for p in &prose.pieces {
+            assert!(
+                p.prose_start >= last_prose,
+                "{name}: {p:?} out of prose order"
+            );
+            assert!(p.src.start >= last_src, "{name}: {p:?} out of source order");
+            assert!(p.src.end <= text.len() && p.prose_end <= prose.text.len());
+            if p.exact {
+                assert_eq!(
+                    &prose.text[p.prose_start..p.prose_end],
+                    &text[p.src.range()],
+                    "{name}"
+                );
+            }
+            (last_prose, last_src) = (p.prose_end, p.src.start);
+        }
+        for d in lint(&text, format) {
+            assert!(d.span.end <= text.len(), "{name}: {d:?}");
+        }
+        n += 1;
+    }
+    assert!(n > 0);
+}
