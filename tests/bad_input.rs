@@ -182,6 +182,31 @@ fn large_file_and_long_line_are_linted_completely() {
     assert_eq!((code, findings), (1, n));
 }
 
+/// The human format does not print a very long line once per finding on it.
+#[test]
+fn human_output_does_not_repeat_a_long_line() {
+    let d = tmp();
+    let (bytes, n) = big_text(1, true);
+    fs::write(d.path().join("line.txt"), &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run(d.path(), &["check", "line.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out.matches("= at line.txt:1:").count(),
+        n,
+        "every finding says where it is"
+    );
+    assert!(
+        out.contains("= at line.txt:1:67 (the line is too long to show)"),
+        "{}",
+        &out[..500.min(out.len())]
+    );
+    assert!(
+        out.len() < 400 * n,
+        "{} bytes of output for {n} findings",
+        out.len()
+    );
+}
+
 /// The 200 MB file of the catalog. Slow in a debug build: run it with
 /// `cargo test --release --test bad_input -- --ignored`.
 #[test]

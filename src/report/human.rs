@@ -54,6 +54,15 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
                     .map(|l| Label::secondary((), shift(l.span.range())).with_message(&l.message)),
             );
             let mut notes = Vec::new();
+            if line_len(&f.source, d.line) > LONG_LINE {
+                // An excerpt of a very long line would print the whole line for every
+                // finding on it (and codespan counts its columns each time): show where.
+                labels.clear();
+                notes.push(format!(
+                    "at {}:{}:{} (the line is too long to show)",
+                    f.source.path, d.line, d.column
+                ));
+            }
             if let Some(h) = &d.help {
                 notes.push(format!("help: {h}"));
             }
@@ -78,6 +87,18 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Lines longer than this many bytes are not shown as excerpts.
+const LONG_LINE: usize = 2000;
+
+/// The length in bytes of 1-based `line` (0 if there is no such line).
+fn line_len(source: &crate::source::SourceFile, line: usize) -> usize {
+    let Some(start) = source.line_start(line) else {
+        return 0;
+    };
+    let end = source.line_start(line + 1).unwrap_or(source.text.len());
+    end.saturating_sub(start)
 }
 
 fn severity(s: Severity) -> CsSeverity {
