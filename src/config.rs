@@ -98,8 +98,12 @@ impl Config {
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| FileError::whole(&shown, format!("cannot read config: {e}")))?;
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            FileError::whole(
+                &shown,
+                format!("cannot read config: {}", crate::walk::io_message(&e)),
+            )
+        })?;
         let file: ConfigFile =
             toml::from_str(&text).map_err(|e| FileError::from_toml(&shown, &text, &e))?;
         let dir = path

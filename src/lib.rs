@@ -25,6 +25,7 @@ pub mod error;
 pub mod fix;
 pub mod gitdiff;
 pub mod hash;
+pub mod interrupt;
 pub mod markup;
 pub mod pack;
 pub mod progress;

@@ -175,6 +175,10 @@ fn check(args: CheckArgs) -> u8 {
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
+    if fixing && !args.diff && !args.paths.iter().any(|p| p.as_os_str() == "-") {
+        // Ctrl-C: finish the writes under way, start no more, leave no temporary file.
+        copydesk::interrupt::install();
+    }
     let (mut outcome, fixes) = if fixing {
         let min = if args.unsafe_fixes {
             Applicability::Unsafe
@@ -249,6 +253,13 @@ fn check(args: CheckArgs) -> u8 {
                 plural(s.files, "file"),
                 plural(counts.total(), "problem")
             );
+        }
+        if copydesk::interrupt::requested() {
+            eprintln!(
+                "interrupted: {} not started, left unchanged",
+                plural(s.not_started, "file")
+            );
+            return copydesk::interrupt::EXIT_INTERRUPTED;
         }
         if !outcome.failures.is_empty() {
             return EXIT_ERROR;

@@ -236,6 +236,8 @@ pub struct FixSummary {
     pub stdin_text: Option<String>,
     /// Files whose fixes did not settle, with the rules involved.
     pub unstable: Vec<(String, Vec<String>)>,
+    /// Files left untouched because the run was interrupted (Ctrl-C) before they started.
+    pub not_started: usize,
 }
 
 /// Lints the paths in `opts`.
@@ -347,6 +349,8 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         .map(|start| crate::progress::Progress::start(jobs.len(), start));
     let lint_all = || -> Vec<FileResult> {
         jobs.par_iter()
+            // After Ctrl-C in fix mode no further file is started (see `interrupt`).
+            .filter(|_| fix.is_none() || !crate::interrupt::requested())
             .map(|(f, profile)| {
                 let r = lint_job(f, profile, opts, fix, cache.as_ref());
                 if let Some(p) = &progress {
@@ -393,6 +397,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }
         absorb(&mut outcome, &mut summary, r);
     }
+    summary.not_started = jobs.len().saturating_sub(results.len());
     for r in results {
         absorb(&mut outcome, &mut summary, r);
     }

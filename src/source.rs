@@ -46,7 +46,14 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Whether the text starts with a UTF-8 byte-order mark.
     bom: bool,
+    /// For counting columns on long lines in linear time: `(byte offset, characters
+    /// before it)` at the first character boundary of every [`CHAR_MARK`] bytes. Empty
+    /// when the text is ASCII (then characters are bytes).
+    char_marks: Vec<(usize, usize)>,
 }
+
+/// Distance between the checkpoints of [`SourceFile::char_marks`].
+const CHAR_MARK: usize = 4096;
 
 const BOM: &str = "\u{feff}";
 
@@ -65,9 +72,13 @@ impl SourceFile {
             Ok(text) => Ok(Self::new(path, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                let line = 1 + e.as_bytes()[..offset]
+                let before = &e.as_bytes()[..offset];
+                let line = 1 + before
                     .iter()
-                    .filter(|&&b| b == b'\n')
+                    .enumerate()
+                    .filter(|&(i, &b)| {
+                        b == b'\n' || (b == b'\r' && e.as_bytes().get(i + 1) != Some(&b'\n'))
+                    })
                     .count();
                 Err(DecodeError::InvalidUtf8 { offset, line })
             }
@@ -76,19 +87,37 @@ impl SourceFile {
 
     /// Wraps text that is already UTF-8.
     pub fn new(path: impl Into<String>, text: String) -> Self {
+        // A line ends at LF, CRLF, or a lone CR (old Mac files; mixed endings count each
+        // as one break).
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1),
         );
         let bom = text.starts_with(BOM);
+        let char_marks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+            let (mut at, mut chars) = (0, 0);
+            while at < text.len() {
+                marks.push((at, chars));
+                let next = ceil_char_boundary(&text, at + CHAR_MARK);
+                chars += text[at..next].chars().count();
+                at = next;
+            }
+            marks
+        };
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             bom,
+            char_marks,
         }
     }
 
@@ -109,8 +138,19 @@ impl SourceFile {
         if line == 0 && self.bom {
             start = BOM.len();
         }
-        let col = self.text[start.min(offset)..offset].chars().count() + 1;
+        let col = self.chars_before(offset) - self.chars_before(start.min(offset)) + 1;
         (line + 1, col)
+    }
+
+    /// Number of characters before byte `offset` (a char boundary), in time bounded by
+    /// [`CHAR_MARK`] whatever the length of the line.
+    fn chars_before(&self, offset: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return offset;
+        }
+        let i = self.char_marks.partition_point(|&(at, _)| at <= offset);
+        let (at, chars) = self.char_marks[i.saturating_sub(1)];
+        chars + self.text[at..offset].chars().count()
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
@@ -128,6 +168,17 @@ impl SourceFile {
 
 fn memchr_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
+}
+
+/// The smallest char boundary at or above `i` (the length when past the end).
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// The largest char boundary at or below `i`.
@@ -153,6 +204,32 @@ mod tests {
         assert_eq!(f.line_col(3), (1, 1));
         assert_eq!(f.line_col(8), (2, 1));
         assert_eq!(f.line_col(10), (2, 3));
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_count_characters() {
+        let line = "é a ".repeat(5000);
+        let f = SourceFile::new("a", format!("x\n{line}"));
+        for k in [0usize, 1, 999, 1000, 1001, 2047, 4999] {
+            // Each "é a " is 5 bytes and 4 characters.
+            assert_eq!(f.line_col(2 + k * 5), (2, k * 4 + 1), "{k}");
+            assert_eq!(f.line_col(2 + k * 5 + 3), (2, k * 4 + 3), "{k}");
+        }
+        let ascii = SourceFile::new("a", "ab\ncd".to_string());
+        assert_eq!(ascii.line_col(4), (2, 2));
+    }
+
+    #[test]
+    fn lone_cr_and_mixed_endings_break_lines() {
+        let f = SourceFile::new("a", "a\rb\r\nc\nd".to_string());
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.line_col(2), (2, 1));
+        assert_eq!(f.line_col(5), (3, 1));
+        assert_eq!(f.line_col(7), (4, 1));
+        assert_eq!(
+            SourceFile::from_bytes("a", b"x\ry\r\xC3(".to_vec()).err(),
+            Some(DecodeError::InvalidUtf8 { offset: 4, line: 3 })
+        );
     }
 
     #[test]

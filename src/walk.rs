@@ -82,8 +82,8 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
                     }
                 }
                 Err(err) => errors.push(WalkError {
-                    path: err_path(&err).unwrap_or_else(|| display(root)),
-                    message: strip_path(&err.to_string()),
+                    path: err_path(&err).unwrap_or_else(|| display(&clean(root))),
+                    message: walk_message(&err),
                 }),
             }
         }
@@ -118,17 +118,27 @@ fn build_overrides(exclude: &[String]) -> Result<ignore::overrides::Override, St
 
 fn err_path(err: &ignore::Error) -> Option<String> {
     match err {
-        ignore::Error::WithPath { path, .. } => Some(display(path)),
+        ignore::Error::WithPath { path, .. } => Some(display(&clean(path))),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
             err_path(err)
         }
-        ignore::Error::Loop { child, .. } => Some(display(child)),
+        ignore::Error::Loop { child, .. } => Some(display(&clean(child))),
         _ => None,
     }
 }
 
-fn strip_path(msg: &str) -> String {
-    msg.to_string()
+/// The message of a walk error without the path (which is shown in front of it).
+fn walk_message(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_message(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!("symbolic link loop back to {}", display(&clean(ancestor)))
+        }
+        ignore::Error::Io(e) => io_message(e),
+        other => other.to_string(),
+    }
 }
 
 /// A human message for an I/O error.
@@ -136,7 +146,20 @@ pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        _ => {
+            // "Too many levels of symbolic links (os error 40)" -> "too many levels of
+            // symbolic links": the same style as the messages above.
+            let full = e.to_string();
+            let text = match full.rfind(" (os error ") {
+                Some(i) if full.ends_with(')') => &full[..i],
+                _ => full.as_str(),
+            };
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => full,
+            }
+        }
     }
 }
 
@@ -182,5 +205,20 @@ mod sort_tests {
         let mut expected = found.clone();
         expected.sort();
         assert_eq!(sorted(found), expected);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_messages_are_short_and_lower_case() {
+        let e = std::io::Error::from_raw_os_error(40);
+        assert_eq!(io_message(&e), "too many levels of symbolic links");
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "x");
+        assert_eq!(io_message(&e), "no such file or directory");
+        let e = std::io::Error::other("Disk on fire");
+        assert_eq!(io_message(&e), "disk on fire");
     }
 }

@@ -80,14 +80,22 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
                     // so "<b>hair</b>-brained" stays one word.
                 }
                 if skip.is_empty() {
-                    for key in &opts.html_attributes {
-                        if let Some(v) = tag.attributes.get(key.as_bytes()) {
-                            if let Some(span) = attribute_value_span(text, v.span.start) {
-                                b.end_block();
-                                push_text(&mut b, text, span, &v.value, &masks);
-                                b.end_block();
-                            }
-                        }
+                    // In source order (not the order of the option), so that pieces stay
+                    // in source order: `<img title="…" alt="…">`.
+                    let mut values: Vec<(Span, &[u8])> = opts
+                        .html_attributes
+                        .iter()
+                        .filter_map(|key| tag.attributes.get(key.as_bytes()))
+                        .filter_map(|v| {
+                            attribute_value_span(text, v.span.start).map(|s| (s, &v.value[..]))
+                        })
+                        .collect();
+                    values.sort_by_key(|(s, _)| (s.start, s.end));
+                    values.dedup_by_key(|(s, _)| s.start);
+                    for (span, value) in values {
+                        b.end_block();
+                        push_text(&mut b, text, span, value, &masks);
+                        b.end_block();
                     }
                 }
                 if name == "blockquote" && skip.is_empty() {
@@ -271,6 +279,19 @@ mod tests {
         let i = p.text.find("it’s").unwrap_or(0);
         let s = p.to_source(crate::span::ProseSpan::new(i, i + "it’s".len()));
         assert_eq!(&html[s.range()], "it&#8217;s");
+    }
+
+    #[test]
+    fn attributes_are_taken_in_source_order() {
+        // Found by the `html` fuzz target: `alt` came first whatever its place in the tag,
+        // so pieces went out of source order.
+        let html = "<img title=\"A title\" alt=\"An alt\">";
+        let p = extract(html, &ExtractOptions::default());
+        assert_eq!(p.text, "A title\n\nAn alt");
+        let starts: Vec<usize> = p.pieces.iter().map(|p| p.src.start).collect();
+        let mut sorted = starts.clone();
+        sorted.sort_unstable();
+        assert_eq!(starts, sorted);
     }
 
     #[test]

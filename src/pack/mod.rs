@@ -48,8 +48,15 @@ fn id_from_path(path: &Path) -> Option<String> {
 /// `DIR/<rule>.toml` with the directory's own name as the pack.
 pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| FileError::whole(&shown, format!("cannot read rule pack directory: {e}")))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        FileError::whole(
+            &shown,
+            format!(
+                "cannot read rule pack directory: {}",
+                crate::walk::io_message(&e)
+            ),
+        )
+    })?;
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
@@ -66,8 +73,12 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
         .into_iter()
         .map(|p| {
             let path = p.display().to_string();
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| FileError::whole(&path, format!("cannot read rule file: {e}")))?;
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                FileError::whole(
+                    &path,
+                    format!("cannot read rule file: {}", crate::walk::io_message(&e)),
+                )
+            })?;
             let id = id_from_path(&p)
                 .ok_or_else(|| FileError::whole(&path, "cannot derive a rule id from this path"))?;
             Ok(RuleSource { path, id, text })
@@ -110,12 +121,28 @@ pub fn locate(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     if needle.is_empty() {
         return None;
     }
+    // A string value is usually written as a TOML basic string: look for its escaped form
+    // first (a regex `\bx` is written `"\\bx"`), then for the text as it is.
+    let escaped = needle.replace('\\', "\\\\").replace('"', "\\\"");
+    if escaped != needle {
+        if let Some(i) = text.find(&escaped) {
+            return Some(i..i + escaped.len());
+        }
+    }
     text.find(needle).map(|i| i..i + needle.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_finds_escaped_strings() {
+        let text = "a = \"x\"\npatterns = [\"\\\\bfoo\\\\b\"]\n";
+        assert_eq!(locate(text, "\\bfoo\\b"), Some(21..30));
+        assert_eq!(locate(text, "x"), Some(5..6));
+        assert_eq!(locate(text, ""), None);
+    }
 
     #[test]
     fn ids() {

@@ -23,7 +23,14 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
         // codespan counts a BOM as a column; render from after it and shift spans.
         let text = f.source.text.as_str();
         let skip = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let file = SimpleFile::new(f.source.path.as_str(), &text[skip..]);
+        // codespan breaks lines at LF only: show a lone CR (old Mac line ending) as LF,
+        // which keeps every byte offset and matches the lines of the other formats.
+        let shown: std::borrow::Cow<'_, str> = if text.contains('\r') {
+            lone_cr_as_lf(&text[skip..]).into()
+        } else {
+            text[skip..].into()
+        };
+        let file = SimpleFile::new(f.source.path.as_str(), shown.as_ref());
         let shift =
             |r: std::ops::Range<usize>| r.start.saturating_sub(skip)..r.end.saturating_sub(skip);
         for d in &f.diagnostics {
@@ -47,6 +54,15 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
                     .map(|l| Label::secondary((), shift(l.span.range())).with_message(&l.message)),
             );
             let mut notes = Vec::new();
+            if line_len(&f.source, d.line) > LONG_LINE {
+                // An excerpt of a very long line would print the whole line for every
+                // finding on it (and codespan counts its columns each time): show where.
+                labels.clear();
+                notes.push(format!(
+                    "at {}:{}:{} (the line is too long to show)",
+                    f.source.path, d.line, d.column
+                ));
+            }
             if let Some(h) = &d.help {
                 notes.push(format!("help: {h}"));
             }
@@ -73,10 +89,36 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
     Ok(())
 }
 
+/// Lines longer than this many bytes are not shown as excerpts.
+const LONG_LINE: usize = 2000;
+
+/// The length in bytes of 1-based `line` (0 if there is no such line).
+fn line_len(source: &crate::source::SourceFile, line: usize) -> usize {
+    let Some(start) = source.line_start(line) else {
+        return 0;
+    };
+    let end = source.line_start(line + 1).unwrap_or(source.text.len());
+    end.saturating_sub(start)
+}
+
 fn severity(s: Severity) -> CsSeverity {
     match s {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Info => CsSeverity::Note,
     }
+}
+
+/// `text` with every CR that is not followed by LF replaced by LF (same length).
+fn lone_cr_as_lf(text: &str) -> String {
+    let b = text.as_bytes();
+    text.char_indices()
+        .map(|(i, c)| {
+            if c == '\r' && b.get(i + 1) != Some(&b'\n') {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

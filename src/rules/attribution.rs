@@ -84,7 +84,7 @@ impl Attribution {
                         RegexBuilder::new(p)
                             .size_limit(1 << 20)
                             .build()
-                            .map_err(|e| err(p, format!("invalid regex: {e}")))?;
+                            .map_err(|e| err(p, super::regex_error(p, &e)))?;
                     }
                     return Err(err(
                         "patterns",

@@ -40,7 +40,7 @@ impl Existence {
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_SIZE_LIMIT)
                 .build()
-                .map_err(|e| err(p, format!("invalid regex: {e}")))?;
+                .map_err(|e| err(p, super::regex_error(p, &e)))?;
             if spec.group >= re.captures_len() {
                 return Err(err(
                     "group",
@@ -54,8 +54,8 @@ impl Existence {
             patterns.push(re);
         }
         let tokens: Vec<String> = spec.tokens.iter().map(|t| normalize_phrase(t)).collect();
-        if let Some(t) = spec.tokens.iter().find(|t| t.trim().is_empty()) {
-            return Err(err(t, "an empty token cannot be matched".into()));
+        if spec.tokens.iter().any(|t| t.trim().is_empty()) {
+            return Err(err("tokens", "an empty token cannot be matched".into()));
         }
         Ok(Existence {
             tokens,

@@ -307,6 +307,23 @@ impl Rule {
     }
 }
 
+/// The message for a rule regex that does not compile: a size-limit error says so
+/// plainly (a rule pack must not be able to blow up memory or start-up time).
+pub fn regex_error(pattern: &str, e: &regex::Error) -> String {
+    let shown: String = if pattern.chars().count() > 60 {
+        pattern.chars().take(57).chain("…".chars()).collect()
+    } else {
+        pattern.to_string()
+    };
+    match e {
+        regex::Error::CompiledTooBig(limit) => format!(
+            "regex `{shown}` is too large: compiled, it would exceed the limit of {} KiB for a rule regex; simplify it or split it",
+            limit / 1024
+        ),
+        _ => format!("invalid regex: {e}"),
+    }
+}
+
 /// Rewrites `\b`, `\s`, `\d` and `\w` in a rule's regex to their ASCII forms. Prose
 /// patterns mean ASCII digits and spaces; the Unicode forms push the regex engine off its
 /// fast DFA path (a Unicode `\b` as soon as the text has one curly quote).

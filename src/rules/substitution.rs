@@ -44,6 +44,25 @@ impl Substitution {
             }
             entries.push((from, to));
         }
+        if let Some(cycle) = fix_cycle(&entries) {
+            let first = &entries[cycle[0]].0;
+            let msg = if cycle.len() == 1 {
+                format!(
+                    "the replacement of `{first}` contains `{first}` again: a fix would never finish"
+                )
+            } else {
+                let chain: Vec<&str> = cycle
+                    .iter()
+                    .chain(std::iter::once(&cycle[0]))
+                    .map(|&i| entries[i].0.as_str())
+                    .collect();
+                format!(
+                    "replacements form a cycle ({}): a fix would never finish",
+                    chain.join(" -> ")
+                )
+            };
+            return Err(err(first, msg));
+        }
         Ok(Substitution {
             entries,
             exceptions: spec
@@ -143,6 +162,75 @@ fn narrow(matched: &str, span: ProseSpan, suggestions: &[String]) -> (ProseSpan,
     )
 }
 
+/// A chain of entries whose fixes would rewrite each other forever: entry `i` leads to
+/// entry `j` when the replacement a fix applies for `i` (its first) contains the wrong form
+/// of `j` as a whole phrase. Returns the entries of the first cycle found, in order.
+fn fix_cycle(entries: &[(String, Vec<String>)]) -> Option<Vec<usize>> {
+    let wrong: Vec<String> = entries.iter().map(|(w, _)| fold(w)).collect();
+    let ac = aho_corasick::AhoCorasick::new(&wrong).ok()?;
+    let next: Vec<Vec<usize>> = entries
+        .iter()
+        .map(|(_, to)| {
+            let Some(r) = to.first().map(|t| fold(&normalize_phrase(t))) else {
+                return Vec::new();
+            };
+            let mut out: Vec<usize> = ac
+                .find_overlapping_iter(&r)
+                .filter(|m| whole_phrase(&r, m.start(), m.end()))
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect();
+    // Depth-first search with colours: 0 unseen, 1 on the current path, 2 done.
+    let mut colour = vec![0u8; entries.len()];
+    for root in 0..entries.len() {
+        if colour[root] != 0 {
+            continue;
+        }
+        let mut path: Vec<usize> = vec![root];
+        let mut stack: Vec<std::slice::Iter<'_, usize>> = vec![next[root].iter()];
+        colour[root] = 1;
+        while let Some(it) = stack.last_mut() {
+            match it.next() {
+                Some(&j) if colour[j] == 1 => {
+                    let at = path.iter().position(|&p| p == j).unwrap_or(0);
+                    return Some(path[at..].to_vec());
+                }
+                Some(&j) if colour[j] == 0 => {
+                    colour[j] = 1;
+                    path.push(j);
+                    stack.push(next[j].iter());
+                }
+                Some(_) => {}
+                None => {
+                    stack.pop();
+                    if let Some(done) = path.pop() {
+                        colour[done] = 2;
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Whether `text[start..end]` stands as a phrase: no word character joins it on a side
+/// where it begins or ends with one (as the shared matcher requires).
+fn whole_phrase(text: &str, start: usize, end: usize) -> bool {
+    let inner = &text[start..end];
+    let joined_before = inner.chars().next().is_some_and(super::is_word_char)
+        && text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(super::is_word_char);
+    let joined_after = inner.chars().next_back().is_some_and(super::is_word_char)
+        && text[end..].chars().next().is_some_and(super::is_word_char);
+    !joined_before && !joined_after
+}
+
 fn fold(s: &str) -> String {
     s.to_lowercase().replace('’', "'")
 }
@@ -150,6 +238,30 @@ fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fix_cycles_are_found() {
+        let e = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(w, r)| (w.to_string(), vec![r.to_string()]))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fix_cycle(&e(&[("e-mail", "e-mail address")])),
+            Some(vec![0])
+        );
+        assert_eq!(fix_cycle(&e(&[("Web", "the web site")])), Some(vec![0]));
+        assert_eq!(
+            fix_cycle(&e(&[("x", "y"), ("colour", "color"), ("color", "colour")])),
+            Some(vec![1, 2])
+        );
+        assert_eq!(
+            fix_cycle(&e(&[("mail", "email"), ("a", "b"), ("b", "c")])),
+            None
+        );
+        assert_eq!(fix_cycle(&e(&[("alot", "a lot")])), None);
+    }
 
     #[test]
     fn narrows_to_the_differing_words() {
