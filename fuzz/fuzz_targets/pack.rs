@@ -17,6 +17,7 @@ fuzz_target!(|text: &str| {
         path: "fuzz/rule.toml".into(),
         id: "fuzz.rule".into(),
         text: text.to_string(),
+        builtin: false,
     };
     match Registry::from_sources(&[src]) {
         Ok(reg) => {

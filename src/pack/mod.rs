@@ -20,6 +20,9 @@ pub struct RuleSource {
     pub id: String,
     /// TOML text.
     pub text: String,
+    /// Shipped with copydesk. Checks whose result cannot change for the shipped files
+    /// (fix cycles among substitutions) are run by the test suite, not at every start.
+    pub builtin: bool,
 }
 
 /// The built-in rule files.
@@ -32,6 +35,7 @@ pub fn builtin_sources() -> Vec<RuleSource> {
                 path: (*path).to_string(),
                 id,
                 text: (*text).to_string(),
+                builtin: true,
             })
         })
         .collect()
@@ -81,7 +85,12 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
             })?;
             let id = id_from_path(&p)
                 .ok_or_else(|| FileError::whole(&path, "cannot derive a rule id from this path"))?;
-            Ok(RuleSource { path, id, text })
+            Ok(RuleSource {
+                path,
+                id,
+                text,
+                builtin: false,
+            })
         })
         .collect()
 }
