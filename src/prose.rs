@@ -43,6 +43,15 @@ fn split_block(text: &str, start: usize, end: usize, block: usize, out: &mut Vec
     let mut sent_start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Jump to the next byte that can end a sentence ('.', '!', '?', or the lead byte
+        // of '…').
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        {
+            Some(rel) => i += rel,
+            None => break,
+        }
         let c = bytes[i];
         let is_term = c == b'.' || c == b'!' || c == b'?';
         let is_ellipsis = c == 0xE2 && s[i..].starts_with('…');
@@ -210,16 +219,17 @@ pub fn quotations(prose: &Prose) -> Vec<Quotation> {
     out
 }
 
-/// Offsets of `"`, `“` (E2 80 9C) and `”` (E2 80 9D) in `bytes[start..end]`.
+/// Offsets of `"`, `“` (E2 80 9C) and `”` (E2 80 9D) in `bytes[start..end]`. memchr
+/// jumps between `"` and the lead byte E2, instead of testing every byte.
 fn quote_marks(bytes: &[u8], start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
-    (start..end).filter(move |&i| {
-        let b = bytes[i];
-        b == b'"'
-            || (b == 0xE2
-                && i + 2 < end
-                && bytes[i + 1] == 0x80
-                && matches!(bytes[i + 2], 0x9C | 0x9D))
-    })
+    let end = end.min(bytes.len());
+    let start = start.min(end);
+    memchr::memchr2_iter(b'"', 0xE2, &bytes[start..end])
+        .map(move |i| start + i)
+        .filter(move |&i| {
+            bytes[i] == b'"'
+                || (i + 2 < end && bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x9C | 0x9D))
+        })
 }
 
 #[cfg(test)]

@@ -17,8 +17,6 @@ pub struct Attribution {
     check: AttributionCheck,
     cues: Vec<String>,
     sources: Vec<String>,
-    namers: Vec<String>,
-    hedges: Vec<String>,
     exceptions: Vec<String>,
     mentions: Vec<String>,
     mention_words: Vec<String>,
@@ -26,6 +24,60 @@ pub struct Attribution {
     figures: Option<Regex>,
     window: usize,
     min_words: usize,
+    /// `sources`, `namers`, `hedges` and `cues` as automata, for the sentence tests that
+    /// ask whether any phrase of a list occurs (a substring search per phrase per sentence
+    /// was a sixth of the pack's cost). Boxed: the rule kinds are variants of one enum.
+    sets: Box<Sets>,
+}
+
+/// The phrase lists the sentence tests search, each as one automaton.
+#[derive(Debug, Default)]
+struct Sets {
+    sources: PhraseSet,
+    namers: PhraseSet,
+    hedges: PhraseSet,
+    cues: PhraseSet,
+}
+
+/// Lower-case phrases and one Aho-Corasick automaton over them.
+#[derive(Debug, Default)]
+struct PhraseSet {
+    phrases: Vec<String>,
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl PhraseSet {
+    fn new(phrases: &[String]) -> Self {
+        let ac = if phrases.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::new(phrases).ok()
+        };
+        PhraseSet {
+            phrases: phrases.to_vec(),
+            ac,
+        }
+    }
+
+    /// Whether `hay` (lower case) contains one of the phrases as whole words: what
+    /// [`contains_any`] answers, in one pass over `hay`.
+    fn any_in(&self, hay: &str) -> bool {
+        let Some(ac) = &self.ac else {
+            // No automaton (an empty list, or one too large to build): the plain search.
+            return contains_any(hay, &self.phrases);
+        };
+        ac.find_overlapping_iter(hay).any(|m| {
+            let ok_start = hay[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let ok_end = hay[m.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            ok_start && ok_end
+        })
+    }
 }
 
 impl Attribution {
@@ -98,12 +150,27 @@ impl Attribution {
                 .map(|s| normalize_phrase(&s.to_lowercase()))
                 .collect()
         };
+        let (cues, sources, namers, hedges) = (
+            low(spec.cues),
+            low(spec.sources),
+            low(spec.namers),
+            low(spec.hedges),
+        );
+        let sets = Box::new(Sets {
+            sources: PhraseSet::new(&sources),
+            namers: PhraseSet::new(&namers),
+            hedges: PhraseSet::new(&hedges),
+            // Only unverified-as-fact asks whether a sentence holds a cue.
+            cues: if spec.check == C::UnverifiedAsFact {
+                PhraseSet::new(&cues)
+            } else {
+                PhraseSet::default()
+            },
+        });
         Ok(Attribution {
             check: spec.check,
-            cues: low(spec.cues),
-            sources: low(spec.sources),
-            namers: low(spec.namers),
-            hedges: low(spec.hedges),
+            cues,
+            sources,
             exceptions: low(spec.exceptions),
             mentions: low(spec.mentions),
             mention_words: low(spec.mention_words),
@@ -111,6 +178,7 @@ impl Attribution {
             figures,
             window: spec.window,
             min_words: spec.min_words.max(1),
+            sets,
         })
     }
 
@@ -286,7 +354,7 @@ impl Attribution {
                 && (named_around(&input.prose.text, doc.sentences()[si].span, hit.span)
                     || doc
                         .window(si, self.window)
-                        .any(|s| doc.has_link(s) || contains_any(&doc.lower(s), &self.namers)))
+                        .any(|s| doc.has_link(s) || self.sets.namers.any_in(&doc.lower(s))))
             {
                 continue;
             }
@@ -330,7 +398,7 @@ impl Attribution {
                 let lo = doc.sentences().partition_point(|o| o.block < s.block);
                 (lo..doc.sentences().len())
                     .take_while(|&j| doc.sentences()[j].block == s.block)
-                    .any(|j| doc.has_link(j) || contains_any(&doc.lower_unquoted(j), &self.sources))
+                    .any(|j| doc.has_link(j) || self.sets.sources.any_in(&doc.lower_unquoted(j)))
             });
             if sourced {
                 continue;
@@ -411,7 +479,7 @@ impl Attribution {
         let lo = doc.sentences().partition_point(|s| s.block < block);
         (lo..doc.sentences().len())
             .take_while(|&j| doc.sentences()[j].block == block)
-            .any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
+            .any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
     }
 
     /// Quotation marks that do not hold someone's speech: short or title-case text, marks
@@ -613,7 +681,7 @@ impl Attribution {
         };
         let lo = first.saturating_sub(self.window);
         let hi = (last + self.window).min(doc.sentences().len().saturating_sub(1));
-        (lo..=hi).any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
+        (lo..=hi).any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
     }
 
     /// unquoted-quotation: in an article written in the third person, a paragraph in the
@@ -716,7 +784,7 @@ impl Attribution {
             let lo = doc.sentences().partition_point(|s| s.block < b);
             (lo..doc.sentences().len())
                 .take_while(|&j| doc.sentences()[j].block == b)
-                .any(|j| contains_any(&doc.lower_unquoted(j), &self.sources))
+                .any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
         };
         let prev = (0..bi).rev().find(has_words);
         let next = (bi + 1..blocks.len()).find(has_words);
@@ -793,7 +861,7 @@ impl Attribution {
                     continue;
                 }
                 let lower = doc.lower(j);
-                if contains_any(&lower, &self.hedges) || contains_any(&lower, &self.cues) {
+                if self.sets.hedges.any_in(&lower) || self.sets.cues.any_in(&lower) {
                     continue;
                 }
                 let own = &sentence_words[j];
