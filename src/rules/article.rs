@@ -172,6 +172,12 @@ impl Article {
             }
         }
         let word = &text[next.range()];
+        // "in a in a series", "turn a into an API", "whether a each field": an article
+        // before a word that never takes one is a stray or a dropped word, and "an in" would
+        // be the wrong fix. Doubled-words and the writer handle those; this rule stays out.
+        if NO_ARTICLE.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return;
+        }
         let want = self.want(word);
         let is_an = article.len() == 2;
         let replacement = match (want, is_an) {
@@ -197,6 +203,15 @@ impl Article {
         out.push(f);
     }
 }
+
+/// Words that never follow "a" or "an": prepositions, articles, determiners, pronouns,
+/// conjunctions and forms of "be".
+const NO_ARTICLE: &[&str] = &[
+    "a", "an", "the", "in", "into", "on", "onto", "of", "at", "to", "for", "from", "with", "by",
+    "as", "each", "every", "either", "neither", "any", "all", "this", "that", "these", "those",
+    "its", "our", "your", "their", "his", "her", "my", "it", "is", "are", "was", "were", "and",
+    "or", "but", "if", "upon", "unless", "which", "who",
+];
 
 /// Whether a block reads as Spanish, French or Portuguese rather than English, by counting
 /// function words that are frequent in those languages and absent from English.
