@@ -36,6 +36,9 @@ impl Repetition {
                     && a.eq_ignore_ascii_case(b)
                     && a.chars().any(char::is_alphabetic)
                     && !b.chars().next().is_some_and(char::is_uppercase)
+                    // "GET get", "US us": a word in capitals before the same word in lower
+                    // case is a name or a code beside a word, not a slip of the keyboard.
+                    && !is_all_caps(a)
                     && !self.exceptions.contains(&a.to_lowercase())
                 {
                     let span = ProseSpan::new(p.start, w.end);
@@ -51,3 +54,10 @@ impl Repetition {
         }
     }
 }
+
+/// Two or more letters, all of them capitals.
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !word.chars().any(char::is_lowercase)
+}
+
