@@ -57,7 +57,5 @@ impl Repetition {
 
 /// Two or more letters, all of them capitals.
 fn is_all_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !word.chars().any(char::is_lowercase)
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
-
