@@ -110,13 +110,13 @@ fn kinds(c: &mut Criterion) {
     reg.find("warm", &vec![true; reg.rules().len()]);
     let mut g = c.benchmark_group("lint");
     g.throughput(Throughput::Bytes(bytes(&docs)));
-    let mut names: Vec<&str> = reg.rules().iter().map(|r| r.kind.name()).collect();
+    let mut names: Vec<&str> = reg.rules().iter().map(|r| r.kind_name).collect();
     names.sort();
     names.dedup();
     for kind in names {
         let mut settings = RuleSettings::defaults(&reg);
         for (i, r) in reg.rules().iter().enumerate() {
-            settings.active[i] = r.enabled && r.kind.name() == kind;
+            settings.active[i] = r.enabled && r.kind_name == kind;
         }
         g.bench_with_input(BenchmarkId::new("kind", kind), &settings, |b, s| {
             b.iter(|| lint_all(&docs, &reg, s))

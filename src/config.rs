@@ -187,7 +187,8 @@ impl Profile {
             .iter()
             .map(|p| config.dir.join(p))
             .collect();
-        let registry = Registry::load(&packs)?;
+        // Compiled on first use: see `Profiles` in run.rs for who compiles it when.
+        let registry = Registry::load_lazy(&packs)?;
         let mut base = RuleSettings::defaults(&registry);
         let f = &config.file;
         let mut errors = Vec::new();

@@ -60,7 +60,12 @@ pub fn lint_prose(
     reg: &Registry,
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
-    let mut hits = reg.find(&prose.text, &settings.active);
+    // Callers compile the registry first and report its errors; a registry that does not
+    // compile finds nothing.
+    let Ok(compiled) = reg.compiled() else {
+        return Vec::new();
+    };
+    let mut hits = compiled.find(&prose.text, &settings.active);
     let curly = prose.text.matches('’').count() > prose.text.matches('\'').count();
     let mut out = Vec::new();
     let mut findings = Vec::new();
@@ -71,8 +76,11 @@ pub fn lint_prose(
         if !settings.active.get(ri).copied().unwrap_or(false) {
             continue;
         }
+        let Some(kind) = compiled.kind(ri) else {
+            continue;
+        };
         let main = clean_hits(std::mem::take(&mut hits.main[ri]), &hits.exceptions[ri]);
-        if main.is_empty() && !rule.kind.scans() {
+        if main.is_empty() && !kind.scans() {
             continue;
         }
         let input = Input {
@@ -85,7 +93,7 @@ pub fn lint_prose(
             words: &words,
         };
         findings.clear();
-        rule.check(&input, &mut findings);
+        kind.check(rule, &input, &mut findings);
         for f in findings.drain(..) {
             if followed_by_sic(&prose.text, f.span)
                 || accepted(&prose.text, f.span, &settings.accept)

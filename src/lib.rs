@@ -28,6 +28,7 @@ pub mod hash;
 pub mod interrupt;
 pub mod markup;
 pub mod pack;
+pub mod par;
 pub mod progress;
 pub mod prose;
 pub mod registry;

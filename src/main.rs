@@ -415,7 +415,14 @@ fn rules(args: RulesArgs) -> u8 {
             .iter()
             .enumerate()
             .filter(|(i, _)| profile.base.active[*i])
-            .flat_map(|(_, r)| r.kind.literals())
+            .flat_map(|(i, _)| {
+                // The profile was loaded compiled, so every kind is there.
+                reg.compiled()
+                    .ok()
+                    .and_then(|c| c.kind(i))
+                    .map(|k| k.literals())
+                    .unwrap_or_default()
+            })
             .filter(|l| !l.exception)
             .map(|l| l.text.replace('\n', " "))
             .collect();
@@ -430,7 +437,7 @@ fn rules(args: RulesArgs) -> u8 {
             .map(|(i, r)| {
                 serde_json::json!({
                     "id": &*r.id,
-                    "kind": r.kind.name(),
+                    "kind": r.kind_name,
                     "severity": profile.base.severity[i],
                     "enabled": profile.base.active[i],
                     "fix": r.fix,
@@ -452,7 +459,7 @@ fn rules(args: RulesArgs) -> u8 {
                     out,
                     "{:width$}  {:12}  {:7}  {}{}",
                     r.id,
-                    r.kind.name(),
+                    r.kind_name,
                     profile.base.severity[i].as_str(),
                     r.summary(),
                     state
@@ -484,9 +491,7 @@ fn explain(id: &str, config: Option<&Path>) -> u8 {
     let mut s = String::new();
     s.push_str(&format!(
         "{}  ({} rule, {}",
-        r.id,
-        r.kind.name(),
-        profile.base.severity[i]
+        r.id, r.kind_name, profile.base.severity[i]
     ));
     s.push_str(if profile.base.active[i] {
         ", on)\n\n"

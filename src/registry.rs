@@ -1,14 +1,15 @@
-//! The compiled rule set: every rule in a stable order (by id), and the one shared
-//! multi-pattern matcher that finds the literal phrases of all rules in a single pass.
+//! The rule set: every rule in a stable order (by id), parsed up front; and, compiled on
+//! first use, the rules' kinds and the one shared multi-pattern matcher that finds the
+//! literal phrases of all rules in a single pass.
 
 use crate::error::FileError;
 use crate::pack::{self, RuleSource};
-use crate::rules::{is_word_char, Hit, Rule};
+use crate::rules::{is_word_char, Hit, Kind, KindSpec, Rule};
 use crate::span::ProseSpan;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// What a literal pattern in the shared automaton belongs to.
 #[derive(Debug, Clone)]
@@ -24,11 +25,26 @@ struct PatRef {
     edge_end: bool,
 }
 
-/// All rules and their shared matcher.
+/// All rules: their data, parsed up front, and their compiled kinds with the shared
+/// matcher, built on first use ([`Registry::compiled`]). A run served entirely from the
+/// result cache never compiles a regex.
 #[derive(Debug)]
 pub struct Registry {
     rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
+    /// A digest of every rule file's id, path and text (the result cache's rule-set key).
+    fingerprint: u128,
+    /// The uncompiled kinds, in rule order, with the files they came from (for errors);
+    /// taken by the first call to `compiled`.
+    pending: Mutex<Vec<(KindSpec, RuleSource)>>,
+    compiled: OnceLock<Result<Compiled, Vec<FileError>>>,
+}
+
+/// The compiled kinds of a registry's rules and the one matcher for all their phrases.
+#[derive(Debug)]
+pub struct Compiled {
+    /// Per rule, in registry order.
+    kinds: Vec<Kind>,
     /// The patterns, in `refs` order.
     patterns: Vec<String>,
     /// Patterns that start with a word character, by their first word.
@@ -38,8 +54,6 @@ pub struct Registry {
     /// The automaton over `rest`, built on the first search that needs it.
     ac: OnceLock<Option<AhoCorasick>>,
     refs: Vec<PatRef>,
-    /// A digest of every rule file's id, path and text (the result cache's rule-set key).
-    fingerprint: u128,
 }
 
 /// Whole-word phrases by their first word (ASCII lower case): every phrase that starts
@@ -124,8 +138,18 @@ pub struct Hits {
 }
 
 impl Registry {
-    /// The built-in rules plus rules from the given pack directories.
+    /// The built-in rules plus rules from the given pack directories, compiled: every
+    /// error in any rule file is returned here.
     pub fn load(extra_packs: &[PathBuf]) -> Result<Registry, Vec<FileError>> {
+        let reg = Self::load_lazy(extra_packs)?;
+        reg.compiled()?;
+        Ok(reg)
+    }
+
+    /// Like [`Registry::load`], but compiles the rules' kinds only when first needed:
+    /// errors in a kind's data (a bad regex, an empty list) come from
+    /// [`Registry::compiled`] instead.
+    pub fn load_lazy(extra_packs: &[PathBuf]) -> Result<Registry, Vec<FileError>> {
         let mut sources = pack::builtin_sources();
         let mut errors = Vec::new();
         for dir in extra_packs {
@@ -134,7 +158,7 @@ impl Registry {
                 Err(e) => errors.push(e),
             }
         }
-        let reg = Self::from_sources(&sources);
+        let reg = Self::from_sources_lazy(sources);
         match reg {
             Ok(r) if errors.is_empty() => Ok(r),
             Ok(_) => Err(errors),
@@ -145,29 +169,15 @@ impl Registry {
         }
     }
 
-    /// Compiles rule sources; duplicate ids are errors.
+    /// Parses and compiles rule sources; duplicate ids are errors.
     pub fn from_sources(sources: &[RuleSource]) -> Result<Registry, Vec<FileError>> {
-        let mut rules = Vec::new();
-        let mut errors = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        for src in sources {
-            if let Some(first) = seen.get(&src.id) {
-                errors.push(FileError::whole(
-                    &src.path,
-                    format!("duplicate rule id `{}` (also defined in {first})", src.id),
-                ));
-                continue;
-            }
-            seen.insert(src.id.clone(), src.path.clone());
-            match pack::compile(src) {
-                Ok(r) => rules.push(r),
-                Err(e) => errors.push(e),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let reg = Self::from_sources_lazy(sources.to_vec())?;
+        reg.compiled()?;
+        Ok(reg)
+    }
+
+    /// Parses rule sources (in parallel); their kinds compile on first use.
+    pub fn from_sources_lazy(sources: Vec<RuleSource>) -> Result<Registry, Vec<FileError>> {
         let mut h = xxhash_rust::xxh3::Xxh3::new();
         let mut sorted: Vec<&RuleSource> = sources.iter().collect();
         sorted.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
@@ -177,14 +187,127 @@ impl Registry {
                 h.update(part.as_bytes());
             }
         }
-        Self::build(rules, h.digest128()).map_err(|e| vec![e])
+        let fingerprint = h.digest128();
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut unique = Vec::with_capacity(sources.len());
+        for src in sources {
+            if let Some(first) = seen.get(&src.id) {
+                errors.push(FileError::whole(
+                    &src.path,
+                    format!("duplicate rule id `{}` (also defined in {first})", src.id),
+                ));
+                continue;
+            }
+            seen.insert(src.id.clone(), src.path.clone());
+            unique.push(src);
+        }
+        let mut parsed = Vec::with_capacity(unique.len());
+        for r in crate::par::map(unique, |src| pack::parse(&src).map(|(r, k)| (r, k, src))) {
+            match r {
+                Ok(p) => parsed.push(p),
+                Err(e) => errors.push(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        parsed.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let mut rules = Vec::with_capacity(parsed.len());
+        let mut pending = Vec::with_capacity(parsed.len());
+        for (rule, spec, src) in parsed {
+            rules.push(rule);
+            pending.push((spec, src));
+        }
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.to_string(), i))
+            .collect();
+        Ok(Registry {
+            rules,
+            by_id,
+            fingerprint,
+            pending: Mutex::new(pending),
+            compiled: OnceLock::new(),
+        })
     }
 
-    fn build(rules: Vec<Rule>, fingerprint: u128) -> Result<Registry, FileError> {
+    /// The compiled kinds and matcher, compiling them (in parallel) on the first call.
+    /// The errors are those of the rule files whose kind data does not compile.
+    pub fn compiled(&self) -> Result<&Compiled, Vec<FileError>> {
+        self.compiled
+            .get_or_init(|| {
+                let pending =
+                    std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+                let mut kinds = Vec::with_capacity(pending.len());
+                let mut errors = Vec::new();
+                for r in crate::par::map(pending, |(spec, src)| spec.compile(&src)) {
+                    match r {
+                        Ok(k) => kinds.push(k),
+                        Err(e) => errors.push(e),
+                    }
+                }
+                if !errors.is_empty() {
+                    return Err(errors);
+                }
+                Compiled::build(kinds).map_err(|e| vec![e])
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The errors of a compile already attempted (`None` if it succeeded or has not run).
+    pub fn compile_errors(&self) -> Option<Vec<FileError>> {
+        self.compiled.get().and_then(|r| r.as_ref().err().cloned())
+    }
+
+    /// Finds every literal of the active rules in `text` (nothing if the rules do not
+    /// compile: callers check [`Registry::compiled`] first and report its errors).
+    pub fn find(&self, text: &str, active: &[bool]) -> Hits {
+        match self.compiled() {
+            Ok(c) => c.find(text, active),
+            Err(_) => Hits::empty(self.rules.len()),
+        }
+    }
+
+    /// Number of literal patterns in the shared matcher (0 if the rules do not compile).
+    pub fn pattern_count(&self) -> usize {
+        self.compiled().map_or(0, |c| c.pattern_count())
+    }
+
+    /// The rules, sorted by id.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule's index by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// A digest of the rule files this registry was compiled from.
+    pub fn fingerprint(&self) -> u128 {
+        self.fingerprint
+    }
+}
+
+impl Hits {
+    fn empty(n: usize) -> Hits {
+        Hits {
+            main: vec![Vec::new(); n],
+            exceptions: vec![Vec::new(); n],
+        }
+    }
+}
+
+impl Compiled {
+    /// Builds the phrase index over the literals of every kind.
+    fn build(kinds: Vec<Kind>) -> Result<Compiled, FileError> {
         let mut patterns: Vec<String> = Vec::new();
         let mut refs = Vec::new();
-        for (ri, rule) in rules.iter().enumerate() {
-            for lit in rule.kind.literals() {
+        for (ri, kind) in kinds.iter().enumerate() {
+            for lit in kind.literals() {
                 let variants = apostrophe_variants(&lit.text);
                 for text in variants {
                     let upper = if lit.ignore_case {
@@ -222,11 +345,6 @@ impl Registry {
                 ),
             ));
         }
-        let by_id = rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.to_string(), i))
-            .collect();
         let mut index = WordIndex::default();
         let mut rest = Vec::new();
         for (i, (text, r)) in patterns.iter().zip(&refs).enumerate() {
@@ -246,31 +364,24 @@ impl Registry {
                 rest.push(i as u32);
             }
         }
-        Ok(Registry {
-            rules,
-            by_id,
+        Ok(Compiled {
+            kinds,
             patterns,
             index,
             rest,
             ac: OnceLock::new(),
             refs,
-            fingerprint,
         })
     }
 
-    /// The rules, sorted by id.
-    pub fn rules(&self) -> &[Rule] {
-        &self.rules
+    /// The compiled kind of rule `i` (registry order).
+    pub fn kind(&self, i: usize) -> Option<&Kind> {
+        self.kinds.get(i)
     }
 
-    /// A rule's index by id.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
-    /// A digest of the rule files this registry was compiled from.
-    pub fn fingerprint(&self) -> u128 {
-        self.fingerprint
+    /// Number of literal patterns in the shared matcher.
+    pub fn pattern_count(&self) -> usize {
+        self.refs.len()
     }
 
     /// The shared matcher, built on first use.
@@ -293,18 +404,9 @@ impl Registry {
             .as_ref()
     }
 
-    /// Number of literal patterns in the shared automaton.
-    pub fn pattern_count(&self) -> usize {
-        self.refs.len()
-    }
-
     /// Finds every literal of the active rules in `text`, verifying word boundaries and case.
     pub fn find(&self, text: &str, active: &[bool]) -> Hits {
-        let n = self.rules.len();
-        let mut hits = Hits {
-            main: vec![Vec::new(); n],
-            exceptions: vec![Vec::new(); n],
-        };
+        let mut hits = Hits::empty(self.kinds.len());
         let bytes = text.as_bytes();
         let (mut k1, mut k2) = ([0u8; 64], [0u8; 64]);
         if !self.index.map.is_empty() {
@@ -400,7 +502,7 @@ mod tests {
 
     /// The definition the word index must agree with: every occurrence of every phrase
     /// (one Aho-Corasick automaton over all of them), then the same boundary checks.
-    fn reference(reg: &Registry, text: &str, active: &[bool]) -> Vec<(u32, u32, usize, usize)> {
+    fn reference(reg: &Compiled, text: &str, active: &[bool]) -> Vec<(u32, u32, usize, usize)> {
         static AC: OnceLock<AhoCorasick> = OnceLock::new();
         let ac = AC.get_or_init(|| {
             AhoCorasickBuilder::new()
@@ -408,10 +510,7 @@ mod tests {
                 .build(&reg.patterns)
                 .unwrap_or_else(|e| panic!("{e}"))
         });
-        let mut hits = Hits {
-            main: vec![Vec::new(); reg.rules.len()],
-            exceptions: vec![Vec::new(); reg.rules.len()],
-        };
+        let mut hits = Hits::empty(reg.kinds.len());
         for m in ac.find_overlapping_iter(text) {
             reg.accept(
                 m.pattern().as_usize(),
@@ -448,7 +547,8 @@ mod tests {
             picks in proptest::collection::vec((0usize..100_000, 0usize..8, proptest::bool::ANY), 1..12)
         ) {
             let reg = crate::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
-            let active = vec![true; reg.rules.len()];
+            let reg = reg.compiled().unwrap_or_else(|e| panic!("{e:?}"));
+            let active = vec![true; reg.kinds.len()];
             let seps = [" ", "-", "x", "’", ", ", "\n", "é", ""];
             let mut text = String::new();
             for (p, sep, upper) in picks {

@@ -173,6 +173,10 @@ fn rule_infos<'a>(profiles: impl Iterator<Item = &'a Arc<Profile>>) -> Vec<RuleI
 pub struct Profiles {
     cache: HashMap<Option<PathBuf>, Arc<Profile>>,
     dir_config: HashMap<PathBuf, Option<PathBuf>>,
+    /// Leave the rules uncompiled until a file needs linting (a run with the result
+    /// cache, where every file may be a hit). Otherwise they compile here, so that every
+    /// rule-file error is reported before any file is touched.
+    lazy: bool,
 }
 
 impl Profiles {
@@ -190,6 +194,9 @@ impl Profiles {
             },
         };
         let profile = Arc::new(Profile::resolve(cfg)?);
+        if !self.lazy {
+            profile.registry.compiled()?;
+        }
         self.cache.insert(key, profile.clone());
         Ok(profile)
     }
@@ -265,7 +272,10 @@ struct FileFix {
 fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
-    let mut profiles = Profiles::default();
+    let mut profiles = Profiles {
+        lazy: opts.cache_dir.is_some() && fix.is_none(),
+        ..Profiles::default()
+    };
     let fixed_config = opts.config.clone();
 
     let (stdin, paths): (Vec<&PathBuf>, Vec<PathBuf>) = {
@@ -322,7 +332,11 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                 .and_then(|p| profiles.discover(p))
                 .or_else(|| profiles.discover(Path::new(".")))
         });
-        match profiles.get(cfg.as_deref()) {
+        // Standard input is never cached, so its rules compile now.
+        match profiles.get(cfg.as_deref()).and_then(|p| {
+            p.registry.compiled()?;
+            Ok(p)
+        }) {
             Ok(p) => Some((name, p)),
             Err(errs) => {
                 push_unique(&mut outcome.config_errors, errs);
@@ -369,6 +383,16 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     };
     if let Some(p) = progress {
         p.finish();
+    }
+    // With the cache, rules compile at the first file that needs linting; if they did not
+    // compile, that is a configuration error like any other, and nothing was linted.
+    for p in profiles.cache.values() {
+        if let Some(errs) = p.registry.compile_errors() {
+            push_unique(&mut outcome.config_errors, errs);
+        }
+    }
+    if !outcome.config_errors.is_empty() {
+        return (outcome, summary);
     }
     if let Some(cache) = cache {
         outcome.cached = cache.hits();
@@ -447,6 +471,13 @@ fn lint_job(
             },
             None,
         ));
+    }
+    if profile.registry.compiled().is_err() {
+        // The run reports the rule errors once, as configuration errors, and drops this.
+        return Err(FileFailure {
+            path: shown,
+            message: "the rules do not compile".into(),
+        });
     }
     let r = process(&shown, &f.path, bytes, profile, opts, fix, true);
     if let Ok((report, _)) = &r {

@@ -99,6 +99,33 @@ fn a_changed_rule_pack_is_linted_again() {
 }
 
 #[test]
+fn a_rule_that_does_not_compile_is_a_config_error_with_the_cache_too() {
+    // With the cache on, rules compile only when a file needs linting; a bad regex must
+    // still stop the run with exit 2 and the file, line and key, and lint nothing.
+    let dir = tree();
+    check(dir.path(), &[]);
+    let pack = dir.path().join("house");
+    std::fs::create_dir(&pack).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir.path().join("copydesk.toml"), "packs = [\"house\"]\n");
+    write(
+        &pack.join("bad.toml"),
+        "severity = \"warning\"\nmessage = \"No.\"\ndescription = \"Bad.\"\n\n[existence]\npatterns = [\"(unclosed\"]\n",
+    );
+    let (code, out, err) = run(dir.path(), &["check", ".", "--cache-dir", "cache"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("bad.toml:6"), "{err}");
+    assert!(!err.contains("do not compile"), "{err}");
+    // Nothing was cached under the broken rule set: fixing the rule lints every file.
+    write(
+        &pack.join("bad.toml"),
+        "severity = \"warning\"\nmessage = \"No.\"\ndescription = \"Bad.\"\n\n[existence]\npatterns = [\"unclosed\"]\n",
+    );
+    let (code, out, cached) = check(dir.path(), &[]);
+    assert_eq!((code, cached), (1, 0), "{out}");
+}
+
+#[test]
 fn options_that_change_findings_are_part_of_the_key() {
     let dir = tree();
     write(

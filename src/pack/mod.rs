@@ -1,11 +1,12 @@
 //! Rule packs: finding rule files (built-in, embedded at build time, and the user's own
-//! directories), parsing them strictly, validating them, and compiling them into [`Rule`]s.
+//! directories), parsing them strictly and validating them into [`Rule`]s and their
+//! uncompiled kinds ([`KindSpec`]).
 //! Every error names the file, and the line and key where it can.
 
 pub mod schema;
 
 use crate::error::FileError;
-use crate::rules::{self, Rule};
+use crate::rules::{self, KindSpec, Rule};
 use schema::RuleFile;
 use std::path::Path;
 
@@ -99,8 +100,8 @@ fn is_toml(p: &Path) -> bool {
     p.is_file() && p.extension().is_some_and(|e| e == "toml")
 }
 
-/// Parses and compiles one rule file.
-pub fn compile(src: &RuleSource) -> Result<Rule, FileError> {
+/// Parses and validates one rule file; its kind is compiled later, by the registry.
+pub fn parse(src: &RuleSource) -> Result<(Rule, KindSpec), FileError> {
     if !valid_id(&src.id) {
         return Err(FileError::whole(
             &src.path,
@@ -112,7 +113,7 @@ pub fn compile(src: &RuleSource) -> Result<Rule, FileError> {
     }
     let file: RuleFile =
         toml::from_str(&src.text).map_err(|e| FileError::from_toml(&src.path, &src.text, &e))?;
-    rules::Rule::compile(src, file)
+    rules::Rule::parse(src, file)
 }
 
 fn valid_id(id: &str) -> bool {

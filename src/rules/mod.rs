@@ -147,7 +147,8 @@ impl Kind {
         }
     }
 
-    fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+    /// Runs the kind for `rule` over the input.
+    pub fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         match self {
             Kind::Substitution(k) => k.check(rule, input, out),
             Kind::Existence(k) => k.check(rule, input, out),
@@ -160,7 +161,9 @@ impl Kind {
     }
 }
 
-/// A compiled rule.
+/// A rule's data as parsed from its file. The kind's compiled form (regexes, automata)
+/// lives apart, in the registry, so that a run whose every file comes from the result
+/// cache never pays for compiling it.
 #[derive(Debug)]
 pub struct Rule {
     /// `pack.rule`.
@@ -183,39 +186,94 @@ pub struct Rule {
     pub fix: Applicability,
     /// Examples.
     pub examples: Vec<Example>,
-    /// The kind and its data.
-    pub kind: Kind,
+    /// The kind's name (`substitution`, `attribution`, ...).
+    pub kind_name: &'static str,
+}
+
+/// A rule file's kind table, parsed but not yet compiled.
+#[derive(Debug)]
+pub enum KindSpec {
+    /// `[substitution]`.
+    Substitution(crate::pack::schema::SubstitutionSpec),
+    /// `[existence]`.
+    Existence(crate::pack::schema::ExistenceSpec),
+    /// `[consistency]`.
+    Consistency(crate::pack::schema::ConsistencySpec),
+    /// `[repetition]`.
+    Repetition(crate::pack::schema::RepetitionSpec),
+    /// `[article]`.
+    Article(crate::pack::schema::ArticleSpec),
+    /// `[quote-style]`.
+    QuoteStyle(crate::pack::schema::QuoteStyleSpec),
+    /// `[attribution]`.
+    Attribution(crate::pack::schema::AttributionSpec),
+}
+
+impl KindSpec {
+    /// The kind's name, as [`Kind::name`] gives it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            KindSpec::Substitution(_) => "substitution",
+            KindSpec::Existence(_) => "existence",
+            KindSpec::Consistency(_) => "consistency",
+            KindSpec::Repetition(_) => "repetition",
+            KindSpec::Article(_) => "article",
+            KindSpec::QuoteStyle(_) => "quote-style",
+            KindSpec::Attribution(_) => "attribution",
+        }
+    }
+
+    /// Validates the kind's data and compiles it (regexes, lists); errors point into `src`.
+    pub fn compile(self, src: &RuleSource) -> Result<Kind, FileError> {
+        let err = |needle: &str, msg: String| {
+            FileError::at(&src.path, &src.text, locate(&src.text, needle), msg)
+        };
+        Ok(match self {
+            KindSpec::Substitution(s) => {
+                Kind::Substitution(substitution::Substitution::compile(s, &err, !src.builtin)?)
+            }
+            KindSpec::Existence(s) => Kind::Existence(existence::Existence::compile(s, &err)?),
+            KindSpec::Consistency(s) => {
+                Kind::Consistency(consistency::Consistency::compile(s, &err)?)
+            }
+            KindSpec::Repetition(s) => Kind::Repetition(repetition::Repetition::compile(s)),
+            KindSpec::Article(s) => Kind::Article(article::Article::compile(s)),
+            KindSpec::QuoteStyle(s) => Kind::QuoteStyle(quote_style::QuoteStyle::compile(s, &err)?),
+            KindSpec::Attribution(s) => {
+                Kind::Attribution(attribution::Attribution::compile(s, &err)?)
+            }
+        })
+    }
 }
 
 impl Rule {
-    /// Validates a parsed rule file and compiles it.
-    pub fn compile(src: &RuleSource, file: RuleFile) -> Result<Rule, FileError> {
+    /// Validates a parsed rule file: its fields, its examples, and that it has exactly
+    /// one kind table, which is returned uncompiled.
+    pub fn parse(src: &RuleSource, file: RuleFile) -> Result<(Rule, KindSpec), FileError> {
         let err = |needle: &str, msg: String| {
             FileError::at(&src.path, &src.text, locate(&src.text, needle), msg)
         };
         let mut kinds = Vec::new();
         if let Some(s) = file.substitution {
-            kinds.push(
-                substitution::Substitution::compile(s, &err, !src.builtin).map(Kind::Substitution),
-            );
+            kinds.push(KindSpec::Substitution(s));
         }
         if let Some(s) = file.existence {
-            kinds.push(existence::Existence::compile(s, &err).map(Kind::Existence));
+            kinds.push(KindSpec::Existence(s));
         }
         if let Some(s) = file.consistency {
-            kinds.push(consistency::Consistency::compile(s, &err).map(Kind::Consistency));
+            kinds.push(KindSpec::Consistency(s));
         }
         if let Some(s) = file.repetition {
-            kinds.push(Ok(Kind::Repetition(repetition::Repetition::compile(s))));
+            kinds.push(KindSpec::Repetition(s));
         }
         if let Some(s) = file.article {
-            kinds.push(Ok(Kind::Article(article::Article::compile(s))));
+            kinds.push(KindSpec::Article(s));
         }
         if let Some(s) = file.quote_style {
-            kinds.push(quote_style::QuoteStyle::compile(s, &err).map(Kind::QuoteStyle));
+            kinds.push(KindSpec::QuoteStyle(s));
         }
         if let Some(s) = file.attribution {
-            kinds.push(attribution::Attribution::compile(s, &err).map(Kind::Attribution));
+            kinds.push(KindSpec::Attribution(s));
         }
         if kinds.len() != 1 {
             return Err(FileError::at(
@@ -228,7 +286,7 @@ impl Rule {
                 ),
             ));
         }
-        let kind = kinds.pop().ok_or_else(|| err("", "no kind".into()))??;
+        let spec = kinds.pop().ok_or_else(|| err("", "no kind".into()))?;
         for field in [
             ("message", &file.message),
             ("description", &file.description),
@@ -248,7 +306,7 @@ impl Rule {
                 }
             }
         }
-        Ok(Rule {
+        let rule = Rule {
             id: Arc::from(src.id.as_str()),
             path: src.path.clone(),
             severity: file.severity,
@@ -259,8 +317,9 @@ impl Rule {
             enabled: file.enabled,
             fix: file.fix,
             examples: file.examples,
-            kind,
-        })
+            kind_name: spec.name(),
+        };
+        Ok((rule, spec))
     }
 
     /// The first sentence of the description.
@@ -270,11 +329,6 @@ impl Rule {
             Some(i) => &d[..=i],
             None => d,
         }
-    }
-
-    /// Runs the rule's kind.
-    pub fn check(&self, input: &Input<'_>, out: &mut Vec<Finding>) {
-        self.kind.check(self, input, out);
     }
 
     /// Fills `{match}` and `{replacement}` in the message template.
@@ -614,7 +668,8 @@ mod tests {
         // Loading skips this check for the shipped packs; run it here instead.
         for mut src in crate::pack::builtin_sources() {
             src.builtin = false;
-            if let Err(e) = crate::pack::compile(&src) {
+            let compiled = crate::pack::parse(&src).and_then(|(_, spec)| spec.compile(&src));
+            if let Err(e) = compiled {
                 panic!("{e}");
             }
         }
