@@ -131,15 +131,20 @@ impl Config {
             abs.parent()
         };
         while let Some(d) = dir {
-            for name in CONFIG_NAMES {
-                let candidate = d.join(name);
-                if candidate.is_file() {
-                    return Some(candidate);
-                }
+            if let Some(found) = Self::in_dir(d) {
+                return Some(found);
             }
             dir = d.parent();
         }
         None
+    }
+
+    /// The config file in `dir` itself, if there is one.
+    pub fn in_dir(dir: &Path) -> Option<PathBuf> {
+        CONFIG_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
     }
 
     fn shown(&self) -> String {

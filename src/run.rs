@@ -204,19 +204,50 @@ impl Profiles {
     /// The nearest config for a path, cached per directory.
     pub fn discover(&mut self, path: &Path) -> Option<PathBuf> {
         let dir = if path.is_dir() {
-            path.to_path_buf()
+            path
         } else {
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
+            path.parent().unwrap_or(Path::new(""))
         };
-        if let Some(c) = self.dir_config.get(&dir) {
+        self.discover_in(dir)
+    }
+
+    /// The nearest config for a file in `dir` (its own or an ancestor's). Every directory
+    /// looked at is remembered, so a walk of a deep tree looks at each directory once,
+    /// where asking [`Config::discover`] per file checked every ancestor again.
+    fn discover_in(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(c) = self.dir_config.get(dir) {
             return c.clone();
         }
-        let found = Config::discover(if dir.as_os_str().is_empty() {
+        let start = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            &dir
-        });
-        self.dir_config.insert(dir, found.clone());
+            dir
+        };
+        let Ok(abs) = std::path::absolute(start) else {
+            self.dir_config.insert(dir.to_path_buf(), None);
+            return None;
+        };
+        // Up from `abs` to the first directory already known (or the root).
+        let mut unknown = Vec::new();
+        let mut found = None;
+        let mut at = Some(abs.as_path());
+        while let Some(d) = at {
+            if let Some(c) = self.dir_config.get(d) {
+                found = c.clone();
+                break;
+            }
+            if let Some(c) = Config::in_dir(d) {
+                found = Some(c);
+                unknown.push(d.to_path_buf());
+                break;
+            }
+            unknown.push(d.to_path_buf());
+            at = d.parent();
+        }
+        for d in unknown {
+            self.dir_config.insert(d, found.clone());
+        }
+        self.dir_config.insert(dir.to_path_buf(), found.clone());
         found
     }
 }
@@ -306,7 +337,10 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let mut jobs: Vec<(Found, Arc<Profile>)> = Vec::with_capacity(found.len());
     let mut excludes: HashMap<*const Profile, globset::GlobSet> = HashMap::new();
     for f in found {
-        let cfg = fixed_config.clone().or_else(|| profiles.discover(&f.path));
+        // Walked paths are files: their directory is the parent (no stat needed).
+        let cfg = fixed_config
+            .clone()
+            .or_else(|| profiles.discover_in(f.path.parent().unwrap_or(Path::new(""))));
         let profile = match profiles.get(cfg.as_deref()) {
             Ok(p) => p,
             Err(errs) => {

@@ -7,14 +7,17 @@
 //! file's bytes. Any change to any of them gives another key, so a stale result is never
 //! served; an entry whose key does not match is simply linted again and replaced.
 //!
-//! Everything lives in one JSON file per cache directory, read once at the start of a run
-//! and replaced atomically at the end when something changed. Files that could not be
+//! Everything lives in one binary file per cache directory (see `codec`), read once at
+//! the start of a run (each file's findings are decoded only if they are served) and
+//! replaced atomically at the end when something changed. Files that could not be
 //! read or decoded are never cached. Writing is best effort: a cache that cannot be
 //! written costs speed, never results.
 
+mod codec;
+
 use crate::diagnostic::Diagnostic;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use xxhash_rust::xxh3::Xxh3;
@@ -23,7 +26,10 @@ use xxhash_rust::xxh3::Xxh3;
 pub const DEFAULT_DIR: &str = ".copydesk_cache";
 
 /// The file inside the cache directory that holds the entries.
-const FILE_NAME: &str = "results-v1.json";
+const FILE_NAME: &str = "results-v2.bin";
+
+/// The first bytes of the file: the format (a file of another format is ignored whole).
+const MAGIC: &[u8; 8] = b"CDCACHE2";
 
 /// A key: 128 bits of XXH3 over everything that decides a file's findings.
 pub type Key = u128;
@@ -44,40 +50,28 @@ pub fn key(settings: Key, bytes: &[u8]) -> Key {
     h.digest128()
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Entry {
-    /// The key as 32 hex digits (JSON numbers cannot hold 128 bits).
-    key: String,
-    diagnostics: Vec<Diagnostic>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Stored {
-    /// The version that wrote the file; another version's file is ignored whole.
-    version: String,
-    entries: HashMap<String, Entry>,
-}
-
-/// The cache of one run: entries read at the start, and those written during the run.
+/// The cache of one run: the file read at the start (entries are decoded when served),
+/// and the entries written during the run, already encoded.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
-    old: HashMap<String, Entry>,
-    new: Mutex<HashMap<String, Entry>>,
+    /// The cache file as read.
+    data: Vec<u8>,
+    /// Per path: its key and where its encoded findings are in `data`.
+    old: HashMap<String, (Key, Range<usize>)>,
+    new: Mutex<HashMap<String, (Key, Vec<u8>)>>,
     hits: std::sync::atomic::AtomicUsize,
 }
 
 impl Cache {
-    /// Opens the cache in `dir`; a missing, unreadable or foreign file is an empty cache.
+    /// Opens the cache in `dir`; a missing, unreadable, damaged or foreign file is an
+    /// empty cache.
     pub fn open(dir: &Path) -> Cache {
-        let old = std::fs::read(dir.join(FILE_NAME))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
-            .filter(|s| s.version == env!("CARGO_PKG_VERSION"))
-            .map(|s| s.entries)
-            .unwrap_or_default();
+        let data = std::fs::read(dir.join(FILE_NAME)).unwrap_or_default();
+        let old = index(&data).unwrap_or_default();
         Cache {
             dir: dir.to_path_buf(),
+            data,
             old,
             new: Mutex::new(HashMap::new()),
             hits: std::sync::atomic::AtomicUsize::new(0),
@@ -86,24 +80,21 @@ impl Cache {
 
     /// The findings stored for `path` under `key`, if they are there.
     pub fn get(&self, path: &str, key: Key) -> Option<Vec<Diagnostic>> {
-        let e = self.old.get(path)?;
-        if e.key != hex(key) {
+        let (k, range) = self.old.get(path)?;
+        if *k != key {
             return None;
         }
+        let diagnostics = codec::decode(self.data.get(range.clone())?)?;
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(e.diagnostics.clone())
+        Some(diagnostics)
     }
 
     /// Records the findings of `path` under `key`.
     pub fn put(&self, path: &str, key: Key, diagnostics: &[Diagnostic]) {
+        let mut encoded = Vec::new();
+        codec::encode(diagnostics, &mut encoded);
         if let Ok(mut m) = self.new.lock() {
-            m.insert(
-                path.to_string(),
-                Entry {
-                    key: hex(key),
-                    diagnostics: diagnostics.to_vec(),
-                },
-            );
+            m.insert(path.to_string(), (key, encoded));
         }
     }
 
@@ -119,17 +110,27 @@ impl Cache {
         if new.is_empty() {
             return Ok(());
         }
-        let mut entries = new;
-        for (path, e) in self.old {
-            if !entries.contains_key(&path) && Path::new(&path).exists() {
-                entries.insert(path, e);
-            }
-        }
-        let stored = Stored {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            entries,
+        let kept: Vec<(&String, &(Key, Range<usize>))> = self
+            .old
+            .iter()
+            .filter(|(path, _)| !new.contains_key(*path) && Path::new(path).exists())
+            .collect();
+        let mut bytes = Vec::with_capacity(self.data.len() + new.len() * 64);
+        bytes.extend_from_slice(MAGIC);
+        codec::put_str(&mut bytes, env!("CARGO_PKG_VERSION"));
+        codec::put_u32(&mut bytes, new.len() + kept.len());
+        let mut entry = |path: &str, key: Key, encoded: &[u8]| {
+            codec::put_str(&mut bytes, path);
+            bytes.extend_from_slice(&key.to_le_bytes());
+            codec::put_u32(&mut bytes, encoded.len());
+            bytes.extend_from_slice(encoded);
         };
-        let bytes = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        for (path, (key, encoded)) in &new {
+            entry(path, *key, encoded);
+        }
+        for (path, (key, range)) in kept {
+            entry(path, *key, self.data.get(range.clone()).unwrap_or_default());
+        }
         std::fs::create_dir_all(&self.dir)?;
         // Tell git and backup tools the directory is disposable.
         let ignore = self.dir.join(".gitignore");
@@ -155,8 +156,24 @@ impl Cache {
     }
 }
 
-fn hex(key: Key) -> String {
-    format!("{key:032x}")
+/// Reads the entry index of a cache file: each path's key and the range of its encoded
+/// findings. `None` for a file of another format or version, or a damaged one.
+fn index(data: &[u8]) -> Option<HashMap<String, (Key, Range<usize>)>> {
+    let mut r = codec::Reader { bytes: data, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    let n = r.u32()?;
+    let mut map = HashMap::with_capacity(n.min(data.len()));
+    for _ in 0..n {
+        let path = r.str()?.to_string();
+        let key = r.u128()?;
+        let len = r.u32()?;
+        let start = r.at;
+        r.take(len)?;
+        map.insert(path, (key, start..start + len));
+    }
+    (r.at == data.len()).then_some(map)
 }
 
 #[cfg(test)]
