@@ -80,8 +80,10 @@ struct FirstWord {
     by_second: HashMap<Box<[u8]>, Vec<u32>, FnvBuild>,
 }
 
-/// FNV-1a for the index's short keys: far cheaper than SipHash, and the keys come from
-/// the rule packs, not from the text being linted.
+/// A multiply-rotate hash over eight bytes at a time for the index's short keys (words):
+/// far cheaper than SipHash, and cheaper than byte-at-a-time FNV, which was a tenth of
+/// the lookup. Hash flooding is no concern: the map's keys come from the rule packs, and
+/// the text being linted only looks them up.
 #[derive(Debug, Default, Clone, Copy)]
 struct FnvBuild;
 
@@ -94,14 +96,38 @@ impl std::hash::BuildHasher for FnvBuild {
 
 struct Fnv(u64);
 
+const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        // The murmur3 finaliser: the table uses the top bits, so every input bit must
+        // reach them.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h ^ v).wrapping_mul(MUL).rotate_left(31);
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h ^ u64::from_le_bytes(buf))
+                .wrapping_mul(MUL)
+                .rotate_left(31);
+        }
+        self.0 = h;
+    }
+    fn write_usize(&mut self, n: usize) {
+        // The length prefix `[u8]` hashes first: one step, so "ab" and "ab\0" differ.
+        self.0 = (self.0 ^ n as u64).wrapping_mul(MUL);
     }
 }
 

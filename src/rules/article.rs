@@ -8,9 +8,41 @@ use crate::span::ProseSpan;
 /// Compiled a/an data.
 #[derive(Debug)]
 pub struct Article {
-    an: Vec<String>,
-    a: Vec<String>,
-    either: Vec<String>,
+    an: Starts,
+    a: Starts,
+    either: Starts,
+}
+
+/// Lower-case word starts, bucketed by first byte: the lists run to hundreds of entries
+/// and are asked about every word after an article, so a linear scan of all of them was
+/// most of this rule's time.
+#[derive(Debug)]
+struct Starts(Vec<Vec<String>>);
+
+impl Starts {
+    fn new(list: Vec<String>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        for s in list {
+            let s = s.to_lowercase();
+            if let Some(&b) = s.as_bytes().first() {
+                buckets[usize::from(b)].push(s);
+            }
+        }
+        Starts(buckets)
+    }
+
+    /// The length of the longest listed start of `word` (lower case), or 0.
+    fn longest(&self, word: &str) -> usize {
+        let Some(&b) = word.as_bytes().first() else {
+            return 0;
+        };
+        self.0[usize::from(b)]
+            .iter()
+            .filter(|p| word.starts_with(p.as_str()))
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,20 +55,11 @@ enum Want {
 impl Article {
     /// Compiles the spec; word starts are matched case-insensitively.
     pub fn compile(spec: ArticleSpec) -> Self {
-        let low = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
         Article {
-            an: low(spec.an),
-            a: low(spec.a),
-            either: low(spec.either),
+            an: Starts::new(spec.an),
+            a: Starts::new(spec.a),
+            either: Starts::new(spec.either),
         }
-    }
-
-    fn longest(list: &[String], word: &str) -> usize {
-        list.iter()
-            .filter(|p| word.starts_with(p.as_str()))
-            .map(String::len)
-            .max()
-            .unwrap_or(0)
     }
 
     fn want(&self, word: &str) -> Want {
@@ -85,9 +108,9 @@ impl Article {
         }
         let lower = word.to_lowercase();
         let (e, n, a) = (
-            Self::longest(&self.either, &lower),
-            Self::longest(&self.an, &lower),
-            Self::longest(&self.a, &lower),
+            self.either.longest(&lower),
+            self.an.longest(&lower),
+            self.a.longest(&lower),
         );
         if e > 0 && e >= n && e >= a {
             return Want::Either;
@@ -131,8 +154,13 @@ impl Article {
                     }
                 }
             }
-            let word = &text[w.range()];
-            if word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an") {
+            // Byte tests: this runs on every word of every document.
+            let is_article = match text.as_bytes().get(w.range()) {
+                Some([a]) => a | 0x20 == b'a',
+                Some([a, n]) => a | 0x20 == b'a' && n | 0x20 == b'n',
+                _ => false,
+            };
+            if is_article {
                 prev = Some(w);
             }
         }
