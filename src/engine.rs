@@ -65,7 +65,9 @@ pub fn lint_prose(
     let Ok(compiled) = reg.compiled() else {
         return Vec::new();
     };
-    let mut hits = compiled.find(&prose.text, &settings.active);
+    // One scan for runs of word characters, shared by the phrase matcher and the words.
+    let runs: Vec<(usize, usize)> = crate::rules::word_runs(&prose.text).collect();
+    let mut hits = compiled.find_in_runs(&prose.text, &runs, &settings.active);
     let curly = prose.text.matches('’').count() > prose.text.matches('\'').count();
     let mut out = Vec::new();
     let mut findings = Vec::new();
@@ -91,6 +93,7 @@ pub fn lint_prose(
             sentences: &sentences,
             quotations: &quotations,
             words: &words,
+            runs: &runs,
         };
         findings.clear();
         kind.check(rule, &input, &mut findings);

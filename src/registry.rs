@@ -432,11 +432,17 @@ impl Compiled {
 
     /// Finds every literal of the active rules in `text`, verifying word boundaries and case.
     pub fn find(&self, text: &str, active: &[bool]) -> Hits {
+        let runs: Vec<(usize, usize)> = crate::rules::word_runs(text).collect();
+        self.find_in_runs(text, &runs, active)
+    }
+
+    /// [`Compiled::find`] with the text's runs of word characters already found.
+    pub fn find_in_runs(&self, text: &str, runs: &[(usize, usize)], active: &[bool]) -> Hits {
         let mut hits = Hits::empty(self.kinds.len());
         let bytes = text.as_bytes();
         let (mut k1, mut k2) = ([0u8; 64], [0u8; 64]);
         if !self.index.map.is_empty() {
-            let mut runs = crate::rules::word_runs(text).peekable();
+            let mut runs = runs.iter().copied().peekable();
             while let Some((s, e)) = runs.next() {
                 if e - s > self.index.max_key {
                     continue;
