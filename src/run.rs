@@ -177,6 +177,8 @@ pub struct Profiles {
     /// cache, where every file may be a hit). Otherwise they compile here, so that every
     /// rule-file error is reported before any file is touched.
     lazy: bool,
+    /// The working directory, once asked.
+    cwd: Option<Result<PathBuf, String>>,
 }
 
 impl Profiles {
@@ -223,7 +225,18 @@ impl Profiles {
         } else {
             dir
         };
-        let Ok(abs) = std::path::absolute(start) else {
+        // Relative directories are joined to the working directory, asked once per run
+        // (`std::path::absolute` asks the system for it on every call).
+        let abs = if start.is_absolute() {
+            Ok(start.to_path_buf())
+        } else {
+            self.cwd
+                .get_or_insert_with(|| std::env::current_dir().map_err(|e| e.to_string()))
+                .as_ref()
+                .map(|cwd| cwd.join(start))
+                .map_err(Clone::clone)
+        };
+        let Ok(abs) = abs else {
             self.dir_config.insert(dir.to_path_buf(), None);
             return None;
         };
@@ -479,7 +492,7 @@ fn lint_job(
     cache: Option<&crate::cache::Cache>,
 ) -> FileResult {
     let shown = walk::display(&f.path);
-    let bytes = std::fs::read(&f.path).map_err(|e| FileFailure {
+    let bytes = walk::read_file(&f.path, !f.explicit).map_err(|e| FileFailure {
         path: shown.clone(),
         message: read_error(&f.path, &e),
     })?;

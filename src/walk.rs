@@ -74,6 +74,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
         for entry in builder.build() {
             match entry {
                 Ok(e) => {
+                    // Not following links, a file type of "file" is a regular file.
                     if e.file_type().is_some_and(|t| t.is_file()) {
                         found.push(Found {
                             path: clean(e.path()),
@@ -197,6 +198,47 @@ pub fn slash_path(p: &Path) -> String {
         .join("/")
 }
 
+/// Reads a whole file, like `std::fs::read`, in fewer system calls for the common case
+/// of an article under 64 KiB: open, one read that comes back short, close.
+/// `std::fs::read` also asks for the file's size first and reads once more to see the
+/// end; over a few thousand files those calls were most of a warm run's system time.
+///
+/// `regular` says the walk saw a regular file: then a short read is the end of the file
+/// (Linux and the BSDs return short reads of regular files only at the end). For a path
+/// named on the command line, which may be a pipe (`<(...)`), reads go on to a 0-byte read.
+pub fn read_file(path: &Path, regular: bool) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    const FIRST: usize = 64 * 1024;
+    thread_local! {
+        // The first read goes here: zeroing a fresh 64 KiB buffer per file would cost
+        // more than copying out the few KiB a typical article has.
+        static FIRST_BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; FIRST]);
+    }
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = FIRST_BUF.with(|cell| -> std::io::Result<Vec<u8>> {
+        let mut buf = cell.borrow_mut();
+        let mut filled = 0;
+        loop {
+            match file.read(&mut buf[filled..]) {
+                Ok(0) => return Ok(buf[..filled].to_vec()),
+                Ok(n) => {
+                    filled += n;
+                    if filled == FIRST || regular {
+                        return Ok(buf[..filled].to_vec());
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    })?;
+    if bytes.len() == FIRST {
+        // A large file: the rest in one go.
+        file.read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
 /// A path for display, with forward slashes.
 pub fn display(p: &Path) -> String {
     p.display().to_string()
@@ -228,6 +270,29 @@ mod sort_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_file_reads_small_large_and_empty_files_whole() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for size in [
+            0usize,
+            1,
+            1000,
+            64 * 1024 - 1,
+            64 * 1024,
+            64 * 1024 + 1,
+            300_000,
+        ] {
+            let p = dir.path().join(format!("f{size}"));
+            let data: Vec<u8> = (0..size).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&p, &data).unwrap_or_else(|e| panic!("{e}"));
+            for regular in [true, false] {
+                let got = read_file(&p, regular).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(got, data, "size {size}, regular {regular}");
+            }
+        }
+        assert!(read_file(&dir.path().join("missing"), true).is_err());
+    }
 
     #[test]
     fn io_messages_are_short_and_lower_case() {

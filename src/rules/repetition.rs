@@ -24,16 +24,20 @@ impl Repetition {
         let mut prev: Option<ProseSpan> = None;
         for &w in input.words() {
             if let Some(p) = prev {
-                let gap = &text[p.end..w.start];
                 let a = &text[p.range()];
                 let b = &text[w.range()];
+                // Cheapest test first: this runs for every pair of words.
+                if !a.eq_ignore_ascii_case(b) {
+                    prev = Some(w);
+                    continue;
+                }
+                let gap = &text[p.end..w.start];
                 // Only plain whitespace between the words: a single line break at most, no
                 // block boundary, no punctuation ("that, that" is deliberate).
                 let plain_gap = !gap.is_empty()
                     && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
                     && !gap.contains('\n');
                 if plain_gap
-                    && a.eq_ignore_ascii_case(b)
                     && a.chars().any(char::is_alphabetic)
                     && !b.chars().next().is_some_and(char::is_uppercase)
                     // "GET get", "US us": a word in capitals before the same word in lower
