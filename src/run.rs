@@ -536,14 +536,20 @@ fn lint_job(
 /// A digest of everything besides the bytes that decides a file's findings: the version,
 /// the rule files, and the settings, format and extraction options for this path.
 fn settings_key(profile: &Profile, path: &Path, opts: &CheckOptions) -> crate::cache::Key {
-    let mut h = crate::cache::hasher();
-    h.update(&profile_key(profile, opts).to_le_bytes());
-    h.update(format!("{:?}", profile.format_for(path)).as_bytes());
+    let base = profile_key(profile, opts);
+    // The format, as a byte (the enum is fieldless): no formatting per file.
+    let format = profile.format_for(path) as u8;
     // Per-glob overrides can change the settings of this one path.
-    if let std::borrow::Cow::Owned(settings) = profile.settings_for(path) {
-        h.update(format!("{settings:?}").as_bytes());
+    match profile.settings_for(path) {
+        std::borrow::Cow::Owned(settings) => {
+            let mut h = crate::cache::hasher();
+            h.update(&base.to_le_bytes());
+            h.update(&[format]);
+            h.update(format!("{settings:?}").as_bytes());
+            h.digest128()
+        }
+        std::borrow::Cow::Borrowed(_) => crate::cache::combine(base, u128::from(format)),
     }
-    h.digest128()
 }
 
 /// The part of a settings key shared by every file of a profile (computed once).

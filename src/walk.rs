@@ -241,7 +241,11 @@ pub fn read_file(path: &Path, regular: bool) -> std::io::Result<Vec<u8>> {
 
 /// A path for display, with forward slashes.
 pub fn display(p: &Path) -> String {
-    p.display().to_string()
+    // Most paths are UTF-8: a plain copy, not the formatter's lossy conversion.
+    match p.to_str() {
+        Some(s) => s.to_owned(),
+        None => p.display().to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -42,12 +42,19 @@ pub fn hasher() -> Xxh3 {
     h
 }
 
-/// A file's key: `settings` (a digest of its rule set and settings) and its bytes.
+/// A file's key: `settings` (a digest of its rule set and settings) and its bytes. The
+/// bytes are hashed one-shot (the streaming hasher costs more per file than a typical
+/// article's hash), then the two digests are hashed together.
 pub fn key(settings: Key, bytes: &[u8]) -> Key {
-    let mut h = Xxh3::new();
-    h.update(&settings.to_le_bytes());
-    h.update(bytes);
-    h.digest128()
+    combine(settings, xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+/// A digest of two digests (order matters).
+pub fn combine(a: Key, b: Key) -> Key {
+    let mut both = [0u8; 32];
+    both[..16].copy_from_slice(&a.to_le_bytes());
+    both[16..].copy_from_slice(&b.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_128(&both)
 }
 
 /// The cache of one run: the file read at the start (entries are decoded when served),
