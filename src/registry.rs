@@ -67,6 +67,33 @@ struct WordIndex {
     map: HashMap<Box<[u8]>, FirstWord, FnvBuild>,
     /// The longest first word; longer runs of the text cannot be keys.
     max_key: usize,
+    /// A bit per (length, first letter, last letter) of the keys: about three words in
+    /// four of running text ("government", "data") start no phrase, and this turns them
+    /// away with one table lookup instead of lower-casing, hashing and probing.
+    filter: Vec<u64>,
+}
+
+/// The filter bit of a word: its length (capped) and its first and last bytes with the
+/// ASCII case bit dropped (`b & 0x1f` is the same for `A` and `a`).
+#[inline]
+fn filter_bit(word: &[u8]) -> usize {
+    match (word.first(), word.last()) {
+        (Some(&f), Some(&l)) => {
+            (word.len().min(31) << 10) | (usize::from(f & 0x1f) << 5) | usize::from(l & 0x1f)
+        }
+        _ => 0,
+    }
+}
+
+impl WordIndex {
+    /// Whether some key could be `word` (no false negatives).
+    #[inline]
+    fn may_have(&self, word: &[u8]) -> bool {
+        let bit = filter_bit(word);
+        self.filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
+    }
 }
 
 /// The phrases that share a first word. Common first words ("many", "some") begin a
@@ -377,6 +404,13 @@ impl Compiled {
             if r.edge_start {
                 let (first, second) = word_keys(text);
                 index.max_key = index.max_key.max(first.len());
+                if index.filter.is_empty() {
+                    index.filter = vec![0; 32 * 1024 / 64];
+                }
+                let bit = filter_bit(&first);
+                if let Some(w) = index.filter.get_mut(bit / 64) {
+                    *w |= 1u64 << (bit % 64);
+                }
                 let entry = index.map.entry(first.into_boxed_slice()).or_default();
                 match second {
                     None => entry.single.push(i as u32),
@@ -444,7 +478,7 @@ impl Compiled {
         if !self.index.map.is_empty() {
             let mut runs = runs.iter().copied().peekable();
             while let Some((s, e)) = runs.next() {
-                if e - s > self.index.max_key {
+                if e - s > self.index.max_key || !self.index.may_have(&bytes[s..e]) {
                     continue;
                 }
                 let Some(entry) =
