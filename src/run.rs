@@ -492,25 +492,46 @@ fn lint_job(
     cache: Option<&crate::cache::Cache>,
 ) -> FileResult {
     let shown = walk::display(&f.path);
-    let bytes = walk::read_file(&f.path, !f.explicit).map_err(|e| FileFailure {
+    let read_failure = |e: std::io::Error| FileFailure {
         path: shown.clone(),
         message: read_error(&f.path, &e),
-    })?;
+    };
     let Some(cache) = cache.filter(|_| fix.is_none()) else {
+        let bytes = walk::read_file(&f.path, !f.explicit).map_err(read_failure)?;
         return process(&shown, &f.path, bytes, profile, opts, fix, true);
     };
-    let key = crate::cache::key(settings_key(profile, &f.path, opts), &bytes);
-    if let Some(diagnostics) = cache.get(&shown, key) {
-        // Only files with findings keep their text (for rendering); decoding cannot fail
-        // here, since only files that decoded were cached.
-        let source = if diagnostics.is_empty() {
-            SourceFile::new(shown, String::new())
-        } else {
-            SourceFile::from_bytes(&shown, bytes).map_err(|e| FileFailure {
-                path: shown.clone(),
-                message: e.to_string(),
-            })?
-        };
+    let settings = settings_key(profile, &f.path, opts);
+    // The bytes are copied out of the read buffer only when they are needed: to lint the
+    // file, or to render the findings the cache holds for it.
+    let (key, found) = walk::with_file(&f.path, !f.explicit, |bytes| {
+        let key = crate::cache::key(settings, bytes);
+        match cache.get(&shown, key) {
+            Some(d) if d.is_empty() => (key, Ok(d)),
+            Some(d) => (key, Err((Some(d), bytes.to_vec()))),
+            None => (key, Err((None, bytes.to_vec()))),
+        }
+    })
+    .map_err(read_failure)?;
+    let (cached, bytes) = match found {
+        Ok(diagnostics) => {
+            let source = SourceFile::new(shown, String::new());
+            return Ok((
+                FileReport {
+                    source,
+                    diagnostics,
+                },
+                None,
+            ));
+        }
+        Err(miss) => miss,
+    };
+    if let Some(diagnostics) = cached {
+        // Files with findings keep their text, for rendering; decoding cannot fail here,
+        // since only files that decoded were cached.
+        let source = SourceFile::from_bytes(&shown, bytes).map_err(|e| FileFailure {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
         return Ok((
             FileReport {
                 source,

@@ -71,23 +71,36 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
             .require_git(false)
             .follow_links(false)
             .overrides(overrides.clone());
-        for entry in builder.build() {
-            match entry {
-                Ok(e) => {
+        // In parallel: a walk is mostly system calls (directory reads, ignore-file
+        // probes), which the cores can make side by side. Order is restored below.
+        let walked = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        builder.build_parallel().run(|| {
+            let walked = &walked;
+            Box::new(move |entry| {
+                let item = match entry {
                     // Not following links, a file type of "file" is a regular file.
-                    if e.file_type().is_some_and(|t| t.is_file()) {
-                        found.push(Found {
-                            path: clean(e.path()),
-                            explicit: false,
-                        });
-                    }
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Ok(Found {
+                        path: clean(e.path()),
+                        explicit: false,
+                    }),
+                    Ok(_) => return ignore::WalkState::Continue,
+                    Err(err) => Err(WalkError {
+                        path: err_path(&err).unwrap_or_else(|| display(&clean(root))),
+                        message: walk_message(&err),
+                    }),
+                };
+                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
+                match item {
+                    Ok(f) => w.0.push(f),
+                    Err(e) => w.1.push(e),
                 }
-                Err(err) => errors.push(WalkError {
-                    path: err_path(&err).unwrap_or_else(|| display(&clean(root))),
-                    message: walk_message(&err),
-                }),
-            }
-        }
+                ignore::WalkState::Continue
+            })
+        });
+        let (files, mut errs) = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+        found.extend(files);
+        errs.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        errors.extend(errs);
     }
     let mut found = sorted(found);
     found.dedup_by(|a, b| a.path == b.path);
@@ -198,45 +211,63 @@ pub fn slash_path(p: &Path) -> String {
         .join("/")
 }
 
-/// Reads a whole file, like `std::fs::read`, in fewer system calls for the common case
-/// of an article under 64 KiB: open, one read that comes back short, close.
-/// `std::fs::read` also asks for the file's size first and reads once more to see the
-/// end; over a few thousand files those calls were most of a warm run's system time.
-///
-/// `regular` says the walk saw a regular file: then a short read is the end of the file
-/// (Linux and the BSDs return short reads of regular files only at the end). For a path
-/// named on the command line, which may be a pipe (`<(...)`), reads go on to a 0-byte read.
+/// Reads a whole file, like `std::fs::read`; see [`with_file`].
 pub fn read_file(path: &Path, regular: bool) -> std::io::Result<Vec<u8>> {
+    with_file(path, regular, <[u8]>::to_vec)
+}
+
+/// Reads a whole file into a buffer reused by this thread and lends it to `f`: a run
+/// served from the cache hashes most files and never needs their bytes again, so it
+/// allocates nothing for them (allocating and freeing a buffer per file made the
+/// allocator grow and shrink its heap, a system call each time).
+///
+/// Fewer system calls than `std::fs::read` for the common case of a file under 64 KiB:
+/// open, one read that comes back short, close (`std::fs::read` also asks for the size
+/// first and reads once more to see the end). `regular` says the walk saw a regular
+/// file: then a short read is the end of the file (Linux and the BSDs return short reads
+/// of regular files only there). A path named on the command line may be a pipe
+/// (`<(...)`), so its reads go on to a 0-byte read.
+pub fn with_file<R>(path: &Path, regular: bool, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
     use std::io::Read;
     const FIRST: usize = 64 * 1024;
+    /// A buffer grown for a large file is given back above this size.
+    const KEEP: usize = 4 * 1024 * 1024;
     thread_local! {
-        // The first read goes here: zeroing a fresh 64 KiB buffer per file would cost
-        // more than copying out the few KiB a typical article has.
-        static FIRST_BUF: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; FIRST]);
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let mut file = std::fs::File::open(path)?;
-    let mut bytes = FIRST_BUF.with(|cell| -> std::io::Result<Vec<u8>> {
+    BUF.with(|cell| {
         let mut buf = cell.borrow_mut();
+        if buf.len() < FIRST {
+            buf.resize(FIRST, 0);
+        }
         let mut filled = 0;
         loop {
-            match file.read(&mut buf[filled..]) {
-                Ok(0) => return Ok(buf[..filled].to_vec()),
+            match file.read(&mut buf[filled..FIRST]) {
+                Ok(0) => break,
                 Ok(n) => {
                     filled += n;
-                    if filled == FIRST || regular {
-                        return Ok(buf[..filled].to_vec());
+                    if filled == FIRST {
+                        // A large file: the rest in one go.
+                        buf.truncate(FIRST);
+                        file.read_to_end(&mut buf)?;
+                        filled = buf.len();
+                        break;
+                    }
+                    if regular {
+                        break;
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e),
             }
         }
-    })?;
-    if bytes.len() == FIRST {
-        // A large file: the rest in one go.
-        file.read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
+        let r = f(&buf[..filled]);
+        if buf.capacity() > KEEP {
+            *buf = Vec::new();
+        }
+        Ok(r)
+    })
 }
 
 /// A path for display, with forward slashes.
