@@ -56,6 +56,42 @@ pub struct Compiled {
     refs: Vec<PatRef>,
 }
 
+/// A rule file parsed: the rule, its uncompiled kind, and the file.
+type Parsed = Result<(Rule, KindSpec, RuleSource), FileError>;
+
+fn parse_one(src: RuleSource) -> Parsed {
+    pack::parse(&src).map(|(r, k)| (r, k, src))
+}
+
+/// The built-in rule files parsed on another thread ([`parse_builtin_early`]).
+static EARLY: Mutex<Option<std::thread::JoinHandle<Vec<Parsed>>>> = Mutex::new(None);
+
+/// Starts parsing the built-in rule files on another thread, so that the work overlaps
+/// the walk; the first registry built from the built-in files takes the result. Parsing
+/// them is most of a cached run's own work besides reading files.
+pub fn parse_builtin_early() {
+    let mut early = EARLY.lock().unwrap_or_else(|e| e.into_inner());
+    if early.is_none() {
+        *early = std::thread::Builder::new()
+            .name("parse-rules".into())
+            .spawn(|| crate::par::map(pack::builtin_sources(), parse_one))
+            .ok();
+    }
+}
+
+/// The early parse of the built-in files, if one was started and it parsed exactly
+/// `builtin` (same files, same order); otherwise `None` and the caller parses.
+fn take_early(builtin: &[RuleSource]) -> Option<Vec<Parsed>> {
+    let handle = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take()?;
+    let done = handle.join().ok()?;
+    let same = done.len() == builtin.len()
+        && done.iter().zip(builtin).all(|(d, b)| match d {
+            Ok((_, _, src)) => src.path == b.path && src.text == b.text,
+            Err(_) => false,
+        });
+    same.then_some(done)
+}
+
 /// Whole-word phrases by their first word (ASCII lower case): every phrase that starts
 /// with a word character can only match where a run of word characters starts, and that
 /// run must be exactly the phrase's first word. So one hash lookup per word of the text
@@ -256,7 +292,15 @@ impl Registry {
             unique.push(src);
         }
         let mut parsed = Vec::with_capacity(unique.len());
-        for r in crate::par::map(unique, |src| pack::parse(&src).map(|(r, k)| (r, k, src))) {
+        // The built-in files may have been parsed already, while the files were walked.
+        let (builtin, unique): (Vec<RuleSource>, Vec<RuleSource>) =
+            unique.into_iter().partition(|s| s.builtin);
+        let builtin = match take_early(&builtin) {
+            Some(done) => done,
+            None => crate::par::map(builtin, parse_one),
+        };
+        let rest = crate::par::map(unique, parse_one);
+        for r in builtin.into_iter().chain(rest) {
             match r {
                 Ok(p) => parsed.push(p),
                 Err(e) => errors.push(e),

@@ -233,7 +233,8 @@ impl Profiles {
             self.cwd
                 .get_or_insert_with(|| std::env::current_dir().map_err(|e| e.to_string()))
                 .as_ref()
-                .map(|cwd| cwd.join(start))
+                // Rebuilt from components, which drops `.` as `std::path::absolute` does.
+                .map(|cwd| cwd.join(start).components().collect::<PathBuf>())
                 .map_err(Clone::clone)
         };
         let Ok(abs) = abs else {
@@ -314,6 +315,7 @@ struct FileFix {
 }
 
 fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
+    crate::registry::parse_builtin_early();
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
     let mut profiles = Profiles {
