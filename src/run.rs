@@ -316,6 +316,8 @@ struct FileFix {
 
 fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     crate::registry::parse_builtin_early();
+    // Files changed less than two seconds before this get no stamp in the cache.
+    let run_start = crate::cache::now_ns();
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
     let mut profiles = Profiles {
@@ -415,7 +417,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             // After Ctrl-C in fix mode no further file is started (see `interrupt`).
             .filter(|_| fix.is_none() || !crate::interrupt::requested())
             .map(|(f, profile)| {
-                let r = lint_job(f, profile, opts, fix, cache.as_ref());
+                let r = lint_job(f, profile, opts, fix, cache.as_ref(), run_start);
                 if let Some(p) = &progress {
                     p.tick();
                 }
@@ -492,6 +494,7 @@ fn lint_job(
     opts: &CheckOptions,
     fix: Option<FixOptions>,
     cache: Option<&crate::cache::Cache>,
+    run_start: i64,
 ) -> FileResult {
     let shown = walk::display(&f.path);
     let read_failure = |e: std::io::Error| FileFailure {
@@ -503,23 +506,47 @@ fn lint_job(
         return process(&shown, &f.path, bytes, profile, opts, fix, true);
     };
     let settings = settings_key(profile, &f.path, opts);
-    // The bytes are copied out of the read buffer only when they are needed: to lint the
-    // file, or to render the findings the cache holds for it.
-    let (key, found) = walk::with_file(&f.path, !f.explicit, |bytes| {
-        let key = crate::cache::key(settings, bytes);
-        match cache.get(&shown, key) {
-            Some(d) if d.is_empty() => (key, Ok(d)),
-            Some(d) => (key, Err((Some(d), bytes.to_vec()))),
-            None => (key, Err((None, bytes.to_vec()))),
+    // A walked file whose stamp (inode, size, times) is as recorded is served without
+    // being read, unless its findings need its text for rendering.
+    let stamp = if f.explicit {
+        None
+    } else {
+        std::fs::symlink_metadata(&f.path)
+            .ok()
+            .and_then(|m| crate::cache::stamp(&m, run_start))
+    };
+    let unchanged = stamp.and_then(|st| cache.get_unchanged(&shown, settings, st));
+    if let Some((_, diagnostics)) = unchanged.as_ref().filter(|(_, d)| d.is_empty()) {
+        return Ok((
+            FileReport {
+                source: SourceFile::new(shown, String::new()),
+                diagnostics: diagnostics.clone(),
+            },
+            None,
+        ));
+    }
+    // Otherwise the bytes are hashed in the read buffer and copied out only when they
+    // are needed: to lint the file, or to render the findings the cache holds for it.
+    let (content, found) = walk::with_file(&f.path, !f.explicit, |bytes| {
+        let content = crate::cache::content(bytes);
+        let found = match &unchanged {
+            // Served by stamp: the text is read for rendering, and must be what the
+            // findings were computed from (the file may change while the run goes on).
+            Some((c, d)) if *c == content => Some(d.clone()),
+            _ => cache.get(&shown, settings, content, stamp),
+        };
+        match found {
+            Some(d) if d.is_empty() => (content, Ok(d)),
+            Some(d) => (content, Err((Some(d), bytes.to_vec()))),
+            None => (content, Err((None, bytes.to_vec()))),
         }
     })
     .map_err(read_failure)?;
     let (cached, bytes) = match found {
         Ok(diagnostics) => {
-            let source = SourceFile::new(shown, String::new());
             return Ok((
                 FileReport {
-                    source,
+                    source: SourceFile::new(shown, String::new()),
                     diagnostics,
                 },
                 None,
@@ -551,7 +578,7 @@ fn lint_job(
     }
     let r = process(&shown, &f.path, bytes, profile, opts, fix, true);
     if let Ok((report, _)) = &r {
-        cache.put(&shown, key, &report.diagnostics);
+        cache.put(&shown, settings, content, stamp, &report.diagnostics);
     }
     r
 }

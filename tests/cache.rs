@@ -61,6 +61,36 @@ fn a_changed_file_is_linted_again() {
 }
 
 #[test]
+fn a_file_served_by_its_stamp_is_linted_again_after_a_same_size_rewrite() {
+    // Files older than two seconds are served by their stamp (inode, size, times) without
+    // being read. A rewrite that keeps the size and sets the modification time back must
+    // still be seen: the change time moves on every write.
+    let dir = tree();
+    let b = dir.path().join("b.md");
+    let old_mtime = std::fs::metadata(&b)
+        .and_then(|m| m.modified())
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let (_, out1, _) = check(dir.path(), &[]);
+    let (code2, out2, cached2) = check(dir.path(), &[]);
+    assert_eq!((cached2, &out2), (3, &out1));
+    assert_eq!(code2, 1);
+    // Same length as "A clean sentence.\n", same modification time.
+    write(&b, "A doggy-dog world\n");
+    let f = std::fs::File::options()
+        .write(true)
+        .open(&b)
+        .unwrap_or_else(|e| panic!("{e}"));
+    f.set_modified(old_mtime).unwrap_or_else(|e| panic!("{e}"));
+    drop(f);
+    // Old enough again for a stamp: only the stamp's change time tells the rewrite.
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let (_, out3, cached3) = check(dir.path(), &[]);
+    assert_eq!(cached3, 2);
+    assert!(out3.contains("b.md:1:3"), "{out3}");
+}
+
+#[test]
 fn a_changed_config_is_linted_again() {
     let dir = tree();
     let (_, out, _) = check(dir.path(), &[]);
@@ -159,14 +189,14 @@ fn no_cache_and_the_environment() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(dir.path().join("elsewhere/results-v2.bin").exists());
+    assert!(dir.path().join("elsewhere/results-v3.bin").exists());
 }
 
 #[test]
 fn a_corrupt_cache_is_ignored() {
     let dir = tree();
     let (_, out1, _) = check(dir.path(), &[]);
-    write(&dir.path().join("cache/results-v2.bin"), "CDCACHE2 damaged");
+    write(&dir.path().join("cache/results-v3.bin"), "CDCACHE3 damaged");
     let (code, out2, cached) = check(dir.path(), &[]);
     assert_eq!(cached, 0);
     assert_eq!(code, 1);

@@ -26,10 +26,10 @@ use xxhash_rust::xxh3::Xxh3;
 pub const DEFAULT_DIR: &str = ".copydesk_cache";
 
 /// The file inside the cache directory that holds the entries.
-const FILE_NAME: &str = "results-v2.bin";
+const FILE_NAME: &str = "results-v3.bin";
 
 /// The first bytes of the file: the format (a file of another format is ignored whole).
-const MAGIC: &[u8; 8] = b"CDCACHE2";
+const MAGIC: &[u8; 8] = b"CDCACHE3";
 
 /// A key: 128 bits of XXH3 over everything that decides a file's findings.
 pub type Key = u128;
@@ -42,11 +42,10 @@ pub fn hasher() -> Xxh3 {
     h
 }
 
-/// A file's key: `settings` (a digest of its rule set and settings) and its bytes. The
-/// bytes are hashed one-shot (the streaming hasher costs more per file than a typical
-/// article's hash), then the two digests are hashed together.
-pub fn key(settings: Key, bytes: &[u8]) -> Key {
-    combine(settings, xxhash_rust::xxh3::xxh3_128(bytes))
+/// The digest of a file's bytes (one-shot XXH3-128: the streaming hasher costs more per
+/// file than a typical article's hash).
+pub fn content(bytes: &[u8]) -> Key {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// A digest of two digests (order matters).
@@ -57,6 +56,70 @@ pub fn combine(a: Key, b: Key) -> Key {
     xxhash_rust::xxh3::xxh3_128(&both)
 }
 
+/// What the file system says of a file, enough to know it has not changed without reading
+/// it: device, inode, size, and modification and change times in nanoseconds (the change
+/// time moves on every write and cannot be set back, as `touch -d` sets the modification
+/// time). The same test git uses for its index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp([u64; 5]);
+
+/// Nanoseconds since the epoch, now (0 if the clock is before it).
+pub fn now_ns() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+/// A file's stamp, if it can be trusted: a file modified less than two seconds before
+/// `run_start` might be modified again within the file system's timestamp granularity
+/// without its stamp changing, so it gets none and is read and hashed every run until it
+/// is older ("racily clean" files in git's terms). No stamps off Unix.
+pub fn stamp(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        const MARGIN: i64 = 2_000_000_000;
+        let ns = |s: i64, n: i64| s.saturating_mul(1_000_000_000).saturating_add(n);
+        let (m, c) = (
+            ns(meta.mtime(), meta.mtime_nsec()),
+            ns(meta.ctime(), meta.ctime_nsec()),
+        );
+        if !meta.is_file() || m.max(c) >= run_start.saturating_sub(MARGIN) {
+            return None;
+        }
+        Some(Stamp([
+            meta.dev(),
+            meta.ino(),
+            meta.size(),
+            m as u64,
+            c as u64,
+        ]))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (meta, run_start);
+        None
+    }
+}
+
+/// One stored entry: what it was computed from, and where its encoded findings are.
+#[derive(Debug, Clone)]
+struct Meta {
+    settings: Key,
+    content: Key,
+    stamp: Option<Stamp>,
+    findings: Range<usize>,
+}
+
+/// An entry written this run: its keys and its encoded findings.
+#[derive(Debug)]
+struct Fresh {
+    settings: Key,
+    content: Key,
+    stamp: Option<Stamp>,
+    findings: Vec<u8>,
+}
+
 /// The cache of one run: the file read at the start (entries are decoded when served),
 /// and the entries written during the run, already encoded.
 #[derive(Debug)]
@@ -64,9 +127,8 @@ pub struct Cache {
     dir: PathBuf,
     /// The cache file as read.
     data: Vec<u8>,
-    /// Per path: its key and where its encoded findings are in `data`.
-    old: HashMap<String, (Key, Range<usize>)>,
-    new: Mutex<HashMap<String, (Key, Vec<u8>)>>,
+    old: HashMap<String, Meta>,
+    new: Mutex<HashMap<String, Fresh>>,
     hits: std::sync::atomic::AtomicUsize,
 }
 
@@ -85,23 +147,78 @@ impl Cache {
         }
     }
 
-    /// The findings stored for `path` under `key`, if they are there.
-    pub fn get(&self, path: &str, key: Key) -> Option<Vec<Diagnostic>> {
-        let (k, range) = self.old.get(path)?;
-        if *k != key {
+    /// The findings stored for `path` if it was linted under `settings` and its stamp is
+    /// unchanged, without reading the file. `content` in the answer is the digest of the
+    /// bytes the findings were computed from.
+    pub fn get_unchanged(
+        &self,
+        path: &str,
+        settings: Key,
+        stamp: Stamp,
+    ) -> Option<(Key, Vec<Diagnostic>)> {
+        let m = self.old.get(path)?;
+        if m.settings != settings || m.stamp != Some(stamp) {
             return None;
         }
-        let diagnostics = codec::decode(self.data.get(range.clone())?)?;
+        let diagnostics = codec::decode(self.data.get(m.findings.clone())?)?;
         self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((m.content, diagnostics))
+    }
+
+    /// The findings stored for `path` under `settings` and the digest of its bytes. A hit
+    /// whose entry has no stamp, or another one, takes `stamp` for the next run.
+    pub fn get(
+        &self,
+        path: &str,
+        settings: Key,
+        content: Key,
+        stamp: Option<Stamp>,
+    ) -> Option<Vec<Diagnostic>> {
+        let m = self.old.get(path)?;
+        if m.settings != settings || m.content != content {
+            return None;
+        }
+        let raw = self.data.get(m.findings.clone())?;
+        let diagnostics = codec::decode(raw)?;
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if stamp.is_some() && stamp != m.stamp {
+            if let Ok(mut n) = self.new.lock() {
+                n.insert(
+                    path.to_string(),
+                    Fresh {
+                        settings,
+                        content,
+                        stamp,
+                        findings: raw.to_vec(),
+                    },
+                );
+            }
+        }
         Some(diagnostics)
     }
 
-    /// Records the findings of `path` under `key`.
-    pub fn put(&self, path: &str, key: Key, diagnostics: &[Diagnostic]) {
-        let mut encoded = Vec::new();
-        codec::encode(diagnostics, &mut encoded);
+    /// Records the findings of `path`, linted under `settings` from bytes with digest
+    /// `content` and (if trusted) stamp `stamp`.
+    pub fn put(
+        &self,
+        path: &str,
+        settings: Key,
+        content: Key,
+        stamp: Option<Stamp>,
+        diagnostics: &[Diagnostic],
+    ) {
+        let mut findings = Vec::new();
+        codec::encode(diagnostics, &mut findings);
         if let Ok(mut m) = self.new.lock() {
-            m.insert(path.to_string(), (key, encoded));
+            m.insert(
+                path.to_string(),
+                Fresh {
+                    settings,
+                    content,
+                    stamp,
+                    findings,
+                },
+            );
         }
     }
 
@@ -117,7 +234,7 @@ impl Cache {
         if new.is_empty() {
             return Ok(());
         }
-        let kept: Vec<(&String, &(Key, Range<usize>))> = self
+        let kept: Vec<(&String, &Meta)> = self
             .old
             .iter()
             .filter(|(path, _)| !new.contains_key(*path) && Path::new(path).exists())
@@ -126,17 +243,29 @@ impl Cache {
         bytes.extend_from_slice(MAGIC);
         codec::put_str(&mut bytes, env!("CARGO_PKG_VERSION"));
         codec::put_u32(&mut bytes, new.len() + kept.len());
-        let mut entry = |path: &str, key: Key, encoded: &[u8]| {
-            codec::put_str(&mut bytes, path);
-            bytes.extend_from_slice(&key.to_le_bytes());
-            codec::put_u32(&mut bytes, encoded.len());
-            bytes.extend_from_slice(encoded);
-        };
-        for (path, (key, encoded)) in &new {
-            entry(path, *key, encoded);
+        let mut entry =
+            |path: &str, settings: Key, content: Key, stamp: Option<Stamp>, findings: &[u8]| {
+                codec::put_str(&mut bytes, path);
+                bytes.extend_from_slice(&settings.to_le_bytes());
+                bytes.extend_from_slice(&content.to_le_bytes());
+                match stamp {
+                    Some(Stamp(fields)) => {
+                        bytes.push(1);
+                        for f in fields {
+                            bytes.extend_from_slice(&f.to_le_bytes());
+                        }
+                    }
+                    None => bytes.push(0),
+                }
+                codec::put_u32(&mut bytes, findings.len());
+                bytes.extend_from_slice(findings);
+            };
+        for (path, f) in &new {
+            entry(path, f.settings, f.content, f.stamp, &f.findings);
         }
-        for (path, (key, range)) in kept {
-            entry(path, *key, self.data.get(range.clone()).unwrap_or_default());
+        for (path, m) in kept {
+            let findings = self.data.get(m.findings.clone()).unwrap_or_default();
+            entry(path, m.settings, m.content, m.stamp, findings);
         }
         std::fs::create_dir_all(&self.dir)?;
         // Tell git and backup tools the directory is disposable.
@@ -163,9 +292,9 @@ impl Cache {
     }
 }
 
-/// Reads the entry index of a cache file: each path's key and the range of its encoded
-/// findings. `None` for a file of another format or version, or a damaged one.
-fn index(data: &[u8]) -> Option<HashMap<String, (Key, Range<usize>)>> {
+/// Reads the entry index of a cache file: each path's keys, stamp and the range of its
+/// encoded findings. `None` for a file of another format or version, or a damaged one.
+fn index(data: &[u8]) -> Option<HashMap<String, Meta>> {
     let mut r = codec::Reader { bytes: data, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
         return None;
@@ -174,11 +303,31 @@ fn index(data: &[u8]) -> Option<HashMap<String, (Key, Range<usize>)>> {
     let mut map = HashMap::with_capacity(n.min(data.len()));
     for _ in 0..n {
         let path = r.str()?.to_string();
-        let key = r.u128()?;
+        let settings = r.u128()?;
+        let content = r.u128()?;
+        let stamp = match r.take(1)? {
+            [0] => None,
+            [1] => {
+                let mut fields = [0u64; 5];
+                for f in &mut fields {
+                    *f = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+                }
+                Some(Stamp(fields))
+            }
+            _ => return None,
+        };
         let len = r.u32()?;
         let start = r.at;
         r.take(len)?;
-        map.insert(path, (key, start..start + len));
+        map.insert(
+            path,
+            Meta {
+                settings,
+                content,
+                stamp,
+                findings: start..start + len,
+            },
+        );
     }
     (r.at == data.len()).then_some(map)
 }
@@ -188,11 +337,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_depends_on_settings_and_bytes() {
-        let a = key(1, b"text");
-        assert_eq!(a, key(1, b"text"));
-        assert_ne!(a, key(2, b"text"));
-        assert_ne!(a, key(1, b"text."));
+    fn content_and_combine_depend_on_every_input() {
+        assert_eq!(content(b"text"), content(b"text"));
+        assert_ne!(content(b"text"), content(b"text."));
+        assert_ne!(combine(1, 2), combine(2, 1));
     }
 
     #[test]
@@ -202,13 +350,61 @@ mod tests {
         std::fs::write(&path, "x").unwrap_or_else(|e| panic!("{e}"));
         let shown = path.to_string_lossy().into_owned();
         let cache = Cache::open(dir.path());
-        assert!(cache.get(&shown, 7).is_none());
-        cache.put(&shown, 7, &[]);
+        assert!(cache.get(&shown, 1, 7, None).is_none());
+        cache.put(&shown, 1, 7, None, &[]);
         cache.save().unwrap_or_else(|e| panic!("{e}"));
         let cache = Cache::open(dir.path());
-        assert_eq!(cache.get(&shown, 7), Some(Vec::new()));
-        assert!(cache.get(&shown, 8).is_none());
+        assert_eq!(cache.get(&shown, 1, 7, None), Some(Vec::new()));
+        assert!(cache.get(&shown, 1, 8, None).is_none());
+        assert!(cache.get(&shown, 2, 7, None).is_none());
         assert_eq!(cache.hits(), 1);
         assert!(dir.path().join(".gitignore").exists());
+    }
+
+    #[test]
+    fn unchanged_needs_the_same_settings_and_stamp() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "x").unwrap_or_else(|e| panic!("{e}"));
+        let shown = path.to_string_lossy().into_owned();
+        let st = Stamp([1, 2, 3, 4, 5]);
+        let cache = Cache::open(dir.path());
+        cache.put(&shown, 1, 7, Some(st), &[]);
+        cache.put("elsewhere.md", 1, 7, None, &[]);
+        cache.save().unwrap_or_else(|e| panic!("{e}"));
+        let cache = Cache::open(dir.path());
+        assert_eq!(cache.get_unchanged(&shown, 1, st), Some((7, Vec::new())));
+        assert!(cache.get_unchanged(&shown, 2, st).is_none());
+        assert!(cache
+            .get_unchanged(&shown, 1, Stamp([1, 2, 3, 4, 6]))
+            .is_none());
+        // An entry without a stamp is never served unread; it takes one on a hit.
+        assert!(cache.get_unchanged("elsewhere.md", 1, st).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn recently_changed_files_get_no_stamp() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "x").unwrap_or_else(|e| panic!("{e}"));
+        let meta = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+        // Written just now: racy, no stamp.
+        assert!(stamp(&meta, now_ns()).is_none());
+        // Seen from a run that starts an hour later, it is old enough.
+        let later = now_ns() + 3_600_000_000_000;
+        let st = stamp(&meta, later).unwrap_or_else(|| panic!("no stamp"));
+        // A rewrite changes the stamp even with the same size and modification time.
+        let modified = meta.modified().unwrap_or_else(|e| panic!("{e}"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, "y").unwrap_or_else(|e| panic!("{e}"));
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        f.set_modified(modified).unwrap_or_else(|e| panic!("{e}"));
+        let meta2 = std::fs::metadata(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(meta2.modified().ok(), Some(modified));
+        assert_ne!(stamp(&meta2, later), Some(st));
     }
 }
