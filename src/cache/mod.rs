@@ -1,11 +1,14 @@
 //! The result cache: each file's findings, keyed by everything that decides them, so a
-//! second run over an unchanged tree reads files and hashes them instead of linting.
+//! second run over an unchanged tree stats (or at most reads and hashes) files instead of
+//! linting them.
 //!
-//! The key of a file is an XXH3-128 hash of the copydesk version, the rule set (the text
-//! of every rule file loaded), the settings that apply to the file (rules on and off,
-//! severities, accepted words, format, extraction options, suppression reporting) and the
-//! file's bytes. Any change to any of them gives another key, so a stale result is never
-//! served; an entry whose key does not match is simply linted again and replaced.
+//! An entry holds two XXH3-128 digests: of the settings (the copydesk version, the rule
+//! set, i.e. the text of every rule file loaded, and the settings that apply to the file:
+//! rules on and off, severities, accepted words, format, extraction options, suppression
+//! reporting) and of the file's bytes. Any change to any of them is a miss, so a stale
+//! result is never served; such an entry is simply linted again and replaced. An entry
+//! may also hold the file's [`Stamp`]: while the stamp is unchanged the bytes are not
+//! read at all.
 //!
 //! Everything lives in one binary file per cache directory (see `codec`), read once at
 //! the start of a run (each file's findings are decoded only if they are served) and
