@@ -227,6 +227,18 @@ pub struct AttributionSpec {
     /// Regexes that recognise a figure (unsourced-statistic).
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// unsourced-statistic: units and measured things ("words", "rows", "MB", "page
+    /// views"); a figure followed by one is the writer's own measure, not a claim.
+    #[serde(default)]
+    pub measure_words: Vec<String>,
+    /// unsourced-statistic: phrases that, right before a figure, make it a threshold or a
+    /// limit ("exceeds", "limit of", "no more than").
+    #[serde(default)]
+    pub threshold_phrases: Vec<String>,
+    /// unsourced-statistic: phrases that, right before a figure, make it an illustration
+    /// ("for example", "e.g.").
+    #[serde(default)]
+    pub example_phrases: Vec<String>,
     /// How many sentences before and after count as "adjacent".
     #[serde(default = "one")]
     pub window: usize,

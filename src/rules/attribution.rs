@@ -21,6 +21,9 @@ pub struct Attribution {
     mentions: Vec<String>,
     mention_words: Vec<String>,
     set_phrases: Vec<String>,
+    /// unsourced-statistic: what makes a figure the writer's own measure, a threshold or
+    /// an example (lower case).
+    measures: FigureContext,
     figures: Option<Regex>,
     window: usize,
     min_words: usize,
@@ -175,6 +178,11 @@ impl Attribution {
             mentions: low(spec.mentions),
             mention_words: low(spec.mention_words),
             set_phrases: low(spec.set_phrases),
+            measures: FigureContext {
+                measure_words: low(spec.measure_words),
+                thresholds: low(spec.threshold_phrases),
+                examples: low(spec.example_phrases),
+            },
             figures,
             window: spec.window,
             min_words: spec.min_words.max(1),
@@ -387,9 +395,17 @@ impl Attribution {
             let s = doc.sentences()[si];
             // A figure in a fragment (a list entry, a table row), set as a target ("cut the
             // bounce rate to 15%") or inside a quotation is not a claim that needs a source.
+            // So is a figure in a block quotation (someone else's text, quoted), or one
+            // the writer gives as a measure, a threshold or an example ("1,000 words",
+            // "if the amount exceeds $50,000", "for example, 505,485").
+            let before = &text[s.span.start.min(m.start)..m.start];
             if doc.in_quote(m.start)
-                || is_target(&text[s.span.start.min(m.start)..m.start])
+                || is_target(before)
                 || words(&text[s.span.range()]).count() < 6
+                || input.prose.is_quoted_block(s.block)
+                || self
+                    .measures
+                    .excuses(before, &text[m.start..s.span.end.max(m.start)])
             {
                 continue;
             }
@@ -882,6 +898,87 @@ impl Attribution {
                 }
             }
         }
+    }
+}
+
+/// unsourced-statistic: the words around a figure that make it something other than a
+/// claim to source. Lists from the rule file, lower case.
+#[derive(Debug, Default)]
+struct FigureContext {
+    /// Units and measured things: "1,000 words", "48,000 labor categories".
+    measure_words: Vec<String>,
+    /// Right before the figure: "exceeds $50,000", "a limit of 1,000".
+    thresholds: Vec<String>,
+    /// Right before the figure: "for example, 505,485".
+    examples: Vec<String>,
+}
+
+impl FigureContext {
+    /// Whether the figure that starts `from` (to the end of its sentence), after
+    /// `before` (its sentence up to the figure), is a measure, threshold or example.
+    fn excuses(&self, before: &str, from: &str) -> bool {
+        let before = before.to_lowercase();
+        // The phrase may stand a couple of words before the figure: "limited to the
+        // first 225", "for example, 505,485".
+        let tail: Vec<&str> = before
+            .split_whitespace()
+            .rev()
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tail = tail.join(" ");
+        let tail = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let near = |p: &String| {
+            tail.match_indices(p.as_str()).any(|(i, _)| {
+                let edge_before = tail[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let rest = &tail[i + p.len()..];
+                let edge_after = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+                // At most two words between the phrase and the figure.
+                edge_before && edge_after && rest.split_whitespace().count() <= 2
+            })
+        };
+        if self.thresholds.iter().any(near) || self.examples.iter().any(near) {
+            return true;
+        }
+        if self.measure_words.is_empty() {
+            return false;
+        }
+        // The words after the number: up to three, stopping at a word that starts a new
+        // phrase ("12,000 jobs in the data centre": only "jobs").
+        const STOP: &[&str] = &[
+            "in", "of", "from", "to", "per", "and", "or", "have", "has", "had", "are", "were",
+            "was", "is", "that", "who", "which", "a", "an", "the", "for", "by", "with", "on", "at",
+            "than",
+        ];
+        let lower = from.to_lowercase();
+        let mut ws = lower
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            // The figure itself: digits, "million", currency and percent signs.
+            .skip_while(|w| {
+                w.starts_with(|c: char| c.is_ascii_digit())
+                    || matches!(*w, "million" | "billion" | "trillion" | "thousand")
+            })
+            .take_while(|w| !STOP.contains(w))
+            .take(3);
+        let mut prev: Option<&str> = None;
+        for w in ws.by_ref() {
+            let singular = w.strip_suffix('s').unwrap_or(w);
+            let two = prev.map(|p| (format!("{p} {w}"), format!("{p} {singular}")));
+            if self.measure_words.iter().any(|m| {
+                m == w || m == singular || two.as_ref().is_some_and(|(t, ts)| m == t || m == ts)
+            }) {
+                return true;
+            }
+            prev = Some(w);
+        }
+        false
     }
 }
 
