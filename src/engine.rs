@@ -81,7 +81,19 @@ pub fn lint_prose(
         let Some(kind) = compiled.kind(ri) else {
             continue;
         };
-        let main = clean_hits(std::mem::take(&mut hits.main[ri]), &hits.exceptions[ri]);
+        let raw = std::mem::take(&mut hits.main[ri]);
+        // Gate hits (words that decide where a rule's patterns run) are not findings:
+        // they bypass exceptions and overlap resolution, which would drop one that
+        // overlaps a finding.
+        let main = if raw.iter().any(|h| kind.is_gate(h.local)) {
+            let (gates, found): (Vec<Hit>, Vec<Hit>) =
+                raw.into_iter().partition(|h| kind.is_gate(h.local));
+            let mut main = clean_hits(found, &hits.exceptions[ri]);
+            main.extend(gates);
+            main
+        } else {
+            clean_hits(raw, &hits.exceptions[ri])
+        };
         if main.is_empty() && !kind.scans() {
             continue;
         }

@@ -224,9 +224,15 @@ pub struct AttributionSpec {
     /// sentence that calls it one is not speech.
     #[serde(default)]
     pub set_phrases: Vec<String>,
-    /// Regexes that recognise a figure (unsourced-statistic).
+    /// Regexes that recognise a figure (unsourced-statistic) or a cue (vague-source).
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// Words or phrases of which every match of `patterns` contains at least one (for
+    /// unsourced-statistic, a match may hold an ASCII digit instead). With this list the
+    /// patterns run only on paragraphs that have a trigger (found by the shared phrase
+    /// matcher) or, for figures, a digit, instead of over the whole text.
+    #[serde(default)]
+    pub triggers: Vec<String>,
     /// unsourced-statistic: units and measured things ("words", "rows", "MB", "page
     /// views"); a figure followed by one is the writer's own measure, not a claim.
     #[serde(default)]

@@ -25,12 +25,26 @@ pub struct Attribution {
     /// an example (lower case).
     measures: FigureContext,
     figures: Option<Regex>,
+    /// Words every pattern match contains (see the spec): the patterns run only on
+    /// paragraphs with one. Registered with the shared matcher after the cues.
+    triggers: Vec<String>,
     window: usize,
     min_words: usize,
     /// `sources`, `namers`, `hedges` and `cues` as automata, for the sentence tests that
     /// ask whether any phrase of a list occurs (a substring search per phrase per sentence
     /// was a sixth of the pack's cost). Boxed: the rule kinds are variants of one enum.
     sets: Box<Sets>,
+}
+
+/// Whether `bytes` holds an ASCII digit. In chunks without an early exit inside each,
+/// which the compiler turns into vector code: a byte-at-a-time `any` was a tenth of the
+/// figure rule's time.
+fn has_ascii_digit(bytes: &[u8]) -> bool {
+    bytes.chunks(32).any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |found, &b| found | (b.wrapping_sub(b'0') < 10))
+    })
 }
 
 /// The phrase lists the sentence tests search, each as one automaton.
@@ -111,6 +125,12 @@ impl Attribution {
             }
             C::UnattributedQuote => need(&spec.sources, "sources")?,
         }
+        if !spec.triggers.is_empty() && spec.patterns.is_empty() {
+            return Err(err(
+                "triggers",
+                "`triggers` gate the `patterns`; this rule has none".into(),
+            ));
+        }
         let figures = if spec.patterns.is_empty() {
             None
         } else {
@@ -184,6 +204,7 @@ impl Attribution {
                 examples: low(spec.example_phrases),
             },
             figures,
+            triggers: low(spec.triggers),
             window: spec.window,
             min_words: spec.min_words.max(1),
             sets,
@@ -192,22 +213,103 @@ impl Attribution {
 
     /// Cue phrases go through the shared matcher; the other analyses scan sentences.
     pub fn literals(&self) -> Vec<Literal> {
-        if !self.uses_cue_hits() {
-            return Vec::new();
-        }
-        let mains = self.cues.iter().enumerate().map(|(i, c)| Literal {
-            text: c.clone(),
-            local: i as u32,
-            exception: false,
-            ignore_case: true,
-        });
-        let excs = self.exceptions.iter().map(|e| Literal {
-            text: e.clone(),
-            local: 0,
-            exception: true,
-            ignore_case: true,
-        });
+        let cues = if self.uses_cue_hits() {
+            &self.cues[..]
+        } else {
+            &[]
+        };
+        // Triggers after the cues: a hit's `local` tells which it is.
+        let mains = cues
+            .iter()
+            .chain(&self.triggers)
+            .enumerate()
+            .map(|(i, c)| Literal {
+                text: c.clone(),
+                local: i as u32,
+                exception: false,
+                ignore_case: true,
+            });
+        let excs = self
+            .exceptions
+            .iter()
+            .filter(|_| self.uses_cue_hits())
+            .map(|e| Literal {
+                text: e.clone(),
+                local: 0,
+                exception: true,
+                ignore_case: true,
+            });
         mains.chain(excs).collect()
+    }
+
+    /// Whether literal `local` is a trigger (they come after the cues).
+    pub fn is_gate(&self, local: u32) -> bool {
+        (local as usize) >= self.n_cue_literals()
+    }
+
+    fn n_cue_literals(&self) -> usize {
+        if self.uses_cue_hits() {
+            self.cues.len()
+        } else {
+            0
+        }
+    }
+
+    /// The literal hits that are cues (not triggers).
+    fn cue_hits<'a>(&self, input: &'a Input<'_>) -> impl Iterator<Item = &'a crate::rules::Hit> {
+        let n = self.n_cue_literals();
+        input.hits.iter().filter(move |h| (h.local as usize) < n)
+    }
+
+    /// Every match of `re` in the prose; with triggers, only in the paragraphs that have
+    /// a trigger hit or (`digits`) an ASCII digit. A match cannot hold a trigger or digit
+    /// of another paragraph, so this finds the same matches as a search of the whole text
+    /// (a test compares the two on the examples, the evaluation set and the fixtures).
+    fn pattern_matches<'t>(
+        &self,
+        re: &Regex,
+        input: &Input<'t>,
+        digits: bool,
+    ) -> Vec<regex::Match<'t>> {
+        let text: &'t str = &input.prose.text;
+        if self.triggers.is_empty() {
+            return re.find_iter(text).collect();
+        }
+        let blocks = &input.prose.blocks;
+        let mut wanted = vec![false; blocks.len()];
+        for h in input.hits.iter().filter(|h| self.is_gate(h.local)) {
+            if let Some(b) = input.prose.block_of(h.span.start) {
+                wanted[b] = true;
+            }
+        }
+        let mut out = Vec::new();
+        for (b, range) in blocks.iter().enumerate() {
+            let Some(block) = text.as_bytes().get(range.clone()) else {
+                continue;
+            };
+            if !(wanted[b] || (digits && has_ascii_digit(block))) {
+                continue;
+            }
+            // Searched within the paragraph, with the text before it as context for `\b`.
+            let hay = &text[..range.end];
+            let mut at = range.start;
+            while let Some(m) = re.find_at(hay, at) {
+                at = if m.end() > m.start() {
+                    m.end()
+                } else {
+                    // An empty match (a pattern that allows one): step over a character.
+                    hay[m.end()..]
+                        .chars()
+                        .next()
+                        .map_or(hay.len() + 1, |c| m.end() + c.len_utf8())
+                };
+                out.push(m);
+                if at > hay.len() {
+                    break;
+                }
+            }
+        }
+        out
     }
 
     fn uses_cue_hits(&self) -> bool {
@@ -240,8 +342,9 @@ impl Attribution {
                 let Some(re) = &self.figures else {
                     return;
                 };
-                let figures: Vec<ProseSpan> = re
-                    .find_iter(text)
+                let figures: Vec<ProseSpan> = self
+                    .pattern_matches(re, input, true)
+                    .into_iter()
                     .map(|m| ProseSpan::new(m.start(), m.end()))
                     .collect();
                 if !figures.is_empty() {
@@ -260,7 +363,7 @@ impl Attribution {
                 }
             }
             AttributionCheck::UnverifiedAsFact => {
-                if !input.hits.is_empty() {
+                if self.cue_hits(input).next().is_some() {
                     self.unverified(rule, input, &Doc::new(input), out);
                 }
             }
@@ -272,7 +375,7 @@ impl Attribution {
     /// Literal cues from the shared matcher, plus the rule's patterns, sorted, overlaps
     /// resolved.
     fn cue_spans(&self, input: &Input<'_>) -> Vec<ProseSpan> {
-        let mut spans: Vec<ProseSpan> = input.hits.iter().map(|h| h.span).collect();
+        let mut spans: Vec<ProseSpan> = self.cue_hits(input).map(|h| h.span).collect();
         if let Some(re) = &self.figures {
             // A pattern's optional leading word may have caught a function word ("and
             // experts agree"): the finding starts after it.
@@ -281,7 +384,8 @@ impl Attribution {
                 "because ", "if ", "when ", "yet ",
             ];
             spans.extend(
-                re.find_iter(&input.prose.text)
+                self.pattern_matches(re, input, false)
+                    .into_iter()
                     .map(|m| {
                         let t = m.as_str();
                         let skip = LEAD
@@ -853,7 +957,7 @@ impl Attribution {
                 }
             }
         }
-        for hit in input.hits {
+        for hit in self.cue_hits(input) {
             let Some(d) = doc.sentence_at(hit.span.start) else {
                 continue;
             };

@@ -113,7 +113,7 @@ pub enum Kind {
     /// Mixed straight and curly quotes.
     QuoteStyle(quote_style::QuoteStyle),
     /// Attribution of claims, figures and quotations.
-    Attribution(attribution::Attribution),
+    Attribution(Box<attribution::Attribution>),
 }
 
 impl Kind {
@@ -148,6 +148,15 @@ impl Kind {
             Kind::Attribution(k) => k.scans(),
             Kind::Repetition(_) | Kind::Article(_) | Kind::QuoteStyle(_) => true,
             Kind::Substitution(_) | Kind::Consistency(_) => false,
+        }
+    }
+
+    /// Whether literal `local` of this kind is a gate (an attribution trigger), not a
+    /// phrase to report: the engine passes gates through untouched, after the others.
+    pub fn is_gate(&self, local: u32) -> bool {
+        match self {
+            Kind::Attribution(k) => k.is_gate(local),
+            _ => false,
         }
     }
 
@@ -210,7 +219,7 @@ pub enum KindSpec {
     /// `[quote-style]`.
     QuoteStyle(crate::pack::schema::QuoteStyleSpec),
     /// `[attribution]`.
-    Attribution(crate::pack::schema::AttributionSpec),
+    Attribution(Box<crate::pack::schema::AttributionSpec>),
 }
 
 impl KindSpec {
@@ -244,7 +253,7 @@ impl KindSpec {
             KindSpec::Article(s) => Kind::Article(article::Article::compile(s)),
             KindSpec::QuoteStyle(s) => Kind::QuoteStyle(quote_style::QuoteStyle::compile(s, &err)?),
             KindSpec::Attribution(s) => {
-                Kind::Attribution(attribution::Attribution::compile(s, &err)?)
+                Kind::Attribution(Box::new(attribution::Attribution::compile(*s, &err)?))
             }
         })
     }
@@ -277,7 +286,7 @@ impl Rule {
             kinds.push(KindSpec::QuoteStyle(s));
         }
         if let Some(s) = file.attribution {
-            kinds.push(KindSpec::Attribution(s));
+            kinds.push(KindSpec::Attribution(Box::new(s)));
         }
         if kinds.len() != 1 {
             return Err(FileError::at(
