@@ -9,6 +9,7 @@ use crate::pack::schema::{AttributionCheck, AttributionSpec};
 use crate::prose::Sentence;
 use crate::span::ProseSpan;
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta::Regex as MetaRegex;
 use std::collections::HashSet;
 
 /// Compiled attribution data.
@@ -24,7 +25,7 @@ pub struct Attribution {
     /// unsourced-statistic: what makes a figure the writer's own measure, a threshold or
     /// an example (lower case).
     measures: FigureContext,
-    figures: Option<Regex>,
+    figures: Option<MetaRegex>,
     /// Words every pattern match contains (see the spec): the patterns run only on
     /// paragraphs with one. Registered with the shared matcher after the cues.
     triggers: Vec<String>,
@@ -142,13 +143,22 @@ impl Attribution {
                 .map(|p| format!("(?:{})", crate::rules::ascii_classes(p)))
                 .collect::<Vec<_>>()
                 .join("|");
-            let joined = RegexBuilder::new(&joined)
-                .case_insensitive(true)
-                .size_limit(1 << 22)
-                // A larger lazy-DFA cache: with a small one the automaton is thrown away
-                // and rebuilt over and over on a large corpus.
-                .dfa_size_limit(32 << 20)
-                .build();
+            // Built without a literal prefilter: extracting the literals of the patterns'
+            // union (case-insensitive words) was most of the pack's start-up, ~20 M
+            // instructions, and the prefilter saved nothing over the corpus.
+            let joined = MetaRegex::builder()
+                .configure(
+                    MetaRegex::config()
+                        .auto_prefilter(false)
+                        // Only whole matches are asked for: no capture states to compile.
+                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                        .nfa_size_limit(Some(1 << 22))
+                        // A larger lazy-DFA cache: with a small one the automaton is
+                        // thrown away and rebuilt over and over on a large corpus.
+                        .hybrid_cache_capacity(32 << 20),
+                )
+                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
+                .build(&joined);
             match joined {
                 Ok(re) => Some(re),
                 // Only when the whole fails, compile each pattern alone, so the error
@@ -265,15 +275,11 @@ impl Attribution {
     /// a trigger hit or (`digits`) an ASCII digit. A match cannot hold a trigger or digit
     /// of another paragraph, so this finds the same matches as a search of the whole text
     /// (a test compares the two on the examples, the evaluation set and the fixtures).
-    fn pattern_matches<'t>(
-        &self,
-        re: &Regex,
-        input: &Input<'t>,
-        digits: bool,
-    ) -> Vec<regex::Match<'t>> {
-        let text: &'t str = &input.prose.text;
+    fn pattern_matches(&self, re: &MetaRegex, input: &Input<'_>, digits: bool) -> Vec<ProseSpan> {
+        let text: &str = &input.prose.text;
+        let span = |m: regex_automata::Match| ProseSpan::new(m.start(), m.end());
         if self.triggers.is_empty() {
-            return re.find_iter(text).collect();
+            return re.find_iter(text).map(span).collect();
         }
         let blocks = &input.prose.blocks;
         let mut wanted = vec![false; blocks.len()];
@@ -290,24 +296,9 @@ impl Attribution {
             if !(wanted[b] || (digits && has_ascii_digit(block))) {
                 continue;
             }
-            // Searched within the paragraph, with the text before it as context for `\b`.
-            let hay = &text[..range.end];
-            let mut at = range.start;
-            while let Some(m) = re.find_at(hay, at) {
-                at = if m.end() > m.start() {
-                    m.end()
-                } else {
-                    // An empty match (a pattern that allows one): step over a character.
-                    hay[m.end()..]
-                        .chars()
-                        .next()
-                        .map_or(hay.len() + 1, |c| m.end() + c.len_utf8())
-                };
-                out.push(m);
-                if at > hay.len() {
-                    break;
-                }
-            }
+            // Searched within the paragraph, with the text around it as context for `\b`.
+            let search = regex_automata::Input::new(text).range(range.clone());
+            out.extend(re.find_iter(search).map(span));
         }
         out
     }
@@ -342,11 +333,7 @@ impl Attribution {
                 let Some(re) = &self.figures else {
                     return;
                 };
-                let figures: Vec<ProseSpan> = self
-                    .pattern_matches(re, input, true)
-                    .into_iter()
-                    .map(|m| ProseSpan::new(m.start(), m.end()))
-                    .collect();
+                let figures: Vec<ProseSpan> = self.pattern_matches(re, input, true);
                 if !figures.is_empty() {
                     self.statistics(rule, input, &Doc::new(input), &figures, out);
                 }
@@ -387,12 +374,12 @@ impl Attribution {
                 self.pattern_matches(re, input, false)
                     .into_iter()
                     .map(|m| {
-                        let t = m.as_str();
+                        let t = &input.prose.text[m.range()];
                         let skip = LEAD
                             .iter()
                             .find(|l| t.len() > l.len() && t[..l.len()].eq_ignore_ascii_case(l))
                             .map_or(0, |l| l.len());
-                        ProseSpan::new(with_modifier(&input.prose.text, m.start() + skip), m.end())
+                        ProseSpan::new(with_modifier(&input.prose.text, m.start + skip), m.end)
                     })
                     .filter(|s| !capitalized_name_lead(&input.prose.text[s.range()]))
                     .filter(|s| {
