@@ -122,24 +122,8 @@ impl Config {
         })
     }
 
-    /// The nearest config file at or above `start` (a file or directory).
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let abs = std::path::absolute(start).ok()?;
-        let mut dir = if abs.is_dir() {
-            Some(abs.as_path())
-        } else {
-            abs.parent()
-        };
-        while let Some(d) = dir {
-            if let Some(found) = Self::in_dir(d) {
-                return Some(found);
-            }
-            dir = d.parent();
-        }
-        None
-    }
-
-    /// The config file in `dir` itself, if there is one.
+    /// The config file in `dir` itself, if there is one (discovery walks up from a
+    /// file's directory with this; see `Profiles` in run.rs, which remembers each answer).
     pub fn in_dir(dir: &Path) -> Option<PathBuf> {
         CONFIG_NAMES
             .iter()

@@ -368,11 +368,6 @@ impl Registry {
         }
     }
 
-    /// Number of literal patterns in the shared matcher (0 if the rules do not compile).
-    pub fn pattern_count(&self) -> usize {
-        self.compiled().map_or(0, |c| c.pattern_count())
-    }
-
     /// The rules, sorted by id.
     pub fn rules(&self) -> &[Rule] {
         &self.rules
@@ -481,11 +476,6 @@ impl Compiled {
     /// The compiled kind of rule `i` (registry order).
     pub fn kind(&self, i: usize) -> Option<&Kind> {
         self.kinds.get(i)
-    }
-
-    /// Number of literal patterns in the shared matcher.
-    pub fn pattern_count(&self) -> usize {
-        self.refs.len()
     }
 
     /// The shared matcher, built on first use.

@@ -516,11 +516,12 @@ fn lint_job(
             .and_then(|m| crate::cache::stamp(&m, run_start))
     };
     let unchanged = stamp.and_then(|st| cache.get_unchanged(&shown, settings, st));
-    if let Some((_, diagnostics)) = unchanged.as_ref().filter(|(_, d)| d.is_empty()) {
+    if unchanged.as_ref().is_some_and(|(_, d)| d.is_empty()) {
+        cache.served();
         return Ok((
             FileReport {
                 source: SourceFile::new(shown, String::new()),
-                diagnostics: diagnostics.clone(),
+                diagnostics: Vec::new(),
             },
             None,
         ));
@@ -529,10 +530,10 @@ fn lint_job(
     // are needed: to lint the file, or to render the findings the cache holds for it.
     let (content, found) = walk::with_file(&f.path, !f.explicit, |bytes| {
         let content = crate::cache::content(bytes);
-        let found = match &unchanged {
+        let found = match unchanged {
             // Served by stamp: the text is read for rendering, and must be what the
             // findings were computed from (the file may change while the run goes on).
-            Some((c, d)) if *c == content => Some(d.clone()),
+            Some((c, d)) if c == content => Some(d),
             _ => cache.get(&shown, settings, content, stamp),
         };
         match found {
@@ -544,6 +545,7 @@ fn lint_job(
     .map_err(read_failure)?;
     let (cached, bytes) = match found {
         Ok(diagnostics) => {
+            cache.served();
             return Ok((
                 FileReport {
                     source: SourceFile::new(shown, String::new()),
@@ -555,6 +557,7 @@ fn lint_job(
         Err(miss) => miss,
     };
     if let Some(diagnostics) = cached {
+        cache.served();
         // Files with findings keep their text, for rendering; decoding cannot fail here,
         // since only files that decoded were cached.
         let source = SourceFile::from_bytes(&shown, bytes).map_err(|e| FileFailure {

@@ -164,7 +164,6 @@ impl Cache {
             return None;
         }
         let diagnostics = codec::decode(self.data.get(m.findings.clone())?)?;
-        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Some((m.content, diagnostics))
     }
 
@@ -183,19 +182,16 @@ impl Cache {
         }
         let raw = self.data.get(m.findings.clone())?;
         let diagnostics = codec::decode(raw)?;
-        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if stamp.is_some() && stamp != m.stamp {
-            if let Ok(mut n) = self.new.lock() {
-                n.insert(
-                    path.to_string(),
-                    Fresh {
-                        settings,
-                        content,
-                        stamp,
-                        findings: raw.to_vec(),
-                    },
-                );
-            }
+            self.record(
+                path,
+                Fresh {
+                    settings,
+                    content,
+                    stamp,
+                    findings: raw.to_vec(),
+                },
+            );
         }
         Some(diagnostics)
     }
@@ -212,17 +208,29 @@ impl Cache {
     ) {
         let mut findings = Vec::new();
         codec::encode(diagnostics, &mut findings);
+        self.record(
+            path,
+            Fresh {
+                settings,
+                content,
+                stamp,
+                findings,
+            },
+        );
+    }
+
+    /// Keeps an entry for the file written at the end of the run.
+    fn record(&self, path: &str, entry: Fresh) {
         if let Ok(mut m) = self.new.lock() {
-            m.insert(
-                path.to_string(),
-                Fresh {
-                    settings,
-                    content,
-                    stamp,
-                    findings,
-                },
-            );
+            m.insert(path.to_string(), entry);
         }
+    }
+
+    /// Counts a file served from the cache (by the caller, which alone knows whether an
+    /// entry it looked up was used: one found by stamp is dropped if the bytes, read for
+    /// rendering, turn out to differ).
+    pub fn served(&self) {
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// How many files were served from the cache.
@@ -360,6 +368,7 @@ mod tests {
         assert_eq!(cache.get(&shown, 1, 7, None), Some(Vec::new()));
         assert!(cache.get(&shown, 1, 8, None).is_none());
         assert!(cache.get(&shown, 2, 7, None).is_none());
+        cache.served();
         assert_eq!(cache.hits(), 1);
         assert!(dir.path().join(".gitignore").exists());
     }
