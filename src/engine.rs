@@ -66,7 +66,10 @@ pub fn lint_prose(
         return Vec::new();
     };
     // One scan for runs of word characters, shared by the phrase matcher and the words.
-    let runs: Vec<(usize, usize)> = crate::rules::word_runs(&prose.text).collect();
+    // Sized for a typical word length, so the runs of a long document are not copied
+    // over and over as the vector doubles.
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(prose.text.len() / 6 + 1);
+    runs.extend(crate::rules::word_runs(&prose.text));
     let mut hits = compiled.find_in_runs(&prose.text, &runs, &settings.active);
     let curly = prose.text.matches('’').count() > prose.text.matches('\'').count();
     let mut out = Vec::new();

@@ -90,7 +90,9 @@ impl SourceFile {
         // A line ends at LF, CRLF, or a lone CR (old Mac files; mixed endings count each
         // as one break).
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
+        // Sized for lines of about 40 bytes, so most files never regrow it.
+        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        line_starts.push(0);
         // memchr jumps between line-break bytes instead of testing every byte.
         line_starts.extend(
             memchr::memchr2_iter(b'\n', b'\r', bytes)

@@ -64,7 +64,7 @@ const BLOCKS: &[&str] = &[
 /// Extracts prose from HTML.
 pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     let masks = Masks::scan(text);
-    let mut b = ProseBuilder::new();
+    let mut b = ProseBuilder::for_source(text.len());
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let mut skip: Vec<String> = Vec::new();

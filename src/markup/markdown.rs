@@ -22,7 +22,7 @@ pub fn extract(text: &str, opts: &ExtractOptions) -> Prose {
     options.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
 
-    let mut b = ProseBuilder::new();
+    let mut b = ProseBuilder::for_source(text.len());
     let mut code_depth = 0usize;
     let mut in_meta = false;
     let mut autolink_depth = 0usize;

@@ -190,6 +190,14 @@ impl ProseBuilder {
         Self::default()
     }
 
+    /// A builder for the prose of a source of `len` bytes: the text is sized for it up
+    /// front, since growing it by doubling copied every document several times.
+    pub fn for_source(len: usize) -> Self {
+        let mut b = Self::default();
+        b.prose.text.reserve(len);
+        b
+    }
+
     fn open_block(&mut self) {
         if self.block_start.is_none() {
             if !self.prose.text.is_empty() {

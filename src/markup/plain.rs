@@ -8,7 +8,7 @@ use crate::span::Span;
 /// Extracts prose from plain text.
 pub fn extract(text: &str) -> Prose {
     let masks = Masks::scan(text);
-    let mut b = ProseBuilder::new();
+    let mut b = ProseBuilder::for_source(text.len());
     // Skip a BOM: it is not prose.
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut para_start: Option<usize> = None;

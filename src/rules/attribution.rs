@@ -48,6 +48,15 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
     })
 }
 
+/// Whether `bytes` hold "you" in any case (a necessary condition for a second-person word).
+fn has_you(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'y', b'Y', bytes).any(|i| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b"ou"))
+    })
+}
+
 /// The phrase lists the sentence tests search, each as one automaton.
 #[derive(Debug, Default)]
 struct Sets {
@@ -693,6 +702,11 @@ impl Attribution {
         }
         // Advice to the reader ("you", "your") quotes model phrases, not sources.
         let para = &text[block.clone()];
+        // Most paragraphs have no "you" at all: a byte scan rules them out before the
+        // word-by-word check.
+        if !has_you(para.as_bytes()) {
+            return false;
+        }
         words(para).any(|w| {
             let abs = block.start + w.start;
             let t = &para[w.range()];
@@ -1724,4 +1738,19 @@ fn stem(w: &str) -> String {
         }
     }
     w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_you;
+
+    #[test]
+    fn has_you_finds_every_case_and_nothing_else() {
+        for yes in ["you", "Your turn", "as YOU like", "thank-you", "bayou"] {
+            assert!(has_you(yes.as_bytes()), "{yes}");
+        }
+        for no in ["", "yo", "Yoruba", "the year ahead", "y"] {
+            assert!(!has_you(no.as_bytes()), "{no}");
+        }
+    }
 }
