@@ -8,7 +8,7 @@ use crate::error::FileError;
 use crate::pack::schema::{AttributionCheck, AttributionSpec};
 use crate::prose::Sentence;
 use crate::span::ProseSpan;
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use regex_automata::meta::Regex as MetaRegex;
 use std::collections::HashSet;
 
@@ -354,7 +354,7 @@ impl Attribution {
             }
             AttributionCheck::UnquotedQuotation => {
                 // The flagged paragraph needs "I", "me" or "my": most documents have none.
-                if first_person_singular().is_none_or(|re| re.is_match(text)) {
+                if has_first_person_singular(text, input.runs) {
                     self.first_person(rule, input, &Doc::new(input), out);
                 }
             }
@@ -1490,11 +1490,17 @@ fn conditional_before(before: &str) -> bool {
         })
 }
 
-/// "I", "me", "my" (and "I’m", "myself") as words; a cheap test before the paragraph scan.
-fn first_person_singular() -> Option<&'static Regex> {
-    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?-u:\b)(?:I|[Mm]e|[Mm]y|[Mm]yself)(?-u:\b)").ok())
-        .as_ref()
+/// Whether "I", "me", "my" or "myself" (any of them capitalised; "I’m" counts) is a word
+/// of `text`: a cheap test before the paragraph scan, over the runs of word characters
+/// the engine has already found (a regex's prefilter stopped at every "m").
+fn has_first_person_singular(text: &str, runs: &[(usize, usize)]) -> bool {
+    runs.iter().any(|&(s, e)| {
+        e - s <= 6
+            && matches!(
+                text.get(s..e),
+                Some("I" | "me" | "Me" | "my" | "My" | "myself" | "Myself")
+            )
+    })
 }
 
 /// Whole-phrase search in lower-cased text: each phrase must start and end at word edges.
@@ -1742,7 +1748,7 @@ fn stem(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::has_you;
+    use super::{has_first_person_singular, has_you};
 
     #[test]
     fn has_you_finds_every_case_and_nothing_else() {
@@ -1751,6 +1757,20 @@ mod tests {
         }
         for no in ["", "yo", "Yoruba", "the year ahead", "y"] {
             assert!(!has_you(no.as_bytes()), "{no}");
+        }
+    }
+
+    #[test]
+    fn first_person_singular_is_a_whole_word() {
+        let has = |t: &str| {
+            let runs: Vec<(usize, usize)> = crate::rules::word_runs(t).collect();
+            has_first_person_singular(t, &runs)
+        };
+        for yes in ["I said", "I’m here", "tell me.", "My town", "by myself"] {
+            assert!(has(yes), "{yes}");
+        }
+        for no in ["We met", "Mexico", "mine", "ME", "i think", "They came", ""] {
+            assert!(!has(no), "{no}");
         }
     }
 }
