@@ -172,6 +172,8 @@ fn check(args: CheckArgs) -> u8 {
             &args.files,
             matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
         ),
+        // A baseline matches findings by the text around them.
+        positions_only: !args.format.needs_text() && gates.baseline.is_none(),
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;

@@ -37,6 +37,10 @@ pub struct CheckOptions {
     /// Progress bar on stderr: `None` for none, or whether to show it from the start
     /// (otherwise only once the run has lasted a second).
     pub progress: Option<crate::progress::Start>,
+    /// The findings will be used by their recorded positions alone (no source excerpt,
+    /// no baseline context): a file the cache serves by its unchanged stamp is then not
+    /// read even when it has findings, and its report holds no text.
+    pub positions_only: bool,
 }
 
 /// One linted file and its findings.
@@ -516,16 +520,19 @@ fn lint_job(
             .and_then(|m| crate::cache::stamp(&m, run_start))
     };
     let unchanged = stamp.and_then(|st| cache.get_unchanged(&shown, settings, st));
-    if unchanged.as_ref().is_some_and(|(_, d)| d.is_empty()) {
-        cache.served();
-        return Ok((
-            FileReport {
-                source: SourceFile::new(shown, String::new()),
-                diagnostics: Vec::new(),
-            },
-            None,
-        ));
-    }
+    let unchanged = match unchanged {
+        Some((_, diagnostics)) if diagnostics.is_empty() || opts.positions_only => {
+            cache.served();
+            return Ok((
+                FileReport {
+                    source: SourceFile::new(shown, String::new()),
+                    diagnostics,
+                },
+                None,
+            ));
+        }
+        other => other,
+    };
     // Otherwise the bytes are hashed in the read buffer and copied out only when they
     // are needed: to lint the file, or to render the findings the cache holds for it.
     let (content, found) = walk::with_file(&f.path, !f.explicit, |bytes| {

@@ -91,6 +91,43 @@ fn a_file_served_by_its_stamp_is_linted_again_after_a_same_size_rewrite() {
 }
 
 #[test]
+fn formats_without_excerpts_are_served_without_reading_files_with_findings() {
+    // Concise, GitHub, Checkstyle and JUnit output use the findings' recorded lines and
+    // columns only, so a file served by its stamp is not read even when it has findings.
+    let dir = tree();
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let root = dir.path();
+    let opts = |positions_only: bool| copydesk::run::CheckOptions {
+        paths: vec![root.to_path_buf()],
+        cache_dir: Some(root.join("cache")),
+        positions_only,
+        ..Default::default()
+    };
+    let first = copydesk::run::check(&opts(true));
+    assert_eq!(first.cached, 0);
+    // Linted afresh: the reports of files with findings hold their text.
+    assert!(first.files.iter().all(|f| !f.source.text.is_empty()));
+    let warm = copydesk::run::check(&opts(true));
+    assert_eq!(warm.cached, 3);
+    assert_eq!(warm.files.len(), 2, "{:?}", warm.files);
+    for (a, b) in first.files.iter().zip(&warm.files) {
+        assert_eq!(a.diagnostics, b.diagnostics);
+        assert!(b.source.text.is_empty(), "{} was read", b.source.path);
+    }
+    // Output that shows excerpts reads them.
+    let human = copydesk::run::check(&opts(false));
+    assert_eq!(human.cached, 3);
+    assert!(human.files.iter().all(|f| !f.source.text.is_empty()));
+    // And through the command line, each such format prints what a fresh run prints.
+    for format in ["concise", "github", "checkstyle", "junit"] {
+        let (_, cold, _) = run(root, &["check", ".", "--format", format]);
+        let (_, warm, _) = check(root, &["--format", format]);
+        assert_eq!(warm, cold, "{format}");
+        assert!(cold.contains("a.md"), "{format}: {cold}");
+    }
+}
+
+#[test]
 fn a_changed_config_is_linted_again() {
     let dir = tree();
     let (_, out, _) = check(dir.path(), &[]);

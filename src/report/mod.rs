@@ -40,6 +40,24 @@ pub enum OutputFormat {
     Rdjson,
 }
 
+impl OutputFormat {
+    /// Whether the format shows or hashes source text (excerpts, the matched text), not
+    /// only the findings' recorded lines and columns.
+    pub fn needs_text(self) -> bool {
+        match self {
+            OutputFormat::Human
+            | OutputFormat::Json
+            | OutputFormat::Jsonl
+            | OutputFormat::Sarif
+            | OutputFormat::Rdjson => true,
+            OutputFormat::Concise
+            | OutputFormat::Github
+            | OutputFormat::Checkstyle
+            | OutputFormat::Junit => false,
+        }
+    }
+}
+
 /// How to write a report besides its format.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteOptions {
