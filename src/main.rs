@@ -174,6 +174,7 @@ fn check(args: CheckArgs) -> u8 {
         ),
         // A baseline matches findings by the text around them.
         positions_only: !args.format.needs_text() && gates.baseline.is_none(),
+        exit_after: true,
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
@@ -313,6 +314,8 @@ fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|f| &f.diagnostics)
         .any(|d| d.severity >= fail_on);
+    // The process ends now: freeing every report and text one by one is wasted time.
+    std::mem::forget(outcome);
     let too_many = args.max_warnings.is_some_and(|max| counts.warning > max);
     if too_many && !args.quiet {
         eprintln!(

@@ -41,6 +41,9 @@ pub struct CheckOptions {
     /// no baseline context): a file the cache serves by its unchanged stamp is then not
     /// read even when it has findings, and its report holds no text.
     pub positions_only: bool,
+    /// The process ends after this run: the compiled rules are not freed (dropping them
+    /// was ~2 ms of a 20 ms pre-commit run over one file).
+    pub exit_after: bool,
 }
 
 /// One linted file and its findings.
@@ -488,6 +491,9 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let mut used: Vec<(&Option<PathBuf>, &Arc<Profile>)> = profiles.cache.iter().collect();
     used.sort_by(|a, b| a.0.cmp(b.0));
     outcome.rules = rule_infos(used.into_iter().map(|(_, p)| p));
+    if opts.exit_after {
+        std::mem::forget(profiles);
+    }
     (outcome, summary)
 }
 
