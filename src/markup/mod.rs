@@ -290,6 +290,18 @@ impl ProseBuilder {
             return;
         }
         let text = &source[range.range()];
+        // Most inline text is one line: the general loop below, for that case, without
+        // setting up a line splitter (this runs for every text event of every document).
+        if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+            let body = text.strip_suffix('\r').unwrap_or(text);
+            let lead = if self.block_start.is_some() {
+                0
+            } else {
+                body.len() - body.trim_start_matches([' ', '\t']).len()
+            };
+            self.exact(range.start + lead, &body[lead..]);
+            return;
+        }
         let mut pos = range.start;
         let mut break_start = range.start;
         for (i, line) in text.split('\n').enumerate() {
