@@ -497,6 +497,23 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     (outcome, summary)
 }
 
+/// A cache hit reported without the file's text: it has no findings, or they are
+/// rendered from their recorded positions alone.
+fn served_without_text(
+    cache: &crate::cache::Cache,
+    shown: String,
+    diagnostics: Vec<Diagnostic>,
+) -> (FileReport, Option<FileFix>) {
+    cache.served();
+    (
+        FileReport {
+            source: SourceFile::new(shown, String::new()),
+            diagnostics,
+        },
+        None,
+    )
+}
+
 /// Reads and lints one walked file, through the cache when there is one.
 fn lint_job(
     f: &Found,
@@ -517,7 +534,8 @@ fn lint_job(
     };
     let settings = settings_key(profile, &f.path, opts);
     // A walked file whose stamp (inode, size, times) is as recorded is served without
-    // being read, unless its findings need its text for rendering.
+    // being read, unless its findings need its text for rendering (`positions_only`
+    // says they do not).
     let stamp = if f.explicit {
         None
     } else {
@@ -528,14 +546,7 @@ fn lint_job(
     let unchanged = stamp.and_then(|st| cache.get_unchanged(&shown, settings, st));
     let unchanged = match unchanged {
         Some((_, diagnostics)) if diagnostics.is_empty() || opts.positions_only => {
-            cache.served();
-            return Ok((
-                FileReport {
-                    source: SourceFile::new(shown, String::new()),
-                    diagnostics,
-                },
-                None,
-            ));
+            return Ok(served_without_text(cache, shown, diagnostics));
         }
         other => other,
     };
@@ -557,16 +568,7 @@ fn lint_job(
     })
     .map_err(read_failure)?;
     let (cached, bytes) = match found {
-        Ok(diagnostics) => {
-            cache.served();
-            return Ok((
-                FileReport {
-                    source: SourceFile::new(shown, String::new()),
-                    diagnostics,
-                },
-                None,
-            ));
-        }
+        Ok(diagnostics) => return Ok(served_without_text(cache, shown, diagnostics)),
         Err(miss) => miss,
     };
     if let Some(diagnostics) = cached {
