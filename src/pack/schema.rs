@@ -224,7 +224,11 @@ pub struct AttributionSpec {
     /// sentence that calls it one is not speech.
     #[serde(default)]
     pub set_phrases: Vec<String>,
-    /// Regexes that recognise a figure (unsourced-statistic) or a cue (vague-source).
+    /// unsourced-statistic: the vocabularies of the built-in figure shapes.
+    #[serde(default)]
+    pub figures: Option<FigureWordsSpec>,
+    /// Regexes that recognise a cue (vague-source) or, beside `figures`, more figures
+    /// (unsourced-statistic).
     #[serde(default)]
     pub patterns: Vec<String>,
     /// Words or phrases of which every match of `patterns` contains at least one (for
@@ -251,6 +255,43 @@ pub struct AttributionSpec {
     /// Shortest quotation (in words) that needs a speaker.
     #[serde(default = "four")]
     pub min_words: usize,
+}
+
+/// unsourced-statistic: the words the figure shapes are made of (`[attribution.figures]`).
+/// Each list is lower case or is folded to it; entries may be phrases.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FigureWordsSpec {
+    /// After a number, a percentage: "%", "percent", "percentage points".
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// After a number, a large quantity: "million", "billion".
+    #[serde(default)]
+    pub scales: Vec<String>,
+    /// After a sum of money only: short scales ("bn", "m", "k").
+    #[serde(default)]
+    pub money_scales: Vec<String>,
+    /// Things that, a hundred or more of them, make a count worth a source ("jobs").
+    #[serde(default)]
+    pub counted: Vec<String>,
+    /// Shares that, "of" a group, make a figure: "half", "a third", "two-thirds".
+    #[serde(default)]
+    pub fractions: Vec<String>,
+    /// The groups of those shares: "voters", "residents".
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Changes by a multiple: "doubled", "tripled", "halved".
+    #[serde(default)]
+    pub multipliers: Vec<String>,
+    /// Verbs of change before an amount: "rose", "fell", "grew".
+    #[serde(default)]
+    pub changes: Vec<String>,
+    /// Superlatives of rankings: "largest", "busiest".
+    #[serde(default)]
+    pub superlatives: Vec<String>,
+    /// Whose superlative makes a ranking: "the world's", "the country's".
+    #[serde(default)]
+    pub places: Vec<String>,
 }
 
 fn one() -> usize {

@@ -3,6 +3,7 @@
 //! verbs, namers, hedges, figure patterns, window) is data in the rule file, so a newsroom
 //! can extend them. All analyses work on sentences from [`crate::prose`].
 
+use super::figures::Figures;
 use super::{normalize_phrase, words, Finding, Input, Literal, Rule};
 use crate::error::FileError;
 use crate::pack::schema::{AttributionCheck, AttributionSpec};
@@ -25,10 +26,16 @@ pub struct Attribution {
     /// unsourced-statistic: what makes a figure the writer's own measure, a threshold or
     /// an example (lower case).
     measures: FigureContext,
-    figures: Option<MetaRegex>,
+    /// The rule's `patterns`, as one regex.
+    patterns: Option<MetaRegex>,
+    /// unsourced-statistic: the built-in figure shapes (boxed: rarely present).
+    shapes: Option<Box<Figures>>,
     /// Words every pattern match contains (see the spec): the patterns run only on
     /// paragraphs with one. Registered with the shared matcher after the cues.
     triggers: Vec<String>,
+    /// The words figures start from ([`Figures::anchors`]), registered after the
+    /// triggers.
+    anchors: Vec<String>,
     window: usize,
     min_words: usize,
     /// `sources`, `namers`, `hedges` and `cues` as automata, for the sentence tests that
@@ -129,8 +136,13 @@ impl Attribution {
                 need(&spec.cues, "cues")?
             }
             C::UnsourcedStatistic => {
-                // Figures are recognised by the patterns.
-                need(&spec.patterns, "patterns")?;
+                // Figures are recognised by the built-in shapes, the patterns, or both.
+                if spec.figures.is_none() && spec.patterns.is_empty() {
+                    return Err(err(
+                        "figures",
+                        "this check needs an `[attribution.figures]` table or `patterns`".into(),
+                    ));
+                }
                 need(&spec.sources, "sources")?;
             }
             C::UnattributedQuote => need(&spec.sources, "sources")?,
@@ -141,7 +153,15 @@ impl Attribution {
                 "`triggers` gate the `patterns`; this rule has none".into(),
             ));
         }
-        let figures = if spec.patterns.is_empty() {
+        if spec.figures.is_some() && spec.check != C::UnsourcedStatistic {
+            return Err(err(
+                "figures",
+                "`figures` is only for the unsourced-statistic check".into(),
+            ));
+        }
+        let shapes = spec.figures.as_ref().map(|f| Box::new(Figures::new(f)));
+        let anchors = shapes.as_ref().map_or_else(Vec::new, |s| s.anchors());
+        let patterns = if spec.patterns.is_empty() {
             None
         } else {
             // ASCII word boundaries keep the regex on its fast DFA path: a Unicode `\b`
@@ -222,8 +242,10 @@ impl Attribution {
                 thresholds: low(spec.threshold_phrases),
                 examples: low(spec.example_phrases),
             },
-            figures,
+            patterns,
+            shapes,
             triggers: low(spec.triggers),
+            anchors,
             window: spec.window,
             min_words: spec.min_words.max(1),
             sets,
@@ -241,6 +263,7 @@ impl Attribution {
         let mains = cues
             .iter()
             .chain(&self.triggers)
+            .chain(&self.anchors)
             .enumerate()
             .map(|(i, c)| Literal {
                 text: c.clone(),
@@ -278,6 +301,55 @@ impl Attribution {
     fn cue_hits<'a>(&self, input: &'a Input<'_>) -> impl Iterator<Item = &'a crate::rules::Hit> {
         let n = self.n_cue_literals();
         input.hits.iter().filter(move |h| (h.local as usize) < n)
+    }
+
+    /// unsourced-statistic: the figures of the prose, from the built-in shapes and the
+    /// patterns, sorted; where two overlap, the one that starts first (then the shape).
+    fn figures(&self, input: &Input<'_>) -> Vec<ProseSpan> {
+        let text: &str = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        let mut found = match &self.shapes {
+            Some(shapes) => {
+                let first_anchor = self.n_cue_literals() + self.triggers.len();
+                let digit_blocks: Vec<std::ops::Range<usize>> = blocks
+                    .iter()
+                    .filter(|r| {
+                        text.as_bytes()
+                            .get((*r).clone())
+                            .is_some_and(has_ascii_digit)
+                    })
+                    .cloned()
+                    .collect();
+                let anchor_hits: Vec<(ProseSpan, std::ops::Range<usize>)> = input
+                    .hits
+                    .iter()
+                    .filter(|h| h.local as usize >= first_anchor)
+                    .filter_map(|h| {
+                        let b = input.prose.block_of(h.span.start)?;
+                        Some((h.span, blocks.get(b)?.clone()))
+                    })
+                    .collect();
+                shapes.find(text, input.runs, &digit_blocks, &anchor_hits)
+            }
+            None => Vec::new(),
+        };
+        if let Some(re) = &self.patterns {
+            let extra = self.pattern_matches(re, input, true);
+            if !extra.is_empty() {
+                found.extend(extra);
+                found.sort_by_key(|s| s.start);
+                let mut last_end = 0;
+                let mut kept = Vec::with_capacity(found.len());
+                for s in found {
+                    if kept.is_empty() || s.start >= last_end {
+                        last_end = s.end;
+                        kept.push(s);
+                    }
+                }
+                found = kept;
+            }
+        }
+        found
     }
 
     /// Every match of `re` in the prose; with triggers, only in the paragraphs that have
@@ -323,7 +395,7 @@ impl Attribution {
 
     /// Whether the rule scans prose without literal hits.
     pub fn scans(&self) -> bool {
-        !self.uses_cue_hits() || self.figures.is_some()
+        !self.uses_cue_hits() || self.patterns.is_some()
     }
 
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
@@ -339,10 +411,7 @@ impl Attribution {
                 }
             }
             AttributionCheck::UnsourcedStatistic => {
-                let Some(re) = &self.figures else {
-                    return;
-                };
-                let figures: Vec<ProseSpan> = self.pattern_matches(re, input, true);
+                let figures = self.figures(input);
                 if !figures.is_empty() {
                     self.statistics(rule, input, &Doc::new(input), &figures, out);
                 }
@@ -372,7 +441,7 @@ impl Attribution {
     /// resolved.
     fn cue_spans(&self, input: &Input<'_>) -> Vec<ProseSpan> {
         let mut spans: Vec<ProseSpan> = self.cue_hits(input).map(|h| h.span).collect();
-        if let Some(re) = &self.figures {
+        if let Some(re) = &self.patterns {
             // A pattern's optional leading word may have caught a function word ("and
             // experts agree"): the finding starts after it.
             const LEAD: &[&str] = &[

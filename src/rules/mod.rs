@@ -7,6 +7,7 @@ pub mod article;
 pub mod attribution;
 pub mod consistency;
 pub mod existence;
+pub mod figures;
 pub mod quote_style;
 pub mod repetition;
 pub mod substitution;

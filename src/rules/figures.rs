@@ -1,0 +1,709 @@
+//! Figure recognition for `attribution.unsourced-statistic`: percentages, proportions,
+//! money, large counts, changes and rankings.
+//!
+//! A figure always holds an ASCII digit or an anchor word ("half", "tripled", "largest",
+//! "ranked", a number word). So instead of walking a regex automaton over every byte of
+//! every paragraph that has one (a union of a dozen case-insensitive patterns with word
+//! gaps, whose lazy DFA each thread had to build state by state: two thirds of the
+//! attribution pack's time), the recogniser starts at each digit run and each anchor hit
+//! of the shared phrase matcher and reads the few words around it. The vocabularies
+//! (units, counted nouns, change verbs, superlatives ...) are data in the rule file; the
+//! English glue between them ("of", "by", "in the", number words) is code.
+//!
+//! Matches follow regex leftmost-first semantics, as the patterns this replaced did:
+//! candidates are sorted by start and shape order, and a match hides the candidates that
+//! start inside it. Word boundaries are ASCII (`[A-Za-z0-9_]` is a word byte), whitespace
+//! is one ASCII space, tab or line break.
+
+use crate::pack::schema::FigureWordsSpec;
+use crate::span::ProseSpan;
+
+/// Number words that start a proportion ("one in five").
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+/// Words between "doubled" and what follows that make it a change over time.
+const AFTER_MULTIPLIER: &[&str] = &[
+    "in", "since", "from", "to", "over", "last", "this", "between", "after", "during", "within",
+];
+/// Words before "doubled" that belong to the figure ("have doubled", "nearly doubled").
+const BEFORE_MULTIPLIER: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "nearly",
+    "almost",
+    "roughly",
+    "more than",
+];
+/// Words between a change verb and its amount ("rose by nearly 5%").
+const CHANGE_ADVERBS: &[&str] = &["nearly", "almost", "about", "more than", "over"];
+/// Fractions an amount of change can be ("fell by a third", "rose by two-thirds").
+const CHANGE_FRACTIONS: &[&str] = &["third", "quarter", "half", "fifth", "tenth"];
+/// Determiners between "half of" and the group ("half of all voters").
+const GROUP_DETERMINERS: &[&str] = &["its", "the", "their", "all", "our"];
+/// Ordinals after "ranked".
+const RANK_WORDS: &[&str] = &["first", "second", "third", "fourth", "fifth", "last"];
+/// What a superlative's range can be ("the largest city in the region").
+const RANGE_WORDS: &[&str] = &["the", "its", "their"];
+
+/// The shapes, in the order they win when two start at the same place (the order of the
+/// patterns they replaced).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Shape {
+    Percent,
+    Proportion,
+    ShareOfGroup,
+    BigMoney,
+    ScaledMoney,
+    Scaled,
+    GroupedCount,
+    CountOfNouns,
+    Multiplied,
+    Change,
+    RankedPlace,
+    Ranked,
+    ThanAnyOther,
+    LargestIn,
+}
+
+/// One vocabulary list, lower case.
+#[derive(Debug, Default)]
+struct List(Vec<Vec<u8>>);
+
+impl List {
+    fn new(words: &[String]) -> Self {
+        List(
+            words
+                .iter()
+                .map(|w| crate::rules::normalize_phrase(&w.to_lowercase()).into_bytes())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
+    }
+
+    /// Whether the word `t[s..e]` is an entry.
+    fn has(&self, t: &[u8], s: usize, e: usize) -> bool {
+        let w = &t[s..e];
+        self.0.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+}
+
+/// The compiled vocabularies.
+#[derive(Debug, Default)]
+pub struct Figures {
+    percent: List,
+    scales: List,
+    money_scales: List,
+    counted: List,
+    fractions: List,
+    groups: List,
+    multipliers: List,
+    changes: List,
+    superlatives: List,
+    places: List,
+}
+
+/// A figure found: where, and by which shape (for leftmost-first ordering).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    start: usize,
+    shape: Shape,
+    end: usize,
+}
+
+impl Figures {
+    /// Compiles the vocabularies of a rule file's `[attribution.figures]` table.
+    pub fn new(spec: &FigureWordsSpec) -> Self {
+        Figures {
+            percent: List::new(&spec.percent),
+            scales: List::new(&spec.scales),
+            money_scales: List::new(&spec.money_scales),
+            counted: List::new(&spec.counted),
+            fractions: List::new(&spec.fractions),
+            groups: List::new(&spec.groups),
+            multipliers: List::new(&spec.multipliers),
+            changes: List::new(&spec.changes),
+            superlatives: List::new(&spec.superlatives),
+            places: List::new(&spec.places),
+        }
+    }
+
+    /// The words a figure without a digit starts from, for the shared phrase matcher: the
+    /// number words, the last word of each fraction, the multipliers, the superlatives,
+    /// "ranked" and "than any other".
+    pub fn anchors(&self) -> Vec<String> {
+        let mut out: Vec<String> = NUMBER_WORDS.iter().map(|w| w.to_string()).collect();
+        for f in &self.fractions.0 {
+            let f = String::from_utf8_lossy(f);
+            if let Some(last) = f.rsplit([' ', '-']).next() {
+                out.push(last.to_string());
+            }
+        }
+        out.extend(CHANGE_FRACTIONS.iter().map(|w| w.to_string()));
+        out.push("thirds".into());
+        for list in [&self.multipliers, &self.superlatives] {
+            out.extend(
+                list.0
+                    .iter()
+                    .map(|w| String::from_utf8_lossy(w).into_owned()),
+            );
+        }
+        out.extend(["fastest", "most", "least", "ranked", "than any other"].map(String::from));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The figures in `text`: starting from the digit runs of `digit_blocks` (the byte
+    /// ranges of the paragraphs with a digit) and from `anchor_hits` (spans of [`anchors`]
+    /// words), each within its paragraph (`block_of`). Sorted, not overlapping.
+    ///
+    /// [`anchors`]: Figures::anchors
+    pub fn find(
+        &self,
+        text: &str,
+        runs: &[(usize, usize)],
+        digit_blocks: &[std::ops::Range<usize>],
+        anchor_hits: &[(ProseSpan, std::ops::Range<usize>)],
+    ) -> Vec<ProseSpan> {
+        let t = text.as_bytes();
+        let mut cands: Vec<Candidate> = Vec::new();
+        for block in digit_blocks {
+            let first = runs.partition_point(|r| r.0 < block.start);
+            for &(s, _) in runs[first..].iter().take_while(|r| r.0 < block.end) {
+                if t[s].is_ascii_digit() {
+                    self.around_digit(t, s, block.clone(), &mut cands);
+                }
+            }
+        }
+        for (hit, block) in anchor_hits {
+            self.around_word(t, *hit, block.clone(), &mut cands);
+        }
+        cands.sort_by_key(|c| (c.start, c.shape));
+        let mut out: Vec<ProseSpan> = Vec::new();
+        let mut last_end = 0;
+        for c in cands {
+            if c.start < last_end && !out.is_empty() {
+                continue;
+            }
+            out.push(ProseSpan::new(c.start, c.end));
+            last_end = c.end;
+        }
+        out
+    }
+
+    /// Shapes that start at, or lead up to, the digit run at `d`.
+    fn around_digit(
+        &self,
+        t: &[u8],
+        d: usize,
+        block: std::ops::Range<usize>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let hi = block.end;
+        let mut push = |start: usize, shape: Shape, end: Option<usize>| {
+            if let Some(end) = end.filter(|&e| e <= hi && start >= block.start) {
+                out.push(Candidate { start, shape, end });
+            }
+        };
+        let digits_end = skip(t, d, hi, |b| b.is_ascii_digit());
+        let run = digits_end - d;
+        if boundary_before(t, d) {
+            let number = number_end(t, d, hi);
+            // 14 percent, 40%, 3.5 percentage points
+            let after = if number < hi && is_ws(t[number]) {
+                number + 1
+            } else {
+                number
+            };
+            push(
+                d,
+                Shape::Percent,
+                self.percent_unit(t, after, hi)
+                    .or_else(|| self.percent_unit(t, number, hi)),
+            );
+            // three in four, 1 in 5
+            if run <= 3 && digits_end < hi && is_ws(t[digits_end]) {
+                push(d, Shape::Proportion, proportion_rest(t, digits_end + 1, hi));
+            }
+            // 1.5 million
+            if number < hi && is_ws(t[number]) {
+                push(
+                    d,
+                    Shape::Scaled,
+                    word_entry(&self.scales, t, number + 1, hi),
+                );
+            }
+            // 12,000 jobs
+            if let Some(g) = grouped_end(t, d, hi).filter(|&g| g < hi && is_ws(t[g])) {
+                push(
+                    d,
+                    Shape::GroupedCount,
+                    gap_then(t, g + 1, hi, 2, letters_word),
+                );
+            }
+            // 250 people, 300 skilled workers
+            if run >= 3 && t[d] != b'0' && digits_end < hi && is_ws(t[digits_end]) {
+                let noun = |t: &[u8], p: usize, hi: usize| word_entry(&self.counted, t, p, hi);
+                push(
+                    d,
+                    Shape::CountOfNouns,
+                    gap_then(t, digits_end + 1, hi, 2, noun),
+                );
+            }
+        }
+        // $4.2 billion, €12,000,000
+        if let Some(c) = currency_before(t, d, block.start) {
+            let big = grouped_end(t, d, hi)
+                .filter(|_| run <= 3)
+                .or((run >= 5).then_some(digits_end))
+                .map(|e| decimal_end(t, e, hi));
+            push(c, Shape::BigMoney, big);
+            let n = decimal_end(t, digits_end, hi);
+            let after = if n < hi && is_ws(t[n]) { n + 1 } else { n };
+            let scaled = word_entry(&self.scales, t, after, hi)
+                .or_else(|| word_entry(&self.money_scales, t, after, hi))
+                .or_else(|| word_entry(&self.scales, t, n, hi))
+                .or_else(|| word_entry(&self.money_scales, t, n, hi));
+            push(c, Shape::ScaledMoney, scaled);
+        }
+        // rose 14 percent, fell by more than 2,000
+        if let Some(verb) = self.change_lead(t, d, block.start) {
+            let number = number_end(t, d, hi);
+            let after = if number < hi && is_ws(t[number]) {
+                number + 1
+            } else {
+                number
+            };
+            let end = self
+                .percent_unit(t, after, hi)
+                .or_else(|| self.percent_unit(t, number, hi))
+                .unwrap_or(number);
+            push(verb, Shape::Change, Some(end));
+        }
+    }
+
+    /// Shapes around an anchor word hit.
+    fn around_word(
+        &self,
+        t: &[u8],
+        hit: ProseSpan,
+        block: std::ops::Range<usize>,
+        out: &mut Vec<Candidate>,
+    ) {
+        let (a, e, lo, hi) = (hit.start, hit.end, block.start, block.end);
+        let mut push = |start: usize, shape: Shape, end: Option<usize>| {
+            if let Some(end) = end.filter(|&x| x <= hi && start >= lo) {
+                out.push(Candidate { start, shape, end });
+            }
+        };
+        let word = &t[a..e];
+        let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
+        // one in five
+        if boundary_before(t, a) && NUMBER_WORDS.iter().any(|w| is(w)) && e < hi && is_ws(t[e]) {
+            push(a, Shape::Proportion, proportion_rest(t, e + 1, hi));
+        }
+        // half of its riders, two-thirds of voters
+        if let Some(s) = self.fraction_start(t, e, lo) {
+            push(s, Shape::ShareOfGroup, self.share_rest(t, e, hi));
+        }
+        // rents have doubled since, sales tripled.
+        if self.multipliers.has(t, a, e) {
+            let end = match t.get(e) {
+                Some(b'.' | b',' | b';') => Some(e + 1),
+                Some(&b) if is_ws(b) => word_in(AFTER_MULTIPLIER, t, e + 1, hi),
+                _ => None,
+            };
+            let start =
+                before_word_in(BEFORE_MULTIPLIER, t, a, lo).or(boundary_before(t, a).then_some(a));
+            if let Some(s) = start {
+                push(s, Shape::Multiplied, end);
+            }
+        }
+        // fell by a third, rose by half, grew two-thirds
+        for o in change_fraction_starts(t, a, e, lo) {
+            if let Some(verb) = self.change_lead(t, o, lo) {
+                push(verb, Shape::Change, Some(e));
+            }
+        }
+        // the world's largest, the country's fastest-growing, the city's most visited
+        let sup_end = if self.superlatives.has(t, a, e) {
+            Some(e)
+        } else if is("fastest") {
+            matches!(t.get(e), Some(b'-' | b' '))
+                .then(|| at_ci(t, e + 1, b"growing", hi).then_some(e + 8))
+                .flatten()
+        } else if is("most") || is("least") {
+            (e < hi && is_ws(t[e]))
+                .then(|| skip(t, e + 1, hi, is_word_byte))
+                .filter(|&x| x > e + 1)
+        } else {
+            None
+        };
+        if let Some(end) = sup_end {
+            if let Some(s) = self.place_before(t, a, lo) {
+                push(s, Shape::RankedPlace, Some(end));
+            }
+        }
+        // ranked third, ranked No. 1
+        if is("ranked") && boundary_before(t, a) && e < hi && is_ws(t[e]) {
+            push(a, Shape::Ranked, rank_rest(t, e + 1, hi));
+        }
+        // than any other
+        if boundary_before(t, a) && at_ci(t, a, b"than any other", hi) && boundary_after(t, a + 14)
+        {
+            push(a, Shape::ThanAnyOther, Some(a + 14));
+        }
+        // the largest port in the
+        if self.superlatives.has(t, a, e) && e < hi && is_ws(t[e]) {
+            if let Some(s) = before_word_in(&["the"], t, a, lo) {
+                push(s, Shape::LargestIn, largest_in_rest(t, e + 1, hi));
+            }
+        }
+    }
+
+    /// The end of a percentage unit at `p` ("%" or a unit word ending at a boundary).
+    fn percent_unit(&self, t: &[u8], p: usize, hi: usize) -> Option<usize> {
+        self.percent
+            .0
+            .iter()
+            .filter(|w| at_ci(t, p, w, hi))
+            .map(|w| p + w.len())
+            .filter(|&end| !t[end - 1].is_ascii_alphanumeric() || boundary_after(t, end))
+            .max()
+    }
+
+    /// The start of a change verb that leads up to an amount at `o`: "rose ", "fell by ",
+    /// "grew by more than ".
+    fn change_lead(&self, t: &[u8], o: usize, lo: usize) -> Option<usize> {
+        if o == 0 || o <= lo || !is_ws(t[o - 1]) {
+            return None;
+        }
+        let mut candidates = vec![o];
+        if let Some(s) = before_word_in(CHANGE_ADVERBS, t, o, lo) {
+            candidates.push(s);
+        }
+        for p in candidates.clone() {
+            if let Some(s) = before_word_in(&["by"], t, p, lo) {
+                candidates.push(s);
+            }
+        }
+        candidates.iter().rev().find_map(|&p| {
+            let (s, e) = word_before(t, p, lo)?;
+            (self.changes.has(t, s, e) && boundary_before(t, s)).then_some(s)
+        })
+    }
+
+    /// The start of a fraction entry ("half", "a third", "two-thirds") that ends at `e`.
+    fn fraction_start(&self, t: &[u8], e: usize, lo: usize) -> Option<usize> {
+        self.fractions
+            .0
+            .iter()
+            .filter_map(|f| {
+                let s = e.checked_sub(f.len())?;
+                (s >= lo && at_ci(t, s, f, e) && boundary_before(t, s)).then_some(s)
+            })
+            .min()
+    }
+
+    /// The rest of a share: " of (the )?(word )?group".
+    fn share_rest(&self, t: &[u8], e: usize, hi: usize) -> Option<usize> {
+        if !(e < hi && is_ws(t[e]) && at_ci(t, e + 1, b"of", hi)) {
+            return None;
+        }
+        let p = e + 3;
+        if !(p < hi && is_ws(t[p])) {
+            return None;
+        }
+        let p = p + 1;
+        let group = |p: usize| word_entry(&self.groups, t, p, hi);
+        let det = word_in(GROUP_DETERMINERS, t, p, hi)
+            .filter(|&x| x < hi && is_ws(t[x]))
+            .map(|x| x + 1);
+        let mut starts = Vec::with_capacity(2);
+        starts.extend(det);
+        starts.push(p);
+        starts
+            .into_iter()
+            .find_map(|q| gap_word(t, q, hi).and_then(group).or_else(|| group(q)))
+    }
+
+    /// The start of "<place>'s " before the superlative at `a`.
+    fn place_before(&self, t: &[u8], a: usize, lo: usize) -> Option<usize> {
+        if a < 3 || a - 1 < lo || !is_ws(t[a - 1]) {
+            return None;
+        }
+        let p = a - 1;
+        let q = if p >= 2 && t[p - 2] == b'\'' && t[p - 1].eq_ignore_ascii_case(&b's') {
+            p - 2
+        } else if p >= 4
+            && &t[p - 4..p - 1] == "’".as_bytes()
+            && t[p - 1].eq_ignore_ascii_case(&b's')
+        {
+            p - 4
+        } else {
+            return None;
+        };
+        let s = back_skip(t, q, lo, |b| b.is_ascii_alphabetic());
+        (s < q && boundary_before(t, s) && self.places.has(t, s, q)).then_some(s)
+    }
+}
+
+/// Whether `b` is an ASCII word byte (`[A-Za-z0-9_]`).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// ASCII whitespace as a regex `\s` sees it.
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+fn boundary_before(t: &[u8], i: usize) -> bool {
+    i == 0 || !is_word_byte(t[i - 1])
+}
+
+fn boundary_after(t: &[u8], i: usize) -> bool {
+    t.get(i).is_none_or(|&b| !is_word_byte(b))
+}
+
+/// Whether `t` holds `w` at `p`, ending by `limit` (ASCII case ignored).
+fn at_ci(t: &[u8], p: usize, w: &[u8], limit: usize) -> bool {
+    p + w.len() <= limit
+        && t.get(p..p + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+}
+
+/// The first position at or after `p` (before `hi`) whose byte fails `f`.
+fn skip(t: &[u8], p: usize, hi: usize, f: impl Fn(u8) -> bool) -> usize {
+    let hi = hi.min(t.len());
+    let mut i = p.min(hi);
+    while i < hi && f(t[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The first position, going back from `p` (not below `lo`), whose preceding byte fails `f`.
+fn back_skip(t: &[u8], p: usize, lo: usize, f: impl Fn(u8) -> bool) -> usize {
+    let mut i = p;
+    while i > lo && f(t[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of a number at `d`: digits and commas, then an optional decimal part.
+fn number_end(t: &[u8], d: usize, hi: usize) -> usize {
+    let e = skip(t, d, hi, |b| b.is_ascii_digit() || b == b',');
+    decimal_end(t, e, hi)
+}
+
+/// After a number ending at `e`, the end of its decimal part if it has one.
+fn decimal_end(t: &[u8], e: usize, hi: usize) -> usize {
+    if e + 1 < hi && t[e] == b'.' && t[e + 1].is_ascii_digit() {
+        skip(t, e + 1, hi, |b| b.is_ascii_digit())
+    } else {
+        e
+    }
+}
+
+/// The end of a number written in thousands ("12,000", "1,250,000") at `d`.
+fn grouped_end(t: &[u8], d: usize, hi: usize) -> Option<usize> {
+    let lead = skip(t, d, hi, |b| b.is_ascii_digit()) - d;
+    if !(1..=3).contains(&lead) {
+        return None;
+    }
+    let mut e = d + lead;
+    let mut groups = 0;
+    while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit) {
+        e += 4;
+        groups += 1;
+    }
+    (groups > 0).then_some(e)
+}
+
+/// The currency sign right before the digits at `d` (one space allowed), if any.
+fn currency_before(t: &[u8], d: usize, lo: usize) -> Option<usize> {
+    let p = if d > lo && is_ws(t[d - 1]) { d - 1 } else { d };
+    for sign in ["$", "€", "£", "¥"] {
+        let n = sign.len();
+        if p >= lo + n && &t[p - n..p] == sign.as_bytes() {
+            return Some(p - n);
+        }
+    }
+    None
+}
+
+/// The end of a list entry (a word or phrase) at `p`, ending at a word boundary.
+fn word_entry(list: &List, t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    list.0
+        .iter()
+        .filter(|w| at_ci(t, p, w, hi) && boundary_after(t, p + w.len()))
+        .map(|w| p + w.len())
+        .max()
+}
+
+/// The end of one of `words` at `p`, ending at a word boundary.
+fn word_in(words: &[&str], t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    words
+        .iter()
+        .filter(|w| at_ci(t, p, w.as_bytes(), hi) && boundary_after(t, p + w.len()))
+        .map(|w| p + w.len())
+        .max()
+}
+
+/// The start of one of `words` that ends one whitespace byte before `p`, at a boundary.
+fn before_word_in(words: &[&str], t: &[u8], p: usize, lo: usize) -> Option<usize> {
+    if p == 0 || p <= lo || !is_ws(t[p - 1]) {
+        return None;
+    }
+    let q = p - 1;
+    words
+        .iter()
+        .filter_map(|w| {
+            let s = q.checked_sub(w.len())?;
+            (s >= lo && at_ci(t, s, w.as_bytes(), q) && boundary_before(t, s)).then_some(s)
+        })
+        .min()
+}
+
+/// The ASCII letters word that ends one whitespace byte before `p`.
+fn word_before(t: &[u8], p: usize, lo: usize) -> Option<(usize, usize)> {
+    if p == 0 || p <= lo || !is_ws(t[p - 1]) {
+        return None;
+    }
+    let e = p - 1;
+    let s = back_skip(t, e, lo, |b| b.is_ascii_alphabetic());
+    (s < e).then_some((s, e))
+}
+
+/// A gap word (`[a-z-]+` and one whitespace byte) at `p`: where the next word starts.
+fn gap_word(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    let e = skip(t, p, hi, |b| b.is_ascii_alphabetic() || b == b'-');
+    (e > p && e < hi && is_ws(t[e])).then_some(e + 1)
+}
+
+/// An ASCII letters word at `p` that ends at a word boundary.
+fn letters_word(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    let e = skip(t, p, hi, |b| b.is_ascii_alphabetic());
+    (e > p && boundary_after(t, e)).then_some(e)
+}
+
+/// `end` at `p`, or after one, two ... `max` gap words, taking as few as it can.
+fn gap_then(
+    t: &[u8],
+    mut p: usize,
+    hi: usize,
+    max: usize,
+    end: impl Fn(&[u8], usize, usize) -> Option<usize>,
+) -> Option<usize> {
+    for k in 0..=max {
+        if let Some(e) = end(t, p, hi) {
+            return Some(e);
+        }
+        if k < max {
+            p = gap_word(t, p, hi)?;
+        }
+    }
+    None
+}
+
+/// The rest of a proportion after its first number: up to three words, "in" or "out
+/// of", and the second number ("in four", "out of 10").
+fn proportion_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    gap_then(t, p, hi, 3, |t, p, hi| {
+        let q = if at_ci(t, p, b"in", hi) {
+            p + 2
+        } else if at_ci(t, p, b"out of", hi) {
+            p + 6
+        } else {
+            return None;
+        };
+        if !(q < hi && is_ws(t[q])) {
+            return None;
+        }
+        let q = q + 1;
+        let digits = skip(t, q, hi, |b| b.is_ascii_digit()) - q;
+        if (1..=3).contains(&digits) && boundary_after(t, q + digits) {
+            return Some(q + digits);
+        }
+        word_in(&NUMBER_WORDS[1..], t, q, hi)
+    })
+}
+
+/// Where a fraction amount of change ending at the hit `a..e` can start: "a third",
+/// "half", "one-third", "two thirds".
+fn change_fraction_starts(t: &[u8], a: usize, e: usize, lo: usize) -> Vec<usize> {
+    let word = &t[a..e];
+    let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
+    let mut out = Vec::new();
+    if CHANGE_FRACTIONS.iter().any(|w| is(w))
+        && a >= lo + 2
+        && is_ws(t[a - 1])
+        && t[a - 2].eq_ignore_ascii_case(&b'a')
+    {
+        out.push(a - 2);
+    }
+    if is("half") {
+        out.push(a);
+    }
+    let lead = if is("third") {
+        "one"
+    } else if is("thirds") {
+        "two"
+    } else {
+        return out;
+    };
+    if let Some(s) = a.checked_sub(lead.len() + 1) {
+        if s >= lo && at_ci(t, s, lead.as_bytes(), a) && matches!(t[a - 1], b'-' | b' ') {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// The rest of "ranked ": an ordinal, "3rd", or "No. 1".
+fn rank_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    if let Some(e) = word_in(RANK_WORDS, t, p, hi) {
+        return Some(e);
+    }
+    let d = skip(t, p, hi, |b| b.is_ascii_digit());
+    if d > p {
+        return ["st", "nd", "rd", "th"]
+            .iter()
+            .find(|s| at_ci(t, d, s.as_bytes(), hi) && boundary_after(t, d + 2))
+            .map(|_| d + 2);
+    }
+    if at_ci(t, p, b"no.", hi) {
+        let mut q = p + 3;
+        if q < hi && is_ws(t[q]) {
+            q += 1;
+        }
+        let e = skip(t, q, hi, |b| b.is_ascii_digit());
+        return (e > q && boundary_after(t, e)).then_some(e);
+    }
+    None
+}
+
+/// The rest of "the largest ": up to two words (as many as fit), then "in the".
+fn largest_in_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    let mut starts = vec![p];
+    let mut q = p;
+    for _ in 0..2 {
+        match gap_word(t, q, hi) {
+            Some(n) => {
+                starts.push(n);
+                q = n;
+            }
+            None => break,
+        }
+    }
+    starts.into_iter().rev().find_map(|q| {
+        if !(at_ci(t, q, b"in", hi) && q + 2 < hi && is_ws(t[q + 2])) {
+            return None;
+        }
+        word_in(RANGE_WORDS, t, q + 3, hi)
+    })
+}
