@@ -67,25 +67,41 @@ enum Shape {
     LargestIn,
 }
 
-/// One vocabulary list, lower case.
-#[derive(Debug, Default)]
-struct List(Vec<Vec<u8>>);
+/// One vocabulary list, lower case, with the first bytes of its entries for a quick
+/// rejection (most places a list is tried at start with no entry's first letter).
+#[derive(Debug)]
+struct List(Vec<Vec<u8>>, [bool; 256]);
+
+impl Default for List {
+    fn default() -> Self {
+        List(Vec::new(), [false; 256])
+    }
+}
 
 impl List {
     fn new(words: &[String]) -> Self {
-        List(
-            words
-                .iter()
-                .map(|w| crate::rules::normalize_phrase(&w.to_lowercase()).into_bytes())
-                .filter(|w| !w.is_empty())
-                .collect(),
-        )
+        let words: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| crate::rules::normalize_phrase(&w.to_lowercase()).into_bytes())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut first = [false; 256];
+        for w in &words {
+            first[w[0] as usize] = true;
+            first[w[0].to_ascii_uppercase() as usize] = true;
+        }
+        List(words, first)
+    }
+
+    /// Whether an entry can start with the byte at `p`.
+    fn may_start(&self, t: &[u8], p: usize) -> bool {
+        t.get(p).is_some_and(|&b| self.1[b as usize])
     }
 
     /// Whether the word `t[s..e]` is an entry.
     fn has(&self, t: &[u8], s: usize, e: usize) -> bool {
         let w = &t[s..e];
-        self.0.iter().any(|x| x.eq_ignore_ascii_case(w))
+        self.may_start(t, s) && self.0.iter().any(|x| x.eq_ignore_ascii_case(w))
     }
 }
 
@@ -365,6 +381,9 @@ impl Figures {
 
     /// The end of a percentage unit at `p` ("%" or a unit word ending at a boundary).
     fn percent_unit(&self, t: &[u8], p: usize, hi: usize) -> Option<usize> {
+        if !self.percent.may_start(t, p) {
+            return None;
+        }
         self.percent
             .0
             .iter()
@@ -375,24 +394,26 @@ impl Figures {
     }
 
     /// The start of a change verb that leads up to an amount at `o`: "rose ", "fell by ",
-    /// "grew by more than ".
+    /// "grew by more than ". Read backwards: an adverb, then "by", then the verb.
     fn change_lead(&self, t: &[u8], o: usize, lo: usize) -> Option<usize> {
-        if o == 0 || o <= lo || !is_ws(t[o - 1]) {
-            return None;
+        let verb = |s: usize, e: usize| self.changes.has(t, s, e) && boundary_before(t, s);
+        let (mut s, mut e) = word_before(t, o, lo)?;
+        if verb(s, e) {
+            return Some(s);
         }
-        let mut candidates = vec![o];
-        if let Some(s) = before_word_in(CHANGE_ADVERBS, t, o, lo) {
-            candidates.push(s);
-        }
-        for p in candidates.clone() {
-            if let Some(s) = before_word_in(&["by"], t, p, lo) {
-                candidates.push(s);
+        if let Some(adverb) = before_word_in(CHANGE_ADVERBS, t, o, lo) {
+            (s, e) = word_before(t, adverb, lo)?;
+            if verb(s, e) {
+                return Some(s);
             }
         }
-        candidates.iter().rev().find_map(|&p| {
-            let (s, e) = word_before(t, p, lo)?;
-            (self.changes.has(t, s, e) && boundary_before(t, s)).then_some(s)
-        })
+        if t[s..e].eq_ignore_ascii_case(b"by") && boundary_before(t, s) {
+            (s, e) = word_before(t, s, lo)?;
+            if verb(s, e) {
+                return Some(s);
+            }
+        }
+        None
     }
 
     /// The start of a fraction entry ("half", "a third", "two-thirds") that ends at `e`.
@@ -538,6 +559,9 @@ fn currency_before(t: &[u8], d: usize, lo: usize) -> Option<usize> {
 
 /// The end of a list entry (a word or phrase) at `p`, ending at a word boundary.
 fn word_entry(list: &List, t: &[u8], p: usize, hi: usize) -> Option<usize> {
+    if !list.may_start(t, p) {
+        return None;
+    }
     list.0
         .iter()
         .filter(|w| at_ci(t, p, w, hi) && boundary_after(t, p + w.len()))
