@@ -681,12 +681,14 @@ impl Attribution {
         let text = &input.prose.text;
         let inner = &text[q.inner.clone()];
         let lead = clause_before(lead_full);
-        if words(inner).count() < self.min_words
+        if q.continued
+            || words(inner).take(self.min_words).count() < self.min_words
             || is_title_case(inner)
-            || q.continued
             // An opening mark inside: the writer left a quotation unclosed, and the pair
-            // found spans text between two quotations.
-            || inner.contains(['“', '"'])
+            // found spans text between two quotations. (Searched as bytes: a char
+            // pattern decodes every character of a long quotation.)
+            || memchr::memchr(b'"', inner.as_bytes()).is_some()
+            || memchr::memmem::find(inner.as_bytes(), "“".as_bytes()).is_some()
             || !looks_like_speech(inner, lead.is_empty(), after)
         {
             return true;
