@@ -37,6 +37,16 @@ pub fn sentences(prose: &Prose) -> Vec<Sentence> {
     out
 }
 
+/// The sentences of one block: the same as that block's part of [`sentences`], for an
+/// analysis that needs only a few paragraphs of a document.
+pub fn block_sentences(prose: &Prose, bi: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    if let Some(block) = prose.blocks.get(bi) {
+        split_block(&prose.text, block.start, block.end, bi, &mut out);
+    }
+    out
+}
+
 fn split_block(text: &str, start: usize, end: usize, block: usize, out: &mut Vec<Sentence>) {
     let s = &text[start..end];
     let bytes = s.as_bytes();

@@ -552,16 +552,42 @@ impl Attribution {
         out: &mut Vec<Finding>,
     ) {
         let text = &input.prose.text;
-        let mut block_sourced: Vec<Option<bool>> = vec![None; input.prose.blocks.len()];
+        let blocks = &input.prose.blocks;
+        let mut block_sourced: Vec<Option<bool>> = vec![None; blocks.len()];
+        // Sentences of the paragraphs with a figure only, unless another rule has split
+        // the whole document already: most paragraphs of a document with a figure have
+        // none, and splitting whole documents was a quarter of this rule's time.
+        let whole = input.sentences.get();
+        let mut local: Vec<Option<Vec<Sentence>>> = Vec::new();
+        // One finding per sentence (its first figure): the start of the last one flagged.
         let mut done: Option<usize> = None;
         for m in figures {
-            let Some(si) = doc.sentence_at(m.start) else {
+            let Some(b) = input.prose.block_of(m.start) else {
                 continue;
             };
-            if done == Some(si) {
-                continue; // one finding per sentence: its first figure
+            let sents: &[Sentence] = match whole {
+                Some(all) => {
+                    let lo = all.partition_point(|o| o.block < b);
+                    let n = all[lo..].partition_point(|o| o.block == b);
+                    &all[lo..lo + n]
+                }
+                None => {
+                    if local.is_empty() {
+                        local.resize(blocks.len(), None);
+                    }
+                    match local.get_mut(b) {
+                        Some(slot) => slot
+                            .get_or_insert_with(|| crate::prose::block_sentences(input.prose, b)),
+                        None => continue,
+                    }
+                }
+            };
+            let Some(s) = sentence_index(sents, m.start).map(|i| sents[i]) else {
+                continue;
+            };
+            if done == Some(s.span.start) {
+                continue;
             }
-            let s = doc.sentences()[si];
             // A figure in a fragment (a list entry, a table row), set as a target ("cut the
             // bounce rate to 15%") or inside a quotation is not a claim that needs a source.
             // So is a figure in a block quotation (someone else's text, quoted), or one
@@ -578,12 +604,12 @@ impl Attribution {
             {
                 continue;
             }
-            done = Some(si);
+            done = Some(s.span.start);
             let sourced = *block_sourced[s.block].get_or_insert_with(|| {
-                let lo = doc.sentences().partition_point(|o| o.block < s.block);
-                (lo..doc.sentences().len())
-                    .take_while(|&j| doc.sentences()[j].block == s.block)
-                    .any(|j| doc.has_link(j) || self.sets.sources.any_in(&doc.lower_unquoted(j)))
+                sents.iter().any(|o| {
+                    doc.span_has_link(o.span)
+                        || self.sets.sources.any_in(&doc.span_lower_unquoted(o.span))
+                })
             });
             if sourced {
                 continue;
@@ -1185,15 +1211,7 @@ impl<'a> Doc<'a> {
     }
 
     fn sentence_at(&self, off: usize) -> Option<usize> {
-        let i = self.sentences().partition_point(|s| s.span.end <= off);
-        self.sentences()
-            .get(i)
-            .filter(|s| s.span.start <= off)
-            .map(|_| i)
-            .or_else(|| {
-                i.checked_sub(1)
-                    .filter(|&j| self.sentences()[j].span.end >= off)
-            })
+        sentence_index(self.sentences(), off)
     }
 
     fn window(&self, si: usize, w: usize) -> impl Iterator<Item = usize> {
@@ -1207,7 +1225,11 @@ impl<'a> Doc<'a> {
     /// The sentence, lower-cased, with quoted words blanked out (a source verb inside a
     /// quotation does not attribute it).
     fn lower_unquoted(&self, si: usize) -> String {
-        let span = self.sentences()[si].span;
+        self.span_lower_unquoted(self.sentences()[si].span)
+    }
+
+    /// [`Doc::lower_unquoted`] of a sentence given by its span.
+    fn span_lower_unquoted(&self, span: ProseSpan) -> String {
         let text = &self.input.prose.text;
         let mut s = String::with_capacity(span.end - span.start);
         let mut pos = span.start;
@@ -1232,7 +1254,11 @@ impl<'a> Doc<'a> {
     }
 
     fn has_link(&self, si: usize) -> bool {
-        let s = self.sentences()[si].span;
+        self.span_has_link(self.sentences()[si].span)
+    }
+
+    /// [`Doc::has_link`] of a sentence given by its span.
+    fn span_has_link(&self, s: ProseSpan) -> bool {
         // "[text](" left in the prose is a link the parser could not take (a template tag
         // or an unclosed "<" as its destination): the writer still cited something.
         if self.input.prose.text[s.range()].contains("](") {
@@ -1250,6 +1276,17 @@ impl<'a> Doc<'a> {
         let i = self.quotes().partition_point(|q| q.span.end <= off);
         self.quotes().get(i).is_some_and(|q| q.span.start <= off)
     }
+}
+
+/// The index of the sentence of `sents` (sorted) that holds `off`; an offset in the
+/// space after a sentence belongs to it.
+fn sentence_index(sents: &[Sentence], off: usize) -> Option<usize> {
+    let i = sents.partition_point(|s| s.span.end <= off);
+    sents
+        .get(i)
+        .filter(|s| s.span.start <= off)
+        .map(|_| i)
+        .or_else(|| i.checked_sub(1).filter(|&j| sents[j].span.end >= off))
 }
 
 /// Common adjectives before a group ("Health experts", "legal scholars"): not names.
