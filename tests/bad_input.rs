@@ -679,6 +679,45 @@ fn wrong_type_in_a_rule_file_names_the_key() {
 }
 
 #[test]
+fn figure_table_errors_name_the_key() {
+    let stat = "[attribution]\ncheck = \"unsourced-statistic\"\nsources = [\"said\"]\n";
+    // A misspelt vocabulary is an unknown field, at its line.
+    let d = with_rule(
+        "packs = [\"styles\"]\n",
+        &format!("{HEAD}{stat}[attribution.figures]\npercents = [\"%\"]\n"),
+    );
+    let (code, message, at) = config_error(d.path());
+    assert_eq!(code, 2);
+    assert!(
+        message.starts_with("error: unknown field `percents`, expected one of"),
+        "{message}"
+    );
+    assert_eq!(at, "styles/house/r.toml:8:1");
+    // Neither shapes nor patterns: nothing to recognise figures with.
+    let d = with_rule("packs = [\"styles\"]\n", &format!("{HEAD}{stat}"));
+    let (code, message, _) = config_error(d.path());
+    assert_eq!(code, 2);
+    assert_eq!(
+        message,
+        "error: styles/house/r.toml: this check needs an `[attribution.figures]` table or `patterns`"
+    );
+    // Figure shapes on another check.
+    let d = with_rule(
+        "packs = [\"styles\"]\n",
+        &format!(
+            "{HEAD}[attribution]\ncheck = \"vague-source\"\ncues = [\"experts say\"]\n[attribution.figures]\npercent = [\"%\"]\n"
+        ),
+    );
+    let (code, message, at) = config_error(d.path());
+    assert_eq!(code, 2);
+    assert_eq!(
+        message,
+        "error: `figures` is only for the unsourced-statistic check"
+    );
+    assert_eq!(at, "styles/house/r.toml:7:14");
+}
+
+#[test]
 fn duplicate_rule_id_names_both_files() {
     let d = with_good("copydesk.toml", b"packs = [\"styles\"]\n");
     fs::create_dir_all(d.path().join("styles/errors")).unwrap_or_else(|e| panic!("{e}"));
