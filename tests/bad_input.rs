@@ -766,6 +766,16 @@ fn empty_word_lists_are_refused() {
             "error: an empty token cannot be matched",
             "styles/house/r.toml:5:1",
         ),
+        (
+            "[existence]\ntokens = [\"x\"]\ntriggers = [\"  \"]\n",
+            "error: `triggers` gate the `patterns`; this rule has none",
+            "styles/house/r.toml:6:1",
+        ),
+        (
+            "[existence]\npatterns = ['a  b']\ntriggers = [\"\"]\n",
+            "error: a trigger must be a non-empty string on one line, not \"\"",
+            "styles/house/r.toml:6:1",
+        ),
     ] {
         let d = with_rule("packs = [\"styles\"]\n", &format!("{HEAD}{body}"));
         let (code, message, loc) = config_error(d.path());

@@ -1,5 +1,6 @@
-//! The attribution rules' speed-ups must not change what they find. `triggers` let the
-//! rules' patterns run only on the paragraphs that hold a trigger word; without them, the
+//! The rules' speed-ups must not change what they find. `triggers` let the attribution
+//! rules' patterns run only on the paragraphs that hold a trigger word, and the existence
+//! rules' patterns only on the lines that hold a trigger string; without them, the
 //! patterns run over the whole text. And unsourced-statistic reads its figure shapes from
 //! the words around each digit and anchor word ([`copydesk::rules::figures`]) where it
 //! once ran a union of regexes over every paragraph with a digit: those regexes are kept
@@ -109,6 +110,30 @@ fn every_pattern_match_holds_a_trigger() {
     let mut checked = 0;
     for src in builtin_sources() {
         let (_, spec) = copydesk::pack::parse(&src).unwrap_or_else(|e| panic!("{e}"));
+        if let copydesk::rules::KindSpec::Existence(spec) = &spec {
+            // Existence triggers are exact strings, and a match stays on one line.
+            for p in spec.patterns.iter().filter(|_| !spec.triggers.is_empty()) {
+                let re = regex::RegexBuilder::new(&copydesk::rules::ascii_classes(p))
+                    .case_insensitive(spec.ignore_case)
+                    .build()
+                    .unwrap_or_else(|e| panic!("{p}: {e}"));
+                let mut matched = 0;
+                for (text, _) in &texts {
+                    for m in re.find_iter(text) {
+                        let t = m.as_str();
+                        assert!(
+                            spec.triggers.iter().any(|w| t.contains(w.as_str()))
+                                && !t.contains('\n'),
+                            "{}: pattern {p} matched {t:?}, which holds no trigger or a line break",
+                            src.id
+                        );
+                        matched += 1;
+                    }
+                }
+                assert!(matched > 0, "{}: no sample exercises pattern {p}", src.id);
+                checked += 1;
+            }
+        }
         let copydesk::rules::KindSpec::Attribution(spec) = spec else {
             continue;
         };
@@ -139,7 +164,7 @@ fn every_pattern_match_holds_a_trigger() {
             checked += 1;
         }
     }
-    assert!(checked >= 3, "{checked} patterns checked");
+    assert!(checked >= 4, "{checked} patterns checked");
 }
 
 /// The figure patterns unsourced-statistic ran before its shapes were code: the

@@ -98,6 +98,11 @@ pub struct ExistenceSpec {
     /// Capture group that is the span.
     #[serde(default)]
     pub group: usize,
+    /// Exact strings (no line breaks) of which every match of `patterns` holds one, with
+    /// no match spanning a line break: the patterns then run only on the lines that hold
+    /// one, found with a substring search, instead of over the whole text.
+    #[serde(default)]
+    pub triggers: Vec<String>,
     /// Ignore case entirely.
     #[serde(default)]
     pub ignore_case: bool,

@@ -16,6 +16,8 @@ pub struct Existence {
     tokens: Vec<String>,
     patterns: Vec<Regex>,
     group: usize,
+    /// Substring searchers for the `triggers` (see the spec).
+    triggers: Vec<memchr::memmem::Finder<'static>>,
     exceptions: Vec<String>,
     ignore_case: bool,
 }
@@ -53,6 +55,27 @@ impl Existence {
             }
             patterns.push(re);
         }
+        if !spec.triggers.is_empty() && spec.patterns.is_empty() {
+            return Err(err(
+                "triggers",
+                "`triggers` gate the `patterns`; this rule has none".into(),
+            ));
+        }
+        if let Some(t) = spec
+            .triggers
+            .iter()
+            .find(|t| t.is_empty() || t.contains(['\n', '\r']))
+        {
+            return Err(err(
+                "triggers",
+                format!("a trigger must be a non-empty string on one line, not {t:?}"),
+            ));
+        }
+        let triggers = spec
+            .triggers
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()).into_owned())
+            .collect();
         let tokens: Vec<String> = spec.tokens.iter().map(|t| normalize_phrase(t)).collect();
         if spec.tokens.iter().any(|t| t.trim().is_empty()) {
             return Err(err("tokens", "an empty token cannot be matched".into()));
@@ -61,6 +84,7 @@ impl Existence {
             tokens,
             patterns,
             group: spec.group,
+            triggers,
             exceptions: spec
                 .exceptions
                 .iter()
@@ -96,26 +120,73 @@ impl Existence {
         for hit in input.hits {
             out.push(rule.replace_finding(input, hit.span, Vec::new()));
         }
+        if self.patterns.is_empty() {
+            return;
+        }
         let text = &input.prose.text;
+        // With triggers, only the lines that hold one are searched (each as the text up to
+        // its end, so that look-behind still sees what precedes the line).
+        let lines = if self.triggers.is_empty() {
+            vec![(0, text.len())]
+        } else {
+            trigger_lines(text, &self.triggers)
+        };
         for re in &self.patterns {
-            for caps in re.captures_iter(text) {
-                let Some(m) = caps.get(self.group) else {
-                    continue;
-                };
-                let span = ProseSpan::new(m.start(), m.end());
-                // A pattern match must be one run of source text: a run of spaces that
-                // straddles a link destination or a tag is not a typo in the prose.
-                if m.start() == m.end()
-                    || !input.prose.is_contiguous(span)
-                    || input
-                        .exceptions
-                        .iter()
-                        .any(|e| e.start <= span.start && span.end <= e.end)
-                {
-                    continue;
+            for &(start, end) in &lines {
+                let hay = &text[..end];
+                let mut pos = start;
+                while pos <= hay.len() {
+                    let Some(caps) = re.captures_at(hay, pos) else {
+                        break;
+                    };
+                    let Some(whole) = caps.get(0) else {
+                        break;
+                    };
+                    // Past an empty match by one character, as `captures_iter` steps.
+                    pos = if whole.end() > whole.start() {
+                        whole.end()
+                    } else {
+                        hay[whole.end()..]
+                            .chars()
+                            .next()
+                            .map_or(hay.len() + 1, |c| whole.end() + c.len_utf8())
+                    };
+                    if let Some(span) = self.reportable(input, &caps) {
+                        out.push(rule.replace_finding(input, span, Vec::new()));
+                    }
                 }
-                out.push(rule.replace_finding(input, span, Vec::new()));
             }
         }
     }
+
+    /// The span a pattern match reports, unless it is empty, not one run of source text
+    /// (a run of spaces that straddles a link destination or a tag is not a typo in the
+    /// prose) or inside an exception.
+    fn reportable(&self, input: &Input<'_>, caps: &regex::Captures<'_>) -> Option<ProseSpan> {
+        let m = caps.get(self.group)?;
+        let span = ProseSpan::new(m.start(), m.end());
+        let excepted = input
+            .exceptions
+            .iter()
+            .any(|e| e.start <= span.start && span.end <= e.end);
+        (m.start() < m.end() && input.prose.is_contiguous(span) && !excepted).then_some(span)
+    }
+}
+
+/// The lines of `text` (start, end without the line break) that hold one of `triggers`,
+/// sorted, each once.
+fn trigger_lines(text: &str, triggers: &[memchr::memmem::Finder<'_>]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut hits: Vec<usize> = triggers.iter().flat_map(|f| f.find_iter(bytes)).collect();
+    hits.sort_unstable();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for at in hits {
+        if lines.last().is_some_and(|&(_, end)| at < end) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        lines.push((start, end));
+    }
+    lines
 }
