@@ -487,24 +487,25 @@ pub fn words(text: &str) -> Words<'_> {
 pub fn words_from_runs(text: &str, runs: &[(usize, usize)]) -> Vec<ProseSpan> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(runs.len());
-    let mut i = 0;
-    while let Some(&(start, first_end)) = runs.get(i) {
-        let mut end = first_end;
-        i += 1;
-        while let Some(&(next, next_end)) = runs.get(i) {
-            let joined = match next - end {
-                1 => matches!(bytes.get(end), Some(b'\'' | b'-')),
-                3 => bytes.get(end..next) == Some("’".as_bytes()),
-                _ => false,
-            };
-            if !joined {
-                break;
-            }
-            end = next_end;
-            i += 1;
+    let mut rest = runs.iter();
+    let Some(&(mut start, mut end)) = rest.next() else {
+        return out;
+    };
+    // One pass, the open word carried in two locals: a run either extends it or closes
+    // it and opens the next.
+    for &(next, next_end) in rest {
+        let joined = match next - end {
+            1 => matches!(bytes.get(end), Some(b'\'' | b'-')),
+            3 => bytes.get(end..next) == Some("’".as_bytes()),
+            _ => false,
+        };
+        if !joined {
+            out.push(ProseSpan::new(start, end));
+            start = next;
         }
-        out.push(ProseSpan::new(start, end));
+        end = next_end;
     }
+    out.push(ProseSpan::new(start, end));
     out
 }
 

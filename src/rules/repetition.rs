@@ -21,16 +21,20 @@ impl Repetition {
 
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         let text = &input.prose.text;
+        let bytes = text.as_bytes();
         let mut prev: Option<ProseSpan> = None;
         for &w in input.words() {
             if let Some(p) = prev {
-                let a = &text[p.range()];
-                let b = &text[w.range()];
-                // Cheapest test first: this runs for every pair of words.
-                if !a.eq_ignore_ascii_case(b) {
+                // Cheapest tests first, on bytes (no char-boundary checks): this runs for
+                // every pair of words, and almost every pair differs in length.
+                if p.end - p.start != w.end - w.start
+                    || !bytes[p.range()].eq_ignore_ascii_case(&bytes[w.range()])
+                {
                     prev = Some(w);
                     continue;
                 }
+                let a = &text[p.range()];
+                let b = &text[w.range()];
                 let gap = &text[p.end..w.start];
                 // Only plain whitespace between the words: a single line break at most, no
                 // block boundary, no punctuation ("that, that" is deliberate).
