@@ -70,23 +70,23 @@ fn triggers_change_no_finding() {
         .any(|s| s.text.lines().any(|l| l.starts_with("triggers ="))));
     let texts = samples(&gated);
     assert!(texts.len() > 300, "{} samples", texts.len());
-    let (sg, sp) = (
-        RuleSettings::defaults(&gated),
-        RuleSettings::defaults(&plain),
-    );
-    let mut flagged = 0;
-    for (text, format) in &texts {
-        let src = SourceFile::new("sample", text.clone());
-        let opts = ExtractOptions::default();
-        let a = engine::lint(&src, *format, &opts, &gated, &sg);
-        let b = engine::lint(&src, *format, &opts, &plain, &sp);
-        assert_eq!(a, b, "{text}");
-        flagged += a
-            .iter()
-            .filter(|d| d.rule.starts_with("attribution."))
-            .count();
-    }
+    let flagged = lint_both_ways(&gated, &plain, &texts, "attribution.");
     assert!(flagged > 100, "only {flagged} attribution findings");
+}
+
+/// Lints every text with both registries, asserts the findings are the same, and returns
+/// how many of them belong to rules whose id starts with `counted`.
+fn lint_both_ways(a: &Registry, b: &Registry, texts: &[(String, Format)], counted: &str) -> usize {
+    let (sa, sb) = (RuleSettings::defaults(a), RuleSettings::defaults(b));
+    let opts = ExtractOptions::default();
+    let mut n = 0;
+    for (text, format) in texts {
+        let src = SourceFile::new("sample", text.clone());
+        let found = engine::lint(&src, *format, &opts, a, &sa);
+        assert_eq!(found, engine::lint(&src, *format, &opts, b, &sb), "{text}");
+        n += found.iter().filter(|d| d.rule.starts_with(counted)).count();
+    }
+    n
 }
 
 /// Whether `text` holds `word` as a whole word (ASCII case-insensitive), as the shared
@@ -301,22 +301,12 @@ fn figure_shapes_agree_with_the_reference_regexes() {
     texts.extend(FIGURE_EDGES.iter().map(|t| (t.to_string(), Format::Plain)));
     // All edge sentences in one article too: figures next to each other in one paragraph.
     texts.push((FIGURE_EDGES.join(" "), Format::Plain));
-    let (ss, sr) = (
-        RuleSettings::defaults(&shapes),
-        RuleSettings::defaults(&reference),
+    let figures = lint_both_ways(
+        &shapes,
+        &reference,
+        &texts,
+        "attribution.unsourced-statistic",
     );
-    let mut figures = 0;
-    for (text, format) in &texts {
-        let src = SourceFile::new("sample", text.clone());
-        let opts = ExtractOptions::default();
-        let a = engine::lint(&src, *format, &opts, &shapes, &ss);
-        let b = engine::lint(&src, *format, &opts, &reference, &sr);
-        assert_eq!(a, b, "{text}");
-        figures += a
-            .iter()
-            .filter(|d| &*d.rule == "attribution.unsourced-statistic")
-            .count();
-    }
     // The edge cases alone hold 55 reported figures, the samples about 60.
     assert!(figures > 100, "only {figures} figures");
 }

@@ -1,6 +1,6 @@
 //! `attribution`: claims, figures and quotations the reader cannot trace to a source.
 //! One kind, six analyses (see [`AttributionCheck`]); every list they use (cues, source
-//! verbs, namers, hedges, figure patterns, window) is data in the rule file, so a newsroom
+//! verbs, namers, hedges, figure vocabularies, window) is data in the rule file, so a newsroom
 //! can extend them. All analyses work on sentences from [`crate::prose`].
 
 use super::figures::Figures;

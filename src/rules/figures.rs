@@ -218,11 +218,7 @@ impl Figures {
         out: &mut Vec<Candidate>,
     ) {
         let hi = block.end;
-        let mut push = |start: usize, shape: Shape, end: Option<usize>| {
-            if let Some(end) = end.filter(|&e| e <= hi && start >= block.start) {
-                out.push(Candidate { start, shape, end });
-            }
-        };
+        let mut push = |start, shape, end| keep(out, &block, start, shape, end);
         let digits_end = skip(t, d, hi, |b| b.is_ascii_digit());
         let run = digits_end - d;
         if boundary_before(t, d) {
@@ -309,11 +305,7 @@ impl Figures {
         out: &mut Vec<Candidate>,
     ) {
         let (a, e, lo, hi) = (hit.start, hit.end, block.start, block.end);
-        let mut push = |start: usize, shape: Shape, end: Option<usize>| {
-            if let Some(end) = end.filter(|&x| x <= hi && start >= lo) {
-                out.push(Candidate { start, shape, end });
-            }
-        };
+        let mut push = |start, shape, end| keep(out, &block, start, shape, end);
         let word = &t[a..e];
         let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
         // one in five
@@ -468,6 +460,20 @@ impl Figures {
         };
         let s = back_skip(t, q, lo, |b| b.is_ascii_alphabetic());
         (s < q && boundary_before(t, s) && self.places.has(t, s, q)).then_some(s)
+    }
+}
+
+/// Records a candidate that ends (`end`, when the shape matched) and starts within its
+/// paragraph `block`.
+fn keep(
+    out: &mut Vec<Candidate>,
+    block: &std::ops::Range<usize>,
+    start: usize,
+    shape: Shape,
+    end: Option<usize>,
+) {
+    if let Some(end) = end.filter(|&e| e <= block.end && start >= block.start) {
+        out.push(Candidate { start, shape, end });
     }
 }
 
