@@ -129,3 +129,45 @@ fn all_packs_are_present() {
         );
     }
 }
+
+#[test]
+fn doubled_words_in_markdown_skip_emphasis_but_not_links() {
+    let reg = registry();
+    let Some(i) = reg.index_of("errors.doubled-words") else {
+        panic!("no errors.doubled-words rule");
+    };
+    let flagged = |md: &str| -> Vec<String> {
+        let src = SourceFile::new("t.md", md.to_string());
+        let mut settings = RuleSettings::only(reg, i);
+        settings.active[i] = true;
+        engine::lint(
+            &src,
+            Format::Markdown,
+            &ExtractOptions::default(),
+            reg,
+            &settings,
+        )
+        .iter()
+        .map(|d| src.text[d.span.range()].to_string())
+        .collect()
+    };
+    // Words named or stressed with emphasis are not one word repeated.
+    assert_eq!(
+        flagged("Do not use it for _and_ or _or_ in a list.\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        flagged("Let's be real. Like, **us** us. We are people.\n"),
+        Vec::<String>::new()
+    );
+    // A link's edge between the two is the slip itself.
+    assert_eq!(
+        flagged("Join the [the Plain Language group](https://example.gov/) today.\n"),
+        vec!["the [the".to_string()]
+    );
+    // So is plain text, also across a line break.
+    assert_eq!(
+        flagged("It was the\nthe best.\n"),
+        vec!["the\nthe".to_string()]
+    );
+}

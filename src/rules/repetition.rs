@@ -41,7 +41,16 @@ impl Repetition {
                 let plain_gap = !gap.is_empty()
                     && gap.chars().all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
                     && !gap.contains('\n');
+                // Markup dropped between them is emphasis or code ("_and_ or _or_",
+                // "**us** us"): words named or stressed, not one repeated. A link's edge
+                // is not ("the [the Plain Language …]"): that is the slip itself.
+                let link_edge = input
+                    .prose
+                    .links
+                    .iter()
+                    .any(|l| l.start == w.start || l.end == p.end);
                 if plain_gap
+                    && (link_edge || input.prose.is_contiguous(ProseSpan::new(p.start, w.end)))
                     && a.chars().any(char::is_alphabetic)
                     && !b.chars().next().is_some_and(char::is_uppercase)
                     // "GET get", "US us": a word in capitals before the same word in lower
