@@ -69,7 +69,7 @@ pub fn lint_prose(
     // Sized for a typical word length, so the runs of a long document are not copied
     // over and over as the vector doubles.
     let mut runs: Vec<(usize, usize)> = Vec::with_capacity(prose.text.len() / 6 + 1);
-    runs.extend(crate::rules::word_runs(&prose.text));
+    crate::rules::push_word_runs(&prose.text, &mut runs);
     let mut hits = compiled.find_in_runs(&prose.text, &runs, &settings.active);
     // Counted with memchr: `str::matches` on a char steps through every candidate byte
     // with the general searcher, 35 M instructions over the corpus.

@@ -40,6 +40,7 @@ pub mod source;
 pub mod span;
 pub mod suppress;
 pub mod walk;
+pub mod wordindex;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use markup::Format;

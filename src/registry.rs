@@ -6,6 +6,7 @@ use crate::error::FileError;
 use crate::pack::{self, RuleSource};
 use crate::rules::{is_word_char, Hit, Kind, KindSpec, Rule};
 use crate::span::ProseSpan;
+use crate::wordindex::WordIndex;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -92,124 +93,13 @@ fn take_early(builtin: &[RuleSource]) -> Option<Vec<Parsed>> {
     same.then_some(done)
 }
 
-/// Whole-word phrases by their first word (ASCII lower case): every phrase that starts
-/// with a word character can only match where a run of word characters starts, and that
-/// run must be exactly the phrase's first word. So one hash lookup per word of the text
-/// finds every candidate, and building the index costs a hash insert per phrase, where an
-/// Aho-Corasick automaton over the same phrases costs ~65 M instructions to build and
-/// more per byte to run (it also looks inside words).
-#[derive(Debug, Default)]
-struct WordIndex {
-    map: HashMap<Box<[u8]>, FirstWord, FnvBuild>,
-    /// The longest first word; longer runs of the text cannot be keys.
-    max_key: usize,
-    /// A bit per (length, first letter, last letter) of the keys: about three words in
-    /// four of running text ("government", "data") start no phrase, and this turns them
-    /// away with one table lookup instead of lower-casing, hashing and probing.
-    filter: Vec<u64>,
-}
-
-/// The filter bit of a word: its length (capped) and its first and last bytes with the
-/// ASCII case bit dropped (`b & 0x1f` is the same for `A` and `a`).
-#[inline]
-fn filter_bit(word: &[u8]) -> usize {
-    match (word.first(), word.last()) {
-        (Some(&f), Some(&l)) => {
-            (word.len().min(31) << 10) | (usize::from(f & 0x1f) << 5) | usize::from(l & 0x1f)
-        }
-        _ => 0,
-    }
-}
-
-impl WordIndex {
-    /// Whether some key could be `word` (no false negatives).
-    #[inline]
-    fn may_have(&self, word: &[u8]) -> bool {
-        let bit = filter_bit(word);
-        self.filter
-            .get(bit / 64)
-            .is_some_and(|w| w & (1u64 << (bit % 64)) != 0)
-    }
-}
-
-/// The phrases that share a first word. Common first words ("many", "some") begin a
-/// hundred phrases each, so phrases of two or more words are keyed again by their second
-/// word, which must likewise be the text's next run of word characters.
-#[derive(Debug, Default)]
-struct FirstWord {
-    /// Phrases of one word (perhaps with trailing punctuation: "its'").
-    single: Vec<u32>,
-    /// Longer phrases, by their second word (ASCII lower case).
-    by_second: HashMap<Box<[u8]>, Vec<u32>, FnvBuild>,
-}
-
-/// A multiply-rotate hash over eight bytes at a time for the index's short keys (words):
-/// far cheaper than SipHash, and cheaper than byte-at-a-time FNV, which was a tenth of
-/// the lookup. Hash flooding is no concern: the map's keys come from the rule packs, and
-/// the text being linted only looks them up.
-#[derive(Debug, Default, Clone, Copy)]
-struct FnvBuild;
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-struct Fnv(u64);
-
-const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        // The murmur3 finaliser: the table uses the top bits, so every input bit must
-        // reach them.
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h ^ v).wrapping_mul(MUL).rotate_left(31);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(buf))
-                .wrapping_mul(MUL)
-                .rotate_left(31);
-        }
-        self.0 = h;
-    }
-    fn write_usize(&mut self, n: usize) {
-        // The length prefix `[u8]` hashes first: one step, so "ab" and "ab\0" differ.
-        self.0 = (self.0 ^ n as u64).wrapping_mul(MUL);
-    }
-}
-
-/// The first two runs of word characters of a phrase, ASCII lower-cased.
-fn word_keys(text: &str) -> (Vec<u8>, Option<Vec<u8>>) {
+/// The first two runs of word characters of a phrase.
+fn word_keys(text: &str) -> (&[u8], Option<&[u8]>) {
     let mut runs = crate::rules::word_runs(text);
-    let key =
-        |r: Option<(usize, usize)>| r.map(|(s, e)| text.as_bytes()[s..e].to_ascii_lowercase());
-    let first = key(runs.next()).unwrap_or_default();
-    (first, key(runs.next()))
-}
-
-/// Lower-cases `bytes` into `buf`; `None` if it does not fit.
-fn lower_into<'b>(buf: &'b mut [u8; 64], bytes: &[u8]) -> Option<&'b [u8]> {
-    let out = buf.get_mut(..bytes.len())?;
-    for (k, b) in out.iter_mut().zip(bytes) {
-        *k = b.to_ascii_lowercase();
-    }
-    Some(out)
+    let first = runs
+        .next()
+        .map_or(&b""[..], |(s, e)| &text.as_bytes()[s..e]);
+    (first, runs.next().map(|(s, e)| &text.as_bytes()[s..e]))
 }
 
 /// More patterns than any rule set needs; beyond this the matcher could fail to build.
@@ -437,32 +327,16 @@ impl Compiled {
                 ),
             ));
         }
-        let mut index = WordIndex::default();
+        let mut keyed = Vec::new();
         let mut rest = Vec::new();
         for (i, (text, r)) in patterns.iter().zip(&refs).enumerate() {
             if r.edge_start {
-                let (first, second) = word_keys(text);
-                index.max_key = index.max_key.max(first.len());
-                if index.filter.is_empty() {
-                    index.filter = vec![0; 32 * 1024 / 64];
-                }
-                let bit = filter_bit(&first);
-                if let Some(w) = index.filter.get_mut(bit / 64) {
-                    *w |= 1u64 << (bit % 64);
-                }
-                let entry = index.map.entry(first.into_boxed_slice()).or_default();
-                match second {
-                    None => entry.single.push(i as u32),
-                    Some(k) => entry
-                        .by_second
-                        .entry(k.into_boxed_slice())
-                        .or_default()
-                        .push(i as u32),
-                }
+                keyed.push((i as u32, word_keys(text)));
             } else {
                 rest.push(i as u32);
             }
         }
+        let index = WordIndex::build(keyed.iter().map(|&(i, (first, second))| (i, first, second)));
         Ok(Compiled {
             kinds,
             patterns,
@@ -508,40 +382,15 @@ impl Compiled {
     pub fn find_in_runs(&self, text: &str, runs: &[(usize, usize)], active: &[bool]) -> Hits {
         let mut hits = Hits::empty(self.kinds.len());
         let bytes = text.as_bytes();
-        let (mut k1, mut k2) = ([0u8; 64], [0u8; 64]);
-        if !self.index.map.is_empty() {
-            let mut runs = runs.iter().copied().peekable();
-            while let Some((s, e)) = runs.next() {
-                if e - s > self.index.max_key || !self.index.may_have(&bytes[s..e]) {
-                    continue;
-                }
-                let Some(entry) =
-                    lower_into(&mut k1, &bytes[s..e]).and_then(|k| self.index.map.get(k))
-                else {
-                    continue;
-                };
-                let verify = |cands: &[u32], hits: &mut Hits| {
-                    for &pi in cands {
-                        let pat = self.patterns[pi as usize].as_bytes();
-                        let end = s + pat.len();
-                        if end <= bytes.len() && bytes[s..end].eq_ignore_ascii_case(pat) {
-                            self.accept(pi as usize, text, s, end, active, hits);
-                        }
-                    }
-                };
-                verify(&entry.single, &mut hits);
-                if entry.by_second.is_empty() {
-                    continue;
-                }
-                if let Some(&(s2, e2)) = runs.peek() {
-                    if let Some(cands) =
-                        lower_into(&mut k2, &bytes[s2..e2]).and_then(|k| entry.by_second.get(k))
-                    {
-                        verify(cands, &mut hits);
-                    }
+        self.index.candidates(bytes, runs, |cands, s| {
+            for &pi in cands {
+                let pat = self.patterns[pi as usize].as_bytes();
+                let end = s + pat.len();
+                if end <= bytes.len() && bytes[s..end].eq_ignore_ascii_case(pat) {
+                    self.accept(pi as usize, text, s, end, active, &mut hits);
                 }
             }
-        }
+        });
         if let Some(ac) = self.matcher() {
             for m in ac.find_overlapping_iter(text) {
                 let pi = self.rest[m.pattern().as_usize()] as usize;
