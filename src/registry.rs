@@ -24,6 +24,9 @@ struct PatRef {
     /// Whether the pattern starts / ends with a word character (then a boundary is needed).
     edge_start: bool,
     edge_end: bool,
+    /// Bytes before the pattern's first word character ("'" of "'90s"): the word index
+    /// finds the pattern at its first word, this far into it.
+    lead: u32,
 }
 
 /// All rules: their data, parsed up front, and their compiled kinds with the shared
@@ -48,9 +51,9 @@ pub struct Compiled {
     kinds: Vec<Kind>,
     /// The patterns, in `refs` order.
     patterns: Vec<String>,
-    /// Patterns that start with a word character, by their first word.
+    /// Patterns with a word character, by their first two words.
     index: WordIndex,
-    /// Patterns that start with anything else ("'90s"), for the automaton.
+    /// Patterns without one ("--"), for the automaton.
     rest: Vec<u32>,
     /// The automaton over `rest`, built on the first search that needs it.
     ac: OnceLock<Option<AhoCorasick>>,
@@ -312,6 +315,9 @@ impl Compiled {
                         upper,
                         edge_start: text.chars().next().is_some_and(is_word_char),
                         edge_end: text.chars().next_back().is_some_and(is_word_char),
+                        lead: crate::rules::word_runs(&text)
+                            .next()
+                            .map_or(0, |(s, _)| s as u32),
                     });
                     patterns.push(text);
                 }
@@ -329,11 +335,14 @@ impl Compiled {
         }
         let mut keyed = Vec::new();
         let mut rest = Vec::new();
-        for (i, (text, r)) in patterns.iter().zip(&refs).enumerate() {
-            if r.edge_start {
-                keyed.push((i as u32, word_keys(text)));
-            } else {
-                rest.push(i as u32);
+        for (i, text) in patterns.iter().enumerate() {
+            // A pattern that holds a word character is found at its first word (every
+            // match of it has that word as a whole run of the text: the pattern has no
+            // word character just before it, and one just after it or a boundary check
+            // at its end); one without ("--") needs the automaton.
+            match word_keys(text) {
+                (first, second) if !first.is_empty() => keyed.push((i as u32, (first, second))),
+                _ => rest.push(i as u32),
             }
         }
         let index = WordIndex::build(keyed.iter().map(|&(i, (first, second))| (i, first, second)));
@@ -382,9 +391,12 @@ impl Compiled {
     pub fn find_in_runs(&self, text: &str, runs: &[(usize, usize)], active: &[bool]) -> Hits {
         let mut hits = Hits::empty(self.kinds.len());
         let bytes = text.as_bytes();
-        self.index.candidates(bytes, runs, |cands, s| {
+        self.index.candidates(bytes, runs, |cands, run_start| {
             for &pi in cands {
                 let pat = self.patterns[pi as usize].as_bytes();
+                let Some(s) = run_start.checked_sub(self.refs[pi as usize].lead as usize) else {
+                    continue;
+                };
                 let end = s + pat.len();
                 if end <= bytes.len() && bytes[s..end].eq_ignore_ascii_case(pat) {
                     self.accept(pi as usize, text, s, end, active, &mut hits);
@@ -487,6 +499,22 @@ mod tests {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    #[test]
+    fn patterns_that_start_before_a_word_are_found_at_it() {
+        // "'90s" and its kin start with an apostrophe: the index finds them at "90".
+        let reg = crate::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
+        let reg = reg.compiled().unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(reg.rest.is_empty(), "every built-in phrase holds a word character");
+        let active = vec![true; reg.kinds.len()];
+        let text = "In the '90's, the ’80’s and x'70's; '60's. '50'sx 9'40's '30’s";
+        let found = flatten(&reg.find(text, &active));
+        assert_eq!(found, reference(reg, text, &active));
+        let starts: Vec<&str> = found.iter().map(|f| &text[f.2..f.3]).collect();
+        for want in ["'90's", "’80’s", "'70's", "'60's", "'40's"] {
+            assert!(starts.contains(&want), "{want} in {starts:?}");
+        }
     }
 
     proptest::proptest! {

@@ -27,7 +27,7 @@ const K4: u64 = 0xff51_afd7_ed55_8ccd;
 const FILTER_BITS: u32 = 15;
 
 /// The eight bytes at `at` as a little-endian word; the caller knows they exist.
-#[inline]
+#[inline(always)]
 fn load8(bytes: &[u8], at: usize) -> u64 {
     let mut w = [0u8; 8];
     if let Some(src) = bytes.get(at..at + 8) {
@@ -37,7 +37,7 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 }
 
 /// The `len < 8` bytes at `at`, zero-extended.
-#[inline]
+#[inline(always)]
 fn load_short(bytes: &[u8], at: usize, len: usize) -> u64 {
     let keep = if len == 0 {
         0
@@ -57,43 +57,39 @@ fn load_short(bytes: &[u8], at: usize, len: usize) -> u64 {
 
 /// A hash of the word `bytes[s..e]` that is the same for any ASCII case of it. It reads
 /// the first and last eight bytes and the length, so long words that differ only in the
-/// middle collide, which the byte comparison of each candidate makes harmless.
-#[inline]
+/// middle collide, which the byte comparison of each candidate makes harmless. Words
+/// under eight bytes (most words) never collide: their folded bytes and length go
+/// through one multiplication by an odd constant, which is invertible. Tables index by
+/// the top bits, where a multiplication mixes best.
+#[inline(always)]
 pub fn fold_hash(bytes: &[u8], s: usize, e: usize) -> u64 {
     let len = e - s;
-    let (a, b) = if len >= 8 {
-        (load8(bytes, s) | FOLD, load8(bytes, e - 8) | FOLD)
-    } else {
+    if len < 8 {
         let keep = if len == 0 {
             0
         } else {
             u64::MAX >> (64 - 8 * len)
         };
-        ((load_short(bytes, s, len) | FOLD) & keep, 0)
-    };
-    let h = a.wrapping_mul(K1) ^ b.rotate_left(29).wrapping_mul(K2) ^ (len as u64).wrapping_mul(K3);
-    mix(h)
-}
-
-/// The murmur3 finaliser: every input bit reaches the top bits, which pick the slot.
-#[inline]
-fn mix(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(K4);
-    h ^= h >> 33;
-    h
+        let a = (load_short(bytes, s, len) | FOLD) & keep;
+        // The length in the top byte, which a word under eight bytes leaves clear.
+        return (a | ((len as u64) << 56)).wrapping_mul(K1);
+    }
+    let a = load8(bytes, s) | FOLD;
+    let b = load8(bytes, e - 8) | FOLD;
+    a.wrapping_mul(K1) ^ b.rotate_left(29).wrapping_mul(K2) ^ (len as u64).wrapping_mul(K3)
 }
 
 /// The key of a (first word, second word) pair.
-#[inline]
+#[inline(always)]
 fn pair_key(h1: u64, h2: u64) -> u64 {
-    mix(h1.rotate_left(23) ^ h2.wrapping_mul(K1))
+    (h1.rotate_left(23) ^ h2).wrapping_mul(K4)
 }
 
-/// An open-addressed table from hashes to ranges of a candidate list.
+/// An open-addressed table from hashes to ranges of a candidate list, each with a flag.
 #[derive(Debug, Default)]
 struct Table {
-    /// `(hash, from, to)`; `to == 0` marks an empty slot (no range ends at 0).
+    /// `(hash, from, to)`; `to == 0` marks an empty slot (no range ends at 0). The top
+    /// bit of `from` is the key's flag.
     slots: Vec<(u64, u32, u32)>,
     /// The candidates the slots' ranges point into.
     cands: Vec<u32>,
@@ -102,9 +98,13 @@ struct Table {
     shift: u32,
 }
 
+/// The flag bit of a slot's `from`.
+const FLAG: u32 = 1 << 31;
+
 impl Table {
-    /// Builds a table from (hash, candidate) pairs; equal hashes share one range.
-    fn build(mut entries: Vec<(u64, u32)>) -> Table {
+    /// Builds a table from (hash, candidate) pairs, where equal hashes share one range,
+    /// and flagged hashes, which get a slot (perhaps with no candidates) and the flag.
+    fn build(mut entries: Vec<(u64, u32)>, flagged: &[u64]) -> Table {
         entries.sort_unstable();
         let mut groups: Vec<(u64, u32, u32)> = Vec::new();
         let mut cands = Vec::with_capacity(entries.len() + 1);
@@ -123,6 +123,13 @@ impl Table {
                 }
             }
         }
+        for &h in flagged {
+            match groups.binary_search_by_key(&h, |g| g.0) {
+                Ok(i) => groups[i].1 |= FLAG,
+                // An empty range at 1 (`to` must not be 0).
+                Err(i) => groups.insert(i, (h, 1 | FLAG, 1)),
+            }
+        }
         // At most half full, so a miss probes a slot or two.
         let bits = (groups.len().max(1) * 2)
             .next_power_of_two()
@@ -131,17 +138,15 @@ impl Table {
         let mut slots = vec![(0u64, 0u32, 0u32); 1 << bits];
         let shift = 64 - bits;
         let mask = slots.len() - 1;
+        let mut filter = vec![0u64; (1usize << FILTER_BITS) / 64];
         for g in groups {
+            let bit = (g.0 >> (64 - FILTER_BITS)) as usize;
+            filter[bit / 64] |= 1u64 << (bit % 64);
             let mut i = (g.0 >> shift) as usize;
             while slots[i].2 != 0 {
                 i = (i + 1) & mask;
             }
             slots[i] = g;
-        }
-        let mut filter = vec![0u64; (1usize << FILTER_BITS) / 64];
-        for s in slots.iter().filter(|s| s.2 != 0) {
-            let bit = (s.0 >> (64 - FILTER_BITS)) as usize;
-            filter[bit / 64] |= 1u64 << (bit % 64);
         }
         Table {
             slots,
@@ -151,29 +156,23 @@ impl Table {
         }
     }
 
-    /// The candidates stored under hash `h` (empty if none).
-    #[inline]
-    fn get(&self, h: u64) -> &[u32] {
+    /// The candidates stored under hash `h` and its flag; `None` if `h` is no key.
+    #[inline(always)]
+    fn get(&self, h: u64) -> Option<(&[u32], bool)> {
         let bit = (h >> (64 - FILTER_BITS)) as usize;
-        if self
-            .filter
-            .get(bit / 64)
-            .is_none_or(|w| w & (1u64 << (bit % 64)) == 0)
-        {
-            return &[];
+        if self.filter.get(bit / 64)? & (1u64 << (bit % 64)) == 0 {
+            return None;
         }
         let mask = self.slots.len() - 1;
         let mut i = (h >> self.shift) as usize;
         loop {
-            let (k, from, to) = self.slots[i];
+            let (k, from, to) = *self.slots.get(i)?;
             if to == 0 {
-                return &[];
+                return None;
             }
             if k == h {
-                return self
-                    .cands
-                    .get(from as usize..to as usize)
-                    .unwrap_or_default();
+                let range = (from & !FLAG) as usize..to as usize;
+                return Some((self.cands.get(range).unwrap_or_default(), from & FLAG != 0));
             }
             i = (i + 1) & mask;
         }
@@ -183,12 +182,11 @@ impl Table {
 /// Whole-word phrases by the hashes of their first word and of their first two words.
 #[derive(Debug, Default)]
 pub struct WordIndex {
-    /// Phrases of one word (perhaps with trailing punctuation: "its'"), by its hash.
-    singles: Table,
+    /// By first word: the phrases of one word (perhaps with trailing punctuation:
+    /// "its'"), flagged if a longer phrase starts with that word too.
+    firsts: Table,
     /// Phrases of two or more words, by the hash of their first two.
     pairs: Table,
-    /// First words that begin a phrase of two or more words (a filter for `pairs`).
-    leads: Table,
     /// The longest first word, in bytes; longer runs of the text cannot start a phrase.
     max_first: usize,
 }
@@ -206,16 +204,15 @@ impl WordIndex {
                 None => singles.push((h1, c)),
                 Some(w) => {
                     pairs.push((pair_key(h1, fold_hash(w, 0, w.len())), c));
-                    leads.push((h1, c));
+                    leads.push(h1);
                 }
             }
         }
-        leads.sort_unstable_by_key(|&(h, _)| h);
-        leads.dedup_by_key(|&mut (h, _)| h);
+        leads.sort_unstable();
+        leads.dedup();
         WordIndex {
-            singles: Table::build(singles),
-            pairs: Table::build(pairs),
-            leads: Table::build(leads),
+            firsts: Table::build(singles, &leads),
+            pairs: Table::build(pairs, &[]),
             max_first,
         }
     }
@@ -238,11 +235,13 @@ impl WordIndex {
                 continue;
             }
             let h = known.unwrap_or_else(|| fold_hash(text, s, e));
-            let singles = self.singles.get(h);
+            let Some((singles, lead)) = self.firsts.get(h) else {
+                continue;
+            };
             if !singles.is_empty() {
                 found(singles, s);
             }
-            if self.leads.get(h).is_empty() {
+            if !lead {
                 continue;
             }
             let Some(&(s2, e2)) = runs.get(i + 1) else {
@@ -250,8 +249,7 @@ impl WordIndex {
             };
             let h2 = fold_hash(text, s2, e2);
             next_hash = Some(h2);
-            let pairs = self.pairs.get(pair_key(h, h2));
-            if !pairs.is_empty() {
+            if let Some((pairs, _)) = self.pairs.get(pair_key(h, h2)) {
                 found(pairs, s);
             }
         }
