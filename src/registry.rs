@@ -506,7 +506,10 @@ mod tests {
         // "'90s" and its kin start with an apostrophe: the index finds them at "90".
         let reg = crate::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
         let reg = reg.compiled().unwrap_or_else(|e| panic!("{e:?}"));
-        assert!(reg.rest.is_empty(), "every built-in phrase holds a word character");
+        assert!(
+            reg.rest.is_empty(),
+            "every built-in phrase holds a word character"
+        );
         let active = vec![true; reg.kinds.len()];
         let text = "In the '90's, the ’80’s and x'70's; '60's. '50'sx 9'40's '30’s";
         let found = flatten(&reg.find(text, &active));

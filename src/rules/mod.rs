@@ -559,8 +559,8 @@ pub fn word_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// time. About a quarter of the instructions of the byte loop over the corpus.
 pub fn push_word_runs(text: &str, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
-    // Where the open run started, if the scan is inside one.
-    let mut open: Option<usize> = None;
+    // Whether the scan is inside a run, and where that run started.
+    let (mut inside, mut start) = (false, 0);
     let mut i = 0;
     while let Some(x) = chunk_at(bytes, i) {
         if x & HIGH != 0 {
@@ -568,55 +568,47 @@ pub fn push_word_runs(text: &str, out: &mut Vec<(usize, usize)>) {
             let end = i + 8;
             while i < end {
                 let (word, len) = char_class_at(text, i);
-                edge(&mut open, word, i, out);
+                edge(&mut inside, &mut start, word, i, out);
                 i += len;
             }
             continue;
         }
-        // One bit (the low one) per byte: set for a word byte.
+        // One bit (the low one) per byte, set for a word byte; a run edge is a byte whose
+        // class differs from the byte before it. Edges alternate: start, end, start ...
         let w = ascii_word_bytes(x) >> 7;
-        // Bits of the bytes not yet read, so edges are found left to right.
-        let mut unread = LANES;
-        loop {
-            let next = if open.is_some() {
-                !w & unread
+        let mut edges = (w ^ ((w << 8) | u64::from(inside))) & LANES;
+        while edges != 0 {
+            let at = i + edges.trailing_zeros() as usize / 8;
+            edges &= edges - 1;
+            if inside {
+                out.push((start, at));
             } else {
-                w & unread
-            };
-            if next == 0 {
-                break;
+                start = at;
             }
-            let k = next.trailing_zeros() as usize / 8;
-            match open.take() {
-                Some(s) => out.push((s, i + k)),
-                None => open = Some(i + k),
-            }
-            // Byte k is of the class just found, which the next search does not look
-            // for, so the bytes from k on are the ones left (k < 8: the shift is in range).
-            unread = LANES << (8 * k);
+            inside = !inside;
         }
         i += 8;
     }
     while i < bytes.len() {
         let (word, len) = char_class_at(text, i);
-        edge(&mut open, word, i, out);
+        edge(&mut inside, &mut start, word, i, out);
         i += len;
     }
-    if let Some(s) = open {
-        out.push((s, bytes.len()));
+    if inside {
+        out.push((start, bytes.len()));
     }
 }
 
 /// Opens or closes a run at byte `i` by whether the character there is a word character.
 #[inline]
-fn edge(open: &mut Option<usize>, word: bool, i: usize, out: &mut Vec<(usize, usize)>) {
-    match (*open, word) {
-        (None, true) => *open = Some(i),
-        (Some(s), false) => {
-            out.push((s, i));
-            *open = None;
+fn edge(inside: &mut bool, start: &mut usize, word: bool, i: usize, out: &mut Vec<(usize, usize)>) {
+    if word != *inside {
+        if *inside {
+            out.push((*start, i));
+        } else {
+            *start = i;
         }
-        _ => {}
+        *inside = word;
     }
 }
 
