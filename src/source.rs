@@ -42,14 +42,56 @@ pub struct SourceFile {
     pub path: String,
     /// The full text as read, a leading BOM included.
     pub text: String,
-    /// Byte offset of the start of every line.
-    line_starts: Vec<usize>,
     /// Whether the text starts with a UTF-8 byte-order mark.
     bom: bool,
+    /// The line index, built on the first position asked for: most files of a corpus
+    /// have no finding and never need it.
+    index: std::sync::OnceLock<LineIndex>,
+}
+
+/// Where lines start, and character counts for columns.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
     /// For counting columns on long lines in linear time: `(byte offset, characters
     /// before it)` at the first character boundary of every [`CHAR_MARK`] bytes. Empty
     /// when the text is ASCII (then characters are bytes).
     char_marks: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        // A line ends at LF, CRLF, or a lone CR (old Mac files; mixed endings count each
+        // as one break).
+        let bytes = text.as_bytes();
+        // Sized for lines of about 40 bytes, so most files never regrow it.
+        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        line_starts.push(0);
+        // memchr jumps between line-break bytes instead of testing every byte.
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
+        let char_marks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+            let (mut at, mut chars) = (0, 0);
+            while at < text.len() {
+                marks.push((at, chars));
+                let next = ceil_char_boundary(text, at + CHAR_MARK);
+                chars += text[at..next].chars().count();
+                at = next;
+            }
+            marks
+        };
+        LineIndex {
+            line_starts,
+            char_marks,
+        }
+    }
 }
 
 /// Distance between the checkpoints of [`SourceFile::char_marks`].
@@ -87,39 +129,16 @@ impl SourceFile {
 
     /// Wraps text that is already UTF-8.
     pub fn new(path: impl Into<String>, text: String) -> Self {
-        // A line ends at LF, CRLF, or a lone CR (old Mac files; mixed endings count each
-        // as one break).
-        let bytes = text.as_bytes();
-        // Sized for lines of about 40 bytes, so most files never regrow it.
-        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
-        line_starts.push(0);
-        // memchr jumps between line-break bytes instead of testing every byte.
-        line_starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
-        let bom = text.starts_with(BOM);
-        let char_marks = if text.is_ascii() {
-            Vec::new()
-        } else {
-            let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
-            let (mut at, mut chars) = (0, 0);
-            while at < text.len() {
-                marks.push((at, chars));
-                let next = ceil_char_boundary(&text, at + CHAR_MARK);
-                chars += text[at..next].chars().count();
-                at = next;
-            }
-            marks
-        };
         SourceFile {
             path: path.into(),
+            bom: text.starts_with(BOM),
             text,
-            line_starts,
-            bom,
-            char_marks,
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// Whether the file starts with a BOM.
@@ -131,11 +150,12 @@ impl SourceFile {
     /// a leading BOM is not counted. An offset inside a character is moved back to its start.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let line = match self.line_starts.binary_search(&offset) {
+        let starts = &self.index().line_starts;
+        let line = match starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let mut start = self.line_starts[line];
+        let mut start = starts[line];
         if line == 0 && self.bom {
             start = BOM.len();
         }
@@ -146,24 +166,25 @@ impl SourceFile {
     /// Number of characters before byte `offset` (a char boundary), in time bounded by
     /// [`CHAR_MARK`] whatever the length of the line.
     fn chars_before(&self, offset: usize) -> usize {
-        if self.char_marks.is_empty() {
+        let marks = &self.index().char_marks;
+        if marks.is_empty() {
             return offset;
         }
-        let i = self.char_marks.partition_point(|&(at, _)| at <= offset);
-        let (at, chars) = self.char_marks[i.saturating_sub(1)];
+        let i = marks.partition_point(|&(at, _)| at <= offset);
+        let (at, chars) = marks[i.saturating_sub(1)];
         chars + self.text[at..offset].chars().count()
     }
 
     /// Byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         line.checked_sub(1)
-            .and_then(|i| self.line_starts.get(i))
+            .and_then(|i| self.index().line_starts.get(i))
             .copied()
     }
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.index().line_starts.len()
     }
 }
 
