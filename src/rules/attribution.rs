@@ -1870,7 +1870,7 @@ fn stem(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_first_person_singular, has_you};
+    use super::{has_first_person_singular, has_opening_mark, has_you};
 
     #[test]
     fn has_you_finds_every_case_and_nothing_else() {
