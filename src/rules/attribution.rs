@@ -28,6 +28,9 @@ pub struct Attribution {
     measures: FigureContext,
     /// The rule's `patterns`, as one regex.
     patterns: Option<MetaRegex>,
+    /// The longest text a pattern can match, in bytes, when that is bounded: a match
+    /// that holds a trigger then lies within this distance of it.
+    pattern_max_len: Option<usize>,
     /// unsourced-statistic: the built-in figure shapes (boxed: rarely present).
     shapes: Option<Box<Figures>>,
     /// Words every pattern match contains (see the spec): the patterns run only on
@@ -169,6 +172,7 @@ impl Attribution {
         }
         let shapes = spec.figures.as_ref().map(|f| Box::new(Figures::new(f)));
         let anchors = shapes.as_ref().map_or_else(Vec::new, |s| s.anchors());
+        let mut pattern_max_len = None;
         let patterns = if spec.patterns.is_empty() {
             None
         } else {
@@ -183,6 +187,7 @@ impl Attribution {
             // Built without a literal prefilter: extracting the literals of the patterns'
             // union (case-insensitive words) was most of the pack's start-up, ~20 M
             // instructions, and the prefilter saved nothing over the corpus.
+            let joined_text = joined;
             let joined = MetaRegex::builder()
                 .configure(
                     MetaRegex::config()
@@ -195,9 +200,17 @@ impl Attribution {
                         .hybrid_cache_capacity(32 << 20),
                 )
                 .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                .build(&joined);
+                .build(&joined_text);
             match joined {
-                Ok(re) => Some(re),
+                Ok(re) => {
+                    pattern_max_len = regex_automata::util::syntax::parse_with(
+                        &joined_text,
+                        &regex_automata::util::syntax::Config::new().case_insensitive(true),
+                    )
+                    .ok()
+                    .and_then(|hir| hir.properties().maximum_len());
+                    Some(re)
+                }
                 // Only when the whole fails, compile each pattern alone, so the error
                 // points at the one at fault (compiling them all up front doubled the
                 // start-up cost of the pack).
@@ -251,6 +264,7 @@ impl Attribution {
                 examples: low(spec.example_phrases),
             },
             patterns,
+            pattern_max_len,
             shapes,
             triggers: low(spec.triggers),
             anchors,
@@ -371,23 +385,59 @@ impl Attribution {
             return re.find_iter(text).map(span).collect();
         }
         let blocks = &input.prose.blocks;
-        let mut wanted = vec![false; blocks.len()];
+        // The stretches to search: a whole paragraph with a digit (`digits`); around a
+        // trigger, as far as a match holding it can reach, within its paragraph (or the
+        // whole paragraph when the patterns' length is unbounded). A match holds a
+        // trigger, so it lies in one stretch; stretches that overlap are merged, so the
+        // search of each finds the matches a search of the paragraph finds there.
+        let mut stretches: Vec<std::ops::Range<usize>> = Vec::new();
         for h in input.hits.iter().filter(|h| self.is_gate(h.local)) {
-            if let Some(b) = input.prose.block_of(h.span.start) {
-                wanted[b] = true;
-            }
-        }
-        let mut out = Vec::new();
-        for (b, range) in blocks.iter().enumerate() {
-            let Some(block) = text.as_bytes().get(range.clone()) else {
+            let Some(block) = input
+                .prose
+                .block_of(h.span.start)
+                .and_then(|b| blocks.get(b))
+            else {
                 continue;
             };
-            if !(wanted[b] || (digits && has_ascii_digit(block))) {
-                continue;
+            stretches.push(match self.pattern_max_len {
+                Some(m) => {
+                    h.span.end.saturating_sub(m).max(block.start)..(h.span.start + m).min(block.end)
+                }
+                None => block.clone(),
+            });
+        }
+        if digits {
+            stretches.extend(
+                blocks
+                    .iter()
+                    .filter(|r| {
+                        text.as_bytes()
+                            .get((*r).clone())
+                            .is_some_and(has_ascii_digit)
+                    })
+                    .cloned(),
+            );
+        }
+        stretches.sort_unstable_by_key(|r| (r.start, r.end));
+        let mut out = Vec::new();
+        let mut open: Option<std::ops::Range<usize>> = None;
+        let search = |r: std::ops::Range<usize>, out: &mut Vec<ProseSpan>| {
+            // With the text around the stretch as context for `\b`.
+            let input = regex_automata::Input::new(text).range(r);
+            out.extend(re.find_iter(input).map(span));
+        };
+        for r in stretches {
+            match &mut open {
+                Some(o) if r.start <= o.end => o.end = o.end.max(r.end),
+                _ => {
+                    if let Some(o) = open.replace(r) {
+                        search(o, &mut out);
+                    }
+                }
             }
-            // Searched within the paragraph, with the text around it as context for `\b`.
-            let search = regex_automata::Input::new(text).range(range.clone());
-            out.extend(re.find_iter(search).map(span));
+        }
+        if let Some(o) = open {
+            search(o, &mut out);
         }
         out
     }
