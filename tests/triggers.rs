@@ -1,5 +1,7 @@
 //! The rules' speed-ups must not change what they find. `triggers` let the attribution
-//! rules' patterns run only on the paragraphs that hold a trigger word, and the existence
+//! rules' patterns run only within reach of a trigger word (their longest match on either
+//! side; the whole paragraph when that is unbounded, as for the reference figure regexes
+//! below), and the existence
 //! rules' patterns only on the lines that hold a trigger string; without them, the
 //! patterns run over the whole text. And unsourced-statistic reads its figure shapes from
 //! the words around each digit and anchor word ([`copydesk::rules::figures`]) where it
