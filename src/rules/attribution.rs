@@ -201,30 +201,31 @@ impl Attribution {
             // Built without a literal prefilter: extracting the literals of the patterns'
             // union (case-insensitive words) was most of the pack's start-up, ~20 M
             // instructions, and the prefilter saved nothing over the corpus.
-            let joined_text = joined;
-            let joined = MetaRegex::builder()
-                .configure(
-                    MetaRegex::config()
-                        .auto_prefilter(false)
-                        // Only whole matches are asked for: no capture states to compile.
-                        .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
-                        .nfa_size_limit(Some(1 << 22))
-                        // A larger lazy-DFA cache: with a small one the automaton is
-                        // thrown away and rebuilt over and over on a large corpus.
-                        .hybrid_cache_capacity(32 << 20),
-                )
-                .syntax(regex_automata::util::syntax::Config::new().case_insensitive(true))
-                .build(&joined_text);
-            match joined {
-                Ok(re) => {
-                    pattern_max_len = regex_automata::util::syntax::parse_with(
-                        &joined_text,
-                        &regex_automata::util::syntax::Config::new().case_insensitive(true),
+            // Parsed once: the syntax tree gives the longest possible match (for the
+            // search near triggers) and is what the regex is built from.
+            let parsed = regex_automata::util::syntax::parse_with(
+                &joined,
+                &regex_automata::util::syntax::Config::new().case_insensitive(true),
+            )
+            .map_err(|e| e.to_string());
+            let joined = parsed.and_then(|hir| {
+                pattern_max_len = hir.properties().maximum_len();
+                MetaRegex::builder()
+                    .configure(
+                        MetaRegex::config()
+                            .auto_prefilter(false)
+                            // Only whole matches are asked for: no capture states to compile.
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                            .nfa_size_limit(Some(1 << 22))
+                            // A larger lazy-DFA cache: with a small one the automaton is
+                            // thrown away and rebuilt over and over on a large corpus.
+                            .hybrid_cache_capacity(32 << 20),
                     )
-                    .ok()
-                    .and_then(|hir| hir.properties().maximum_len());
-                    Some(re)
-                }
+                    .build_from_hir(&hir)
+                    .map_err(|e| e.to_string())
+            });
+            match joined {
+                Ok(re) => Some(re),
                 // Only when the whole fails, compile each pattern alone, so the error
                 // points at the one at fault (compiling them all up front doubled the
                 // start-up cost of the pack).
