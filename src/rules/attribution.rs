@@ -355,15 +355,6 @@ impl Attribution {
         let mut found = match &self.shapes {
             Some(shapes) => {
                 let first_anchor = self.n_cue_literals() + self.triggers.len();
-                let digit_blocks: Vec<std::ops::Range<usize>> = blocks
-                    .iter()
-                    .filter(|r| {
-                        text.as_bytes()
-                            .get((*r).clone())
-                            .is_some_and(has_ascii_digit)
-                    })
-                    .cloned()
-                    .collect();
                 let anchor_hits: Vec<(ProseSpan, std::ops::Range<usize>)> = input
                     .hits
                     .iter()
@@ -373,7 +364,7 @@ impl Attribution {
                         Some((h.span, blocks.get(b)?.clone()))
                     })
                     .collect();
-                shapes.find(text, input.runs, &digit_blocks, &anchor_hits)
+                shapes.find(text, input.runs, blocks, &anchor_hits)
             }
             None => Vec::new(),
         };

@@ -171,26 +171,34 @@ impl Figures {
         out
     }
 
-    /// The figures in `text`: starting from the digit runs of `digit_blocks` (the byte
-    /// ranges of the paragraphs with a digit) and from `anchor_hits` (spans of [`anchors`]
-    /// words), each within its paragraph (`block_of`). Sorted, not overlapping.
+    /// The figures in `text`: starting from the runs that start with a digit (`runs`, in
+    /// order; `blocks` are the paragraphs' byte ranges, in order) and from `anchor_hits`
+    /// (spans of [`anchors`] words, each with its paragraph), each within its paragraph.
+    /// Sorted, not overlapping.
     ///
     /// [`anchors`]: Figures::anchors
     pub fn find(
         &self,
         text: &str,
         runs: &[(usize, usize)],
-        digit_blocks: &[std::ops::Range<usize>],
+        blocks: &[std::ops::Range<usize>],
         anchor_hits: &[(ProseSpan, std::ops::Range<usize>)],
     ) -> Vec<ProseSpan> {
         let t = text.as_bytes();
         let mut cands: Vec<Candidate> = Vec::new();
-        for block in digit_blocks {
-            let first = runs.partition_point(|r| r.0 < block.start);
-            for &(s, _) in runs[first..].iter().take_while(|r| r.0 < block.end) {
-                if t[s].is_ascii_digit() {
-                    self.around_digit(t, s, block.clone(), &mut cands);
-                }
+        // Every run that starts with a digit, with its paragraph: runs and paragraphs are
+        // both in order, so one pointer walks the paragraphs (a run never crosses one).
+        let mut bi = 0;
+        for &(s, _) in runs {
+            if !t[s].is_ascii_digit() {
+                continue;
+            }
+            while blocks.get(bi).is_some_and(|b| b.end <= s) {
+                bi += 1;
+            }
+            match blocks.get(bi) {
+                Some(b) if b.start <= s => self.around_digit(t, s, b.clone(), &mut cands),
+                _ => {}
             }
         }
         for (hit, block) in anchor_hits {
