@@ -248,7 +248,11 @@ pub fn quotations(prose: &Prose) -> Vec<Quotation> {
 
 /// Offsets of `"`, `“` (E2 80 9C) and `”` (E2 80 9D) in `bytes[start..end]`. memchr
 /// jumps between `"` and the lead byte E2, instead of testing every byte.
-fn quote_marks(bytes: &[u8], start: usize, end: usize) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn quote_marks(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = usize> + '_ {
     let end = end.min(bytes.len());
     let start = start.min(end);
     memchr::memchr2_iter(b'"', 0xE2, &bytes[start..end])
@@ -263,6 +267,18 @@ fn quote_marks(bytes: &[u8], start: usize, end: usize) -> impl Iterator<Item = u
 mod tests {
     use super::*;
     use crate::markup::{plain, ProseBuilder};
+
+    #[test]
+    fn quote_marks_are_double_marks_only() {
+        let t = "a \"b “c” ‘d’ e… f—g";
+        let found: Vec<&str> = quote_marks(t.as_bytes(), 0, t.len())
+            .map(|i| &t[i..i + if t.as_bytes()[i] == b'"' { 1 } else { 3 }])
+            .collect();
+        assert_eq!(found, vec!["\"", "“", "”"]);
+        // A mark cut by the end of the range is not found.
+        assert_eq!(quote_marks(t.as_bytes(), 5, 6).count(), 0);
+        assert_eq!(quote_marks(b"plain \xe2", 0, 7).count(), 0);
+    }
 
     fn split(text: &str) -> Vec<String> {
         let p = plain::extract(text);

@@ -61,23 +61,12 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
     })
 }
 
-/// Whether `bytes` hold a straight double quote or a left curly one (U+201C, E2 80 9C):
-/// a byte search, where a `char` pattern decodes every character of a document that
-/// has none (most of them), 75 M instructions over the corpus.
+/// Whether `bytes` hold a straight double quote or a left curly one (U+201C): a byte
+/// search ([`crate::prose::quote_marks`]), where a `char` pattern decoded every character
+/// of a document that has none (most of them), 75 M instructions over the corpus.
 fn has_opening_mark(bytes: &[u8]) -> bool {
-    memchr::memchr2_iter(b'"', 0xE2, bytes)
-        .any(|i| bytes[i] == b'"' || bytes.get(i + 1..i + 3) == Some(&[0x80, 0x9C][..]))
-}
-
-/// Whether `bytes` hold a double quotation mark: straight, or curly (U+201C, U+201D).
-fn has_double_mark(bytes: &[u8]) -> bool {
-    memchr::memchr2_iter(b'"', 0xE2, bytes).any(|i| {
-        bytes[i] == b'"'
-            || matches!(
-                bytes.get(i + 1..i + 3),
-                Some([0x80, 0x9C]) | Some([0x80, 0x9D])
-            )
-    })
+    crate::prose::quote_marks(bytes, 0, bytes.len())
+        .any(|i| bytes[i] == b'"' || bytes.get(i + 2) == Some(&0x9C))
 }
 
 /// Whether `bytes` hold "you" in any case (a necessary condition for a second-person word).
@@ -1019,7 +1008,9 @@ impl Attribution {
                 .filter(|w| self.is_first_person(&text[w.range()]) && !doc.in_quote(w.start))
                 .count();
             let quoted = doc.quotes().iter().any(|q| q.block == bi)
-                || has_double_mark(text.as_bytes().get(b.clone()).unwrap_or_default());
+                || crate::prose::quote_marks(text.as_bytes(), b.start, b.end)
+                    .next()
+                    .is_some();
             stats.push((ws.len(), fp, quoted));
         }
         let prose_blocks = stats.iter().filter(|(n, _, _)| *n >= 6).count();
@@ -1948,7 +1939,7 @@ fn stem(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_double_mark, has_first_person_singular, has_opening_mark, has_you};
+    use super::{has_first_person_singular, has_opening_mark, has_you};
 
     #[test]
     fn has_you_finds_every_case_and_nothing_else() {
@@ -1967,12 +1958,6 @@ mod tests {
         }
         for no in ["", "plain — text’s ‘single’”", "closing” only", "é"] {
             assert!(!has_opening_mark(no.as_bytes()), "{no}");
-        }
-        for yes in ["a \"b", "“quoted", "closing” only"] {
-            assert!(has_double_mark(yes.as_bytes()), "{yes}");
-        }
-        for no in ["", "plain — text’s ‘single’", "é…"] {
-            assert!(!has_double_mark(no.as_bytes()), "{no}");
         }
     }
 
