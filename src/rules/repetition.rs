@@ -56,6 +56,10 @@ impl Repetition {
                     // "GET get", "US us": a word in capitals before the same word in lower
                     // case is a name or a code beside a word, not a slip of the keyboard.
                     && !is_all_caps(a)
+                    // "Open Data data.json", "gov.uk uk": a word inside a dotted name (a
+                    // file, a domain) is part of that name, not a word repeated.
+                    && !dotted(bytes, p.start, p.end)
+                    && !dotted(bytes, w.start, w.end)
                     && !self.exceptions.contains(&a.to_lowercase())
                 {
                     let span = ProseSpan::new(p.start, w.end);
@@ -70,6 +74,15 @@ impl Repetition {
             prev = Some(w);
         }
     }
+}
+
+/// Whether the word at `start..end` is joined to a letter or digit by a dot on either
+/// side ("data.json", "gov.uk"): part of a file or domain name.
+fn dotted(bytes: &[u8], start: usize, end: usize) -> bool {
+    let after =
+        bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let before = start >= 2 && bytes[start - 1] == b'.' && bytes[start - 2].is_ascii_alphanumeric();
+    after || before
 }
 
 /// Two or more letters, all of them capitals.
