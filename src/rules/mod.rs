@@ -698,15 +698,11 @@ fn run_end(text: &str, mut end: usize) -> usize {
 /// The length of the word character starting at byte `i`, if one does.
 #[inline]
 fn word_char_at(text: &str, i: usize) -> Option<usize> {
-    let b = *text.as_bytes().get(i)?;
-    match CLASS[b as usize] {
-        WORD => Some(1),
-        OTHER => None,
-        _ => {
-            let c = text.get(i..)?.chars().next()?;
-            is_word_char(c).then(|| c.len_utf8())
-        }
+    if i >= text.len() {
+        return None;
     }
+    let (word, len) = char_class_at(text, i);
+    word.then_some(len)
 }
 
 impl Iterator for Words<'_> {
