@@ -67,33 +67,36 @@ fn parse_one(src: RuleSource) -> Parsed {
     pack::parse(&src).map(|(r, k)| (r, k, src))
 }
 
-/// The built-in rule files parsed on another thread ([`parse_builtin_early`]).
-static EARLY: Mutex<Option<std::thread::JoinHandle<Vec<Parsed>>>> = Mutex::new(None);
+/// The built-in rule set loaded on another thread ([`load_builtin_early`]).
+static EARLY: Mutex<Option<std::thread::JoinHandle<Result<Registry, Vec<FileError>>>>> =
+    Mutex::new(None);
 
-/// Starts parsing the built-in rule files on another thread, so that the work overlaps
-/// the walk; the first registry built from the built-in files takes the result. Parsing
-/// them is most of a cached run's own work besides reading files.
-pub fn parse_builtin_early() {
+/// Starts loading the built-in rule set on another thread, so that the work overlaps the
+/// walk: parsing the rule files always, and compiling them too when `compile` (a run that
+/// will lint, not one that may be served whole from the result cache). The first registry
+/// loaded without extra packs takes the result ([`Registry::load_lazy`]). Loading is most
+/// of a cached run's own work besides reading files, and compiling ~10 ms of a cold one.
+pub fn load_builtin_early(compile: bool) {
     let mut early = EARLY.lock().unwrap_or_else(|e| e.into_inner());
     if early.is_none() {
         *early = std::thread::Builder::new()
-            .name("parse-rules".into())
-            .spawn(|| crate::par::map(pack::builtin_sources(), parse_one))
+            .name("load-rules".into())
+            .spawn(move || {
+                let reg = Registry::from_sources_lazy(pack::builtin_sources())?;
+                if compile {
+                    // Errors stay in the registry, for whoever asks for it compiled.
+                    let _ = reg.compiled();
+                }
+                Ok(reg)
+            })
             .ok();
     }
 }
 
-/// The early parse of the built-in files, if one was started and it parsed exactly
-/// `builtin` (same files, same order); otherwise `None` and the caller parses.
-fn take_early(builtin: &[RuleSource]) -> Option<Vec<Parsed>> {
+/// The early load of the built-in rules, if one was started (and has not been taken).
+fn take_early() -> Option<Result<Registry, Vec<FileError>>> {
     let handle = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-    let done = handle.join().ok()?;
-    let same = done.len() == builtin.len()
-        && done.iter().zip(builtin).all(|(d, b)| match d {
-            Ok((_, _, src)) => src.path == b.path && src.text == b.text,
-            Err(_) => false,
-        });
-    same.then_some(done)
+    handle.join().ok()
 }
 
 /// The first two runs of word characters of a phrase.
@@ -132,6 +135,12 @@ impl Registry {
     /// errors in a kind's data (a bad regex, an empty list) come from
     /// [`Registry::compiled`] instead.
     pub fn load_lazy(extra_packs: &[PathBuf]) -> Result<Registry, Vec<FileError>> {
+        // The built-in rules alone are the same whoever loads them: the early load serves.
+        if extra_packs.is_empty() {
+            if let Some(early) = take_early() {
+                return early;
+            }
+        }
         let mut sources = pack::builtin_sources();
         let mut errors = Vec::new();
         for dir in extra_packs {
@@ -185,15 +194,7 @@ impl Registry {
             unique.push(src);
         }
         let mut parsed = Vec::with_capacity(unique.len());
-        // The built-in files may have been parsed already, while the files were walked.
-        let (builtin, unique): (Vec<RuleSource>, Vec<RuleSource>) =
-            unique.into_iter().partition(|s| s.builtin);
-        let builtin = match take_early(&builtin) {
-            Some(done) => done,
-            None => crate::par::map(builtin, parse_one),
-        };
-        let rest = crate::par::map(unique, parse_one);
-        for r in builtin.into_iter().chain(rest) {
+        for r in crate::par::map(unique, parse_one) {
             match r {
                 Ok(p) => parsed.push(p),
                 Err(e) => errors.push(e),

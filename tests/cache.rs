@@ -105,8 +105,9 @@ fn formats_without_excerpts_are_served_without_reading_files_with_findings() {
     };
     let first = copydesk::run::check(&opts(true));
     assert_eq!(first.cached, 0);
-    // Linted afresh: the reports of files with findings hold their text.
-    assert!(first.files.iter().all(|f| !f.source.text.is_empty()));
+    // Linted afresh, the text is dropped once linted too: the findings carry positions.
+    assert_eq!(first.files.len(), 2, "{:?}", first.files);
+    assert!(first.files.iter().all(|f| f.source.text.is_empty()));
     let warm = copydesk::run::check(&opts(true));
     assert_eq!(warm.cached, 3);
     assert_eq!(warm.files.len(), 2, "{:?}", warm.files);
@@ -114,7 +115,12 @@ fn formats_without_excerpts_are_served_without_reading_files_with_findings() {
         assert_eq!(a.diagnostics, b.diagnostics);
         assert!(b.source.text.is_empty(), "{} was read", b.source.path);
     }
-    // Output that shows excerpts reads them.
+    // Output that shows excerpts reads them, and a fresh run keeps them.
+    let fresh = copydesk::run::check(&copydesk::run::CheckOptions {
+        cache_dir: None,
+        ..opts(false)
+    });
+    assert!(fresh.files.iter().all(|f| !f.source.text.is_empty()));
     let human = copydesk::run::check(&opts(false));
     assert_eq!(human.cached, 3);
     assert!(human.files.iter().all(|f| !f.source.text.is_empty()));
