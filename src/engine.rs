@@ -79,6 +79,7 @@ pub fn lint_prose(
     let mut out = Vec::new();
     let mut findings = Vec::new();
     let sentences = std::cell::OnceCell::new();
+    let block_sentences = std::cell::OnceCell::new();
     let quotations = std::cell::OnceCell::new();
     let words = std::cell::OnceCell::new();
     for (ri, rule) in reg.rules().iter().enumerate() {
@@ -110,6 +111,7 @@ pub fn lint_prose(
             exceptions: &hits.exceptions[ri],
             curly,
             sentences: &sentences,
+            block_sentences: &block_sentences,
             quotations: &quotations,
             words: &words,
             runs: &runs,

@@ -553,13 +553,14 @@ impl Attribution {
             if doc.in_quote(hit.span.start) {
                 continue;
             }
-            let Some(si) = doc.sentence_at(hit.span.start) else {
+            let Some(at) = doc.locate(hit.span.start) else {
                 continue;
             };
+            let this = doc.sentence(at);
             // A block quotation is someone else's text, quoted; so is text in single
             // quotation marks (‘…’), which the quotation pairing leaves out.
-            let sent = doc.sentences()[si].span;
-            if input.prose.is_quoted_block(doc.sentences()[si].block)
+            let sent = this.span;
+            if input.prose.is_quoted_block(this.block)
                 || in_single_quotes(&input.prose.text[sent.range()], hit.span.start - sent.start)
             {
                 continue;
@@ -584,14 +585,14 @@ impl Attribution {
                 .split_whitespace()
                 .next()
                 .is_some_and(|w| OPINION_HOLDERS.contains(&w));
-            if vague && opinion && writer_voice(input, doc, doc.sentences()[si].block) {
+            if vague && opinion && writer_voice(input, doc, this.block) {
                 continue;
             }
             if vague
-                && (named_around(&input.prose.text, doc.sentences()[si].span, hit.span)
-                    || doc
-                        .window(si, self.window)
-                        .any(|s| doc.has_link(s) || self.sets.namers.any_in(&doc.lower(s))))
+                && (named_around(&input.prose.text, sent, hit.span)
+                    || doc.around(at, at, self.window, self.window).any(|s| {
+                        doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
+                    }))
             {
                 continue;
             }
@@ -614,34 +615,15 @@ impl Attribution {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
         let mut block_sourced: Vec<Option<bool>> = vec![None; blocks.len()];
-        // Sentences of the paragraphs with a figure only, unless another rule has split
-        // the whole document already: most paragraphs of a document with a figure have
-        // none, and splitting whole documents was a quarter of this rule's time.
-        let whole = input.sentences.get();
-        let mut local: Vec<Option<Vec<Sentence>>> = Vec::new();
         // One finding per sentence (its first figure): the start of the last one flagged.
         let mut done: Option<usize> = None;
         for m in figures {
             let Some(b) = input.prose.block_of(m.start) else {
                 continue;
             };
-            let sents: &[Sentence] = match whole {
-                Some(all) => {
-                    let lo = all.partition_point(|o| o.block < b);
-                    let n = all[lo..].partition_point(|o| o.block == b);
-                    &all[lo..lo + n]
-                }
-                None => {
-                    if local.is_empty() {
-                        local.resize(blocks.len(), None);
-                    }
-                    match local.get_mut(b) {
-                        Some(slot) => slot
-                            .get_or_insert_with(|| crate::prose::block_sentences(input.prose, b)),
-                        None => continue,
-                    }
-                }
-            };
+            // The sentences of the paragraphs with a figure only: most paragraphs of a
+            // document with a figure have none.
+            let sents = input.block_sentences(b);
             let Some(s) = sentence_index(sents, m.start).map(|i| sents[i]) else {
                 continue;
             };
@@ -747,10 +729,9 @@ impl Attribution {
         if t.ends_with([':', '?']) {
             return true;
         }
-        let lo = doc.sentences().partition_point(|s| s.block < block);
-        (lo..doc.sentences().len())
-            .take_while(|&j| doc.sentences()[j].block == block)
-            .any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
+        doc.block(block)
+            .iter()
+            .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
     }
 
     /// Quotation marks that do not hold someone's speech: short or title-case text, marks
@@ -843,10 +824,9 @@ impl Attribution {
         // “There’s an app for that.” … this trademarked slogan: a set phrase, named as one
         // in the sentences around it.
         if !self.set_phrases.is_empty() {
-            if let Some(si) = doc.sentence_at(q.span.start) {
-                let hi = (si + 3).min(doc.sentences().len());
-                let named = (si.saturating_sub(1)..hi).any(|j| {
-                    let l = doc.lower_unquoted(j);
+            if let Some(at) = doc.locate(q.span.start) {
+                let named = doc.around(at, at, 1, 2).any(|s| {
+                    let l = doc.span_lower_unquoted(s.span);
                     l.split(|c: char| !c.is_alphanumeric()).any(|w| {
                         let singular = w.strip_suffix('s').unwrap_or(w);
                         self.set_phrases.iter().any(|p| p == w || p == singular)
@@ -901,12 +881,17 @@ impl Attribution {
         }) {
             return false;
         }
-        let Some(si) = doc.sentence_at(q.span.start) else {
+        // The sentences of the quotation's paragraph, up to the one that holds it.
+        let Some((b, i)) = doc.locate(q.span.start) else {
             return false;
         };
-        let lo = doc.sentences().partition_point(|s| s.block < q.block);
-        (lo..=si).any(|j| {
-            let st = &text[doc.sentences()[j].span.range()];
+        let upto = if b == q.block {
+            doc.block(b).get(..=i).unwrap_or_default()
+        } else {
+            &[]
+        };
+        upto.iter().any(|s| {
+            let st = &text[s.span.range()];
             if st.trim_start().starts_with(['“', '"']) {
                 return false;
             }
@@ -952,14 +937,13 @@ impl Attribution {
             return true;
         }
         let (Some(first), Some(last)) = (
-            doc.sentence_at(q.span.start),
-            doc.sentence_at(q.span.end.saturating_sub(1)),
+            doc.locate(q.span.start),
+            doc.locate(q.span.end.saturating_sub(1)),
         ) else {
             return true;
         };
-        let lo = first.saturating_sub(self.window);
-        let hi = (last + self.window).min(doc.sentences().len().saturating_sub(1));
-        (lo..=hi).any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
+        doc.around(first, last, self.window, self.window)
+            .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
     }
 
     /// unquoted-quotation: in an article written in the third person, a paragraph in the
@@ -1045,11 +1029,9 @@ impl Attribution {
             }) {
                 continue;
             }
-            for s in doc.sentences().iter().filter(|s| {
-                s.block == bi && {
-                    let st = &text[s.span.range()];
-                    words(st).any(|w| self.is_first_person(&st[w.range()]))
-                }
+            for s in doc.block(bi).iter().filter(|s| {
+                let st = &text[s.span.range()];
+                words(st).any(|w| self.is_first_person(&st[w.range()]))
             }) {
                 let mut f = rule.replace_finding(input, s.span, Vec::new());
                 f.message = rule.render_message(&text[s.span.range()], None);
@@ -1066,10 +1048,9 @@ impl Attribution {
         let blocks = &input.prose.blocks;
         let has_words = |b: &usize| text[blocks[*b].clone()].contains(char::is_alphanumeric);
         let attributes = |b: usize| {
-            let lo = doc.sentences().partition_point(|s| s.block < b);
-            (lo..doc.sentences().len())
-                .take_while(|&j| doc.sentences()[j].block == b)
-                .any(|j| self.sets.sources.any_in(&doc.lower_unquoted(j)))
+            doc.block(b)
+                .iter()
+                .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
         };
         let prev = (0..bi).rev().find(has_words);
         let next = (bi + 1..blocks.len()).find(has_words);
@@ -1155,7 +1136,7 @@ impl Attribution {
                 if claim_sents.contains(&j) || flagged.contains(&j) {
                     continue;
                 }
-                let lower = doc.lower(j);
+                let lower = doc.lower(s.span);
                 if self.sets.hedges.any_in(&lower) || self.sets.cues.any_in(&lower) {
                     continue;
                 }
@@ -1291,21 +1272,114 @@ impl<'a> Doc<'a> {
         sentence_index(self.sentences(), off)
     }
 
-    fn window(&self, si: usize, w: usize) -> impl Iterator<Item = usize> {
-        si.saturating_sub(w)..(si + w + 1).min(self.sentences().len())
+    /// The sentences of paragraph `b` (segmented on first use).
+    fn block(&self, b: usize) -> &'a [Sentence] {
+        self.input.block_sentences(b)
     }
 
-    fn lower(&self, si: usize) -> String {
-        self.input.prose.text[self.sentences()[si].span.range()].to_lowercase()
+    /// The sentence of a [`Doc::locate`] answer.
+    fn sentence(&self, (b, i): (usize, usize)) -> Sentence {
+        self.block(b)[i]
     }
 
-    /// The sentence, lower-cased, with quoted words blanked out (a source verb inside a
+    /// The sentence that holds `off`, as (paragraph, index in it): the one
+    /// [`Doc::sentence_at`] finds in the whole document, from the paragraphs around
+    /// `off` only.
+    fn locate(&self, off: usize) -> Option<(usize, usize)> {
+        // The last paragraph that starts at or before `off`; a sentence of an earlier one
+        // holds `off` only by ending exactly there (with no space between paragraphs).
+        let b = self
+            .input
+            .prose
+            .blocks
+            .partition_point(|r| r.start <= off)
+            .checked_sub(1)?;
+        let sents = self.block(b);
+        if let Some(i) = sentence_index(sents, off) {
+            return Some((b, i));
+        }
+        if sents.first().is_some_and(|s| s.span.start <= off) {
+            return None;
+        }
+        let (pb, last) = self.before((b, 0))?;
+        (last.span.end == off).then_some(pb)
+    }
+
+    /// The sentence before `(b, i)` in the document (across paragraphs), with its place.
+    fn before(&self, (b, i): (usize, usize)) -> Option<((usize, usize), Sentence)> {
+        if i > 0 {
+            return Some(((b, i - 1), self.block(b)[i - 1]));
+        }
+        (0..b).rev().find_map(|pb| {
+            let s = self.block(pb);
+            let i = s.len().checked_sub(1)?;
+            Some(((pb, i), s[i]))
+        })
+    }
+
+    /// The sentence after `(b, i)` in the document (across paragraphs), with its place.
+    fn after(&self, (b, i): (usize, usize)) -> Option<((usize, usize), Sentence)> {
+        if let Some(&s) = self.block(b).get(i + 1) {
+            return Some(((b, i + 1), s));
+        }
+        (b + 1..self.input.prose.blocks.len()).find_map(|nb| {
+            let s = *self.block(nb).first()?;
+            Some(((nb, 0), s))
+        })
+    }
+
+    /// The sentences from `back` before `first` to `ahead` after `last` (`first` at or
+    /// before `last`), in order: a window of the document's sentence list, which it
+    /// clips at either end, read from the paragraphs it reaches only.
+    fn around(
+        &self,
+        first: (usize, usize),
+        last: (usize, usize),
+        back: usize,
+        ahead: usize,
+    ) -> impl Iterator<Item = Sentence> {
+        let mut out: Vec<Sentence> = Vec::with_capacity(back + ahead + 1);
+        let mut at = first;
+        for _ in 0..back {
+            match self.before(at) {
+                Some((p, s)) => {
+                    out.push(s);
+                    at = p;
+                }
+                None => break,
+            }
+        }
+        out.reverse();
+        let mut at = first;
+        out.push(self.sentence(at));
+        while at != last {
+            match self.after(at) {
+                Some((p, s)) => {
+                    out.push(s);
+                    at = p;
+                }
+                None => break,
+            }
+        }
+        for _ in 0..ahead {
+            match self.after(at) {
+                Some((p, s)) => {
+                    out.push(s);
+                    at = p;
+                }
+                None => break,
+            }
+        }
+        out.into_iter()
+    }
+
+    /// A sentence, lower-cased.
+    fn lower(&self, span: ProseSpan) -> String {
+        self.input.prose.text[span.range()].to_lowercase()
+    }
+
+    /// A sentence, lower-cased, with quoted words blanked out (a source verb inside a
     /// quotation does not attribute it).
-    fn lower_unquoted(&self, si: usize) -> String {
-        self.span_lower_unquoted(self.sentences()[si].span)
-    }
-
-    /// [`Doc::lower_unquoted`] of a sentence given by its span.
     fn span_lower_unquoted(&self, span: ProseSpan) -> String {
         let text = &self.input.prose.text;
         let mut s = String::with_capacity(span.end - span.start);
@@ -1330,11 +1404,7 @@ impl<'a> Doc<'a> {
         s
     }
 
-    fn has_link(&self, si: usize) -> bool {
-        self.span_has_link(self.sentences()[si].span)
-    }
-
-    /// [`Doc::has_link`] of a sentence given by its span.
+    /// Whether a sentence holds a link.
     fn span_has_link(&self, s: ProseSpan) -> bool {
         // "[text](" left in the prose is a link the parser could not take (a template tag
         // or an unclosed "<" as its destination): the writer still cited something.

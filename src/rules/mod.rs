@@ -69,6 +69,10 @@ pub struct Input<'a> {
     pub curly: bool,
     /// Sentences, segmented on first use and shared by the rules of one document.
     pub sentences: &'a std::cell::OnceCell<Vec<crate::prose::Sentence>>,
+    /// Sentences a paragraph at a time, each segmented on first use and shared likewise,
+    /// for the analyses that read the paragraphs around a candidate only.
+    pub block_sentences:
+        &'a std::cell::OnceCell<Vec<std::cell::OnceCell<Vec<crate::prose::Sentence>>>>,
     /// Quotations, found on first use and shared likewise.
     pub quotations: &'a std::cell::OnceCell<Vec<crate::prose::Quotation>>,
     /// Words of the whole prose, split on first use and shared likewise.
@@ -83,6 +87,26 @@ impl Input<'_> {
     pub fn sentences(&self) -> &[crate::prose::Sentence] {
         self.sentences
             .get_or_init(|| crate::prose::sentences(self.prose))
+    }
+
+    /// The sentences of paragraph `b`: its part of [`Input::sentences`], segmented on
+    /// first use unless the whole document has been already. Most documents with a
+    /// candidate have it in a few of their paragraphs.
+    pub fn block_sentences(&self, b: usize) -> &[crate::prose::Sentence] {
+        if let Some(all) = self.sentences.get() {
+            let lo = all.partition_point(|s| s.block < b);
+            let n = all[lo..].partition_point(|s| s.block == b);
+            return &all[lo..lo + n];
+        }
+        let cells = self.block_sentences.get_or_init(|| {
+            (0..self.prose.blocks.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect()
+        });
+        match cells.get(b) {
+            Some(c) => c.get_or_init(|| crate::prose::block_sentences(self.prose, b)),
+            None => &[],
+        }
     }
 
     /// The words of the whole prose (split once, on first use; see [`words`]).
