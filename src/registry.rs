@@ -67,9 +67,11 @@ fn parse_one(src: RuleSource) -> Parsed {
     pack::parse(&src).map(|(r, k)| (r, k, src))
 }
 
+/// A registry loaded, or the errors of its rule files.
+type Loaded = Result<Registry, Vec<FileError>>;
+
 /// The built-in rule set loaded on another thread ([`load_builtin_early`]).
-static EARLY: Mutex<Option<std::thread::JoinHandle<Result<Registry, Vec<FileError>>>>> =
-    Mutex::new(None);
+static EARLY: Mutex<Option<std::thread::JoinHandle<Loaded>>> = Mutex::new(None);
 
 /// Starts loading the built-in rule set on another thread, so that the work overlaps the
 /// walk: parsing the rule files always, and compiling them too when `compile` (a run that
@@ -94,7 +96,7 @@ pub fn load_builtin_early(compile: bool) {
 }
 
 /// The early load of the built-in rules, if one was started (and has not been taken).
-fn take_early() -> Option<Result<Registry, Vec<FileError>>> {
+fn take_early() -> Option<Loaded> {
     let handle = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take()?;
     handle.join().ok()
 }
