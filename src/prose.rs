@@ -200,18 +200,29 @@ pub struct Quotation {
 /// An opening mark left unclosed runs to the end of its block.
 pub fn quotations(prose: &Prose) -> Vec<Quotation> {
     let text = &prose.text;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut prev_open = false;
+    // One pass over the marks of the whole text, walking the blocks beside it: most
+    // paragraphs of a document with a quotation have no mark, and are passed over
+    // without a search of their own.
+    let mut marks = quote_marks(bytes, 0, bytes.len()).peekable();
     for (bi, b) in prose.blocks.iter().enumerate() {
+        while marks.next_if(|&m| m < b.start).is_some() {}
+        if marks.peek().is_none_or(|&m| m >= b.end) {
+            prev_open = false;
+            continue;
+        }
         let mut open: Option<(usize, char)> = None;
         let mut first_in_block = true;
-        let block_start_trimmed = text[b.clone()].trim_start();
-        let starts_with_quote = block_start_trimmed.starts_with(['“', '"']);
-        // Only the marks matter: jump from one to the next on the bytes.
-        for at in quote_marks(text.as_bytes(), b.start, b.end) {
-            let c = if text.as_bytes()[at] == b'"' {
+        let starts_with_quote = || text[b.clone()].trim_start().starts_with(['“', '"']);
+        while let Some(at) = marks.next_if(|&m| m < b.end) {
+            let c = if bytes[at] == b'"' {
                 '"'
-            } else if text.as_bytes()[at + 2] == 0x9C {
+            } else if at + 2 >= b.end {
+                // A curly mark cut by the end of the block is not one of its marks.
+                continue;
+            } else if bytes[at + 2] == 0x9C {
                 '“'
             } else {
                 '”'
@@ -224,7 +235,7 @@ pub fn quotations(prose: &Prose) -> Vec<Quotation> {
                         span: ProseSpan::new(s, at + c.len_utf8()),
                         inner: s + text[s..].chars().next().map_or(1, char::len_utf8)..at,
                         block: bi,
-                        continued: first_in_block && prev_open && starts_with_quote,
+                        continued: first_in_block && prev_open && starts_with_quote(),
                     });
                     first_in_block = false;
                     open = None;
@@ -238,7 +249,7 @@ pub fn quotations(prose: &Prose) -> Vec<Quotation> {
                 span: ProseSpan::new(s, b.end),
                 inner: inner_start..b.end,
                 block: bi,
-                continued: first_in_block && prev_open && starts_with_quote,
+                continued: first_in_block && prev_open && starts_with_quote(),
             });
         }
         prev_open = open.is_some();
@@ -247,7 +258,8 @@ pub fn quotations(prose: &Prose) -> Vec<Quotation> {
 }
 
 /// Offsets of `"`, `“` (E2 80 9C) and `”` (E2 80 9D) in `bytes[start..end]`. memchr
-/// jumps between `"` and the lead byte E2, instead of testing every byte.
+/// jumps between `"` and the last bytes of the curly marks, 9C and 9D: searching for
+/// their lead byte E2 instead stopped at every curly apostrophe and dash as well.
 pub(crate) fn quote_marks(
     bytes: &[u8],
     start: usize,
@@ -255,12 +267,15 @@ pub(crate) fn quote_marks(
 ) -> impl Iterator<Item = usize> + '_ {
     let end = end.min(bytes.len());
     let start = start.min(end);
-    memchr::memchr2_iter(b'"', 0xE2, &bytes[start..end])
-        .map(move |i| start + i)
-        .filter(move |&i| {
-            bytes[i] == b'"'
-                || (i + 2 < end && bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x9C | 0x9D))
-        })
+    memchr::memchr3_iter(b'"', 0x9C, 0x9D, &bytes[start..end]).filter_map(move |i| {
+        let i = start + i;
+        if bytes[i] == b'"' {
+            return Some(i);
+        }
+        // A curly mark wholly inside the range.
+        let lead = i.checked_sub(2).filter(|&l| l >= start)?;
+        (bytes[lead] == 0xE2 && bytes[lead + 1] == 0x80).then_some(lead)
+    })
 }
 
 #[cfg(test)]
@@ -278,6 +293,15 @@ mod tests {
         // A mark cut by the end of the range is not found.
         assert_eq!(quote_marks(t.as_bytes(), 5, 6).count(), 0);
         assert_eq!(quote_marks(b"plain \xe2", 0, 7).count(), 0);
+        // Nor one whose lead byte is before the range, nor another character ending in
+        // the byte of a curly mark ("Ŝ" is C5 9C).
+        let at = t.find('“').unwrap_or_default();
+        assert_eq!(quote_marks(t.as_bytes(), at + 1, t.len()).count(), 1);
+        let s = "Ŝ 9\u{201D}";
+        assert_eq!(
+            quote_marks(s.as_bytes(), 0, s.len()).collect::<Vec<_>>(),
+            vec![4]
+        );
     }
 
     fn split(text: &str) -> Vec<String> {
