@@ -56,8 +56,9 @@ struct LineIndex {
     line_starts: Vec<usize>,
     /// For counting columns on long lines in linear time: `(byte offset, characters
     /// before it)` at the first character boundary of every [`CHAR_MARK`] bytes. Empty
-    /// when the text is ASCII (then characters are bytes).
-    char_marks: Vec<(usize, usize)>,
+    /// when the text is ASCII (then characters are bytes). Worked out for the first
+    /// column on a long line: most files have none.
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 impl LineIndex {
@@ -74,9 +75,18 @@ impl LineIndex {
                 .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
                 .map(|i| i + 1),
         );
-        let char_marks = if text.is_ascii() {
-            Vec::new()
-        } else {
+        LineIndex {
+            line_starts,
+            char_marks: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The character marks of `text` (see `char_marks`).
+    fn char_marks(&self, text: &str) -> &[(usize, usize)] {
+        self.char_marks.get_or_init(|| {
+            if text.is_ascii() {
+                return Vec::new();
+            }
             let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
             let (mut at, mut chars) = (0, 0);
             while at < text.len() {
@@ -86,15 +96,11 @@ impl LineIndex {
                 at = next;
             }
             marks
-        };
-        LineIndex {
-            line_starts,
-            char_marks,
-        }
+        })
     }
 }
 
-/// Distance between the checkpoints of [`SourceFile::char_marks`].
+/// Distance between the checkpoints of `LineIndex::char_marks`.
 const CHAR_MARK: usize = 4096;
 
 const BOM: &str = "\u{feff}";
@@ -159,14 +165,21 @@ impl SourceFile {
         if line == 0 && self.bom {
             start = BOM.len();
         }
-        let col = self.chars_before(offset) - self.chars_before(start.min(offset)) + 1;
+        let start = start.min(offset);
+        // Most lines are short: count their characters directly; the marks bound the
+        // count on a long line (a paragraph on one line runs to kilobytes).
+        let col = if offset - start <= CHAR_MARK {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         (line + 1, col)
     }
 
     /// Number of characters before byte `offset` (a char boundary), in time bounded by
     /// [`CHAR_MARK`] whatever the length of the line.
     fn chars_before(&self, offset: usize) -> usize {
-        let marks = &self.index().char_marks;
+        let marks = self.index().char_marks(&self.text);
         if marks.is_empty() {
             return offset;
         }
