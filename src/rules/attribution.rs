@@ -39,6 +39,10 @@ pub struct Attribution {
     /// The words figures start from ([`Figures::anchors`]), registered after the
     /// triggers.
     anchors: Vec<String>,
+    /// unquoted-quotation: "I", "me", "my" and "myself", registered after the anchors: a
+    /// document with none of them (most) has no paragraph to flag, and the shared matcher
+    /// says so without a scan of its own.
+    speaker_words: Vec<String>,
     /// The first bytes of the cues, ASCII lower case (a filter for
     /// [`Attribution::is_first_person`]).
     cue_initials: Box<[bool; 256]>,
@@ -279,6 +283,11 @@ impl Attribution {
             shapes,
             triggers: low(spec.triggers),
             anchors,
+            speaker_words: if spec.check == C::UnquotedQuotation {
+                SINGULAR.iter().map(|w| w.to_string()).collect()
+            } else {
+                Vec::new()
+            },
             window: spec.window,
             min_words: spec.min_words.max(1),
             sets,
@@ -297,6 +306,7 @@ impl Attribution {
             .iter()
             .chain(&self.triggers)
             .chain(&self.anchors)
+            .chain(&self.speaker_words)
             .enumerate()
             .map(|(i, c)| Literal {
                 text: c.clone(),
@@ -483,7 +493,11 @@ impl Attribution {
             }
             AttributionCheck::UnquotedQuotation => {
                 // The flagged paragraph needs "I", "me" or "my": most documents have none.
-                if has_first_person_singular(text, input.runs) {
+                if input
+                    .hits
+                    .iter()
+                    .any(|h| is_first_person_singular(&text[h.span.range()]))
+                {
                     self.first_person(rule, input, &Doc::new(input), out);
                 }
             }
@@ -1751,17 +1765,14 @@ fn conditional_before(before: &str) -> bool {
         })
 }
 
-/// Whether "I", "me", "my" or "myself" (any of them capitalised; "I’m" counts) is a word
-/// of `text`: a cheap test before the paragraph scan, over the runs of word characters
-/// the engine has already found (a regex's prefilter stopped at every "m").
-fn has_first_person_singular(text: &str, runs: &[(usize, usize)]) -> bool {
-    runs.iter().any(|&(s, e)| {
-        e - s <= 6
-            && matches!(
-                text.get(s..e),
-                Some("I" | "me" | "Me" | "my" | "My" | "myself" | "Myself")
-            )
-    })
+/// The first-person singular words the shared matcher finds for unquoted-quotation
+/// (case-insensitively; [`is_first_person_singular`] then takes the cases that count).
+const SINGULAR: &[&str] = &["i", "me", "my", "myself"];
+
+/// Whether a word is "I", "me", "my" or "myself" as a speaker writes them: lower case or
+/// capitalised, not "i" or "ME" ("I’m" is found at its "I").
+fn is_first_person_singular(word: &str) -> bool {
+    matches!(word, "I" | "me" | "Me" | "my" | "My" | "myself" | "Myself")
 }
 
 /// Whole-phrase search in lower-cased text: each phrase must start and end at word edges.
@@ -2009,7 +2020,7 @@ fn stem(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_first_person_singular, has_opening_mark, has_you};
+    use super::{has_opening_mark, has_you, is_first_person_singular};
 
     #[test]
     fn has_you_finds_every_case_and_nothing_else() {
@@ -2033,9 +2044,19 @@ mod tests {
 
     #[test]
     fn first_person_singular_is_a_whole_word() {
+        // Through the shared matcher, as the rule finds them.
+        let Ok(reg) = crate::registry::Registry::load(&[]) else {
+            panic!("the built-in rules load");
+        };
+        let Some(ri) = reg.index_of("attribution.unquoted-quotation") else {
+            panic!("the rule exists");
+        };
+        let mut active = vec![false; reg.rules().len()];
+        active[ri] = true;
         let has = |t: &str| {
-            let runs: Vec<(usize, usize)> = crate::rules::word_runs(t).collect();
-            has_first_person_singular(t, &runs)
+            reg.find(t, &active).main[ri]
+                .iter()
+                .any(|h| is_first_person_singular(&t[h.span.range()]))
         };
         for yes in ["I said", "I’m here", "tell me.", "My town", "by myself"] {
             assert!(has(yes), "{yes}");
