@@ -1876,14 +1876,13 @@ fn looks_like_speech(inner: &str, opens_sentence: bool, after: &str) -> bool {
 /// belongs to: what follows the last sentence end.
 fn clause_before(lead: &str) -> &str {
     let b = lead.as_bytes();
-    let mut i = b.len();
-    while i > 0 {
-        i -= 1;
-        if matches!(b[i], b'.' | b'!' | b'?')
-            && b.get(i + 1).is_none_or(|c| matches!(c, b' ' | b'\n'))
-        {
+    // Back from the end, jumping between the full stops, question and exclamation marks.
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
+        if b.get(i + 1).is_none_or(|c| matches!(c, b' ' | b'\n')) {
             return lead[i + 1..].trim_start();
         }
+        end = i;
     }
     lead
 }
@@ -2040,6 +2039,30 @@ mod tests {
         for no in ["", "plain — text’s ‘single’”", "closing” only", "é"] {
             assert!(!has_opening_mark(no.as_bytes()), "{no}");
         }
+    }
+
+    #[test]
+    fn the_clause_before_a_quotation_starts_after_the_last_sentence_end() {
+        assert_eq!(
+            super::clause_before("It rained. Mr. Ruiz said"),
+            "Ruiz said"
+        );
+        assert_eq!(
+            super::clause_before("Why? She said!\nThen he said"),
+            "Then he said"
+        );
+        // A stop not followed by a space or line break ends no sentence ("3.5"); one
+        // that is, does, abbreviation or not: this is a cheap cut, not the segmenter.
+        assert_eq!(
+            super::clause_before("A 3.5% rise, officials said"),
+            "A 3.5% rise, officials said"
+        );
+        assert_eq!(
+            super::clause_before("U.S. officials said"),
+            "officials said"
+        );
+        assert_eq!(super::clause_before("Done. "), "");
+        assert_eq!(super::clause_before(""), "");
     }
 
     #[test]
