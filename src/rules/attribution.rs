@@ -1342,6 +1342,28 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// Up to `n` sentences from `at` (not included), forward or back across paragraphs,
+    /// appended to `out` in the order met; the place of the last one (`at` if none).
+    fn walk(
+        &self,
+        mut at: (usize, usize),
+        n: usize,
+        forward: bool,
+        out: &mut Vec<Sentence>,
+    ) -> (usize, usize) {
+        for _ in 0..n {
+            let next = if forward {
+                self.after(at)
+            } else {
+                self.before(at)
+            };
+            let Some((p, s)) = next else { break };
+            out.push(s);
+            at = p;
+        }
+        at
+    }
+
     /// The sentences from `back` before `first` to `ahead` after `last` (`first` at or
     /// before `last`), in order: a window of the document's sentence list, which it
     /// clips at either end, read from the paragraphs it reaches only.
@@ -1353,37 +1375,18 @@ impl<'a> Doc<'a> {
         ahead: usize,
     ) -> impl Iterator<Item = Sentence> {
         let mut out: Vec<Sentence> = Vec::with_capacity(back + ahead + 1);
-        let mut at = first;
-        for _ in 0..back {
-            match self.before(at) {
-                Some((p, s)) => {
-                    out.push(s);
-                    at = p;
-                }
-                None => break,
-            }
-        }
+        self.walk(first, back, false, &mut out);
         out.reverse();
+        out.push(self.sentence(first));
         let mut at = first;
-        out.push(self.sentence(at));
         while at != last {
-            match self.after(at) {
-                Some((p, s)) => {
-                    out.push(s);
-                    at = p;
-                }
-                None => break,
+            let next = self.walk(at, 1, true, &mut out);
+            if next == at {
+                break;
             }
+            at = next;
         }
-        for _ in 0..ahead {
-            match self.after(at) {
-                Some((p, s)) => {
-                    out.push(s);
-                    at = p;
-                }
-                None => break,
-            }
-        }
+        self.walk(at, ahead, true, &mut out);
         out.into_iter()
     }
 
