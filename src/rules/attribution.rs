@@ -652,7 +652,7 @@ impl Attribution {
             let before = &text[s.span.start.min(m.start)..m.start];
             if doc.in_quote(m.start)
                 || is_target(before)
-                || words(&text[s.span.range()]).count() < 6
+                || words(&text[s.span.range()]).take(6).count() < 6
                 || input.prose.is_quoted_block(s.block)
                 || self
                     .measures
@@ -1219,7 +1219,7 @@ impl FigureContext {
                     let rest = &tail[i + p.len()..];
                     let edge_after = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
                     // At most two words between the phrase and the figure.
-                    edge_after && rest.split_whitespace().count() <= 2
+                    edge_after && rest.split_whitespace().take(3).count() <= 2
                 })
         };
         if self.thresholds.iter().any(near) || self.examples.iter().any(near) {
