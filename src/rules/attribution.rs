@@ -2046,26 +2046,18 @@ mod tests {
 
     #[test]
     fn the_clause_before_a_quotation_starts_after_the_last_sentence_end() {
-        assert_eq!(
-            super::clause_before("It rained. Mr. Ruiz said"),
-            "Ruiz said"
-        );
-        assert_eq!(
-            super::clause_before("Why? She said!\nThen he said"),
-            "Then he said"
-        );
         // A stop not followed by a space or line break ends no sentence ("3.5"); one
         // that is, does, abbreviation or not: this is a cheap cut, not the segmenter.
-        assert_eq!(
-            super::clause_before("A 3.5% rise, officials said"),
-            "A 3.5% rise, officials said"
-        );
-        assert_eq!(
-            super::clause_before("U.S. officials said"),
-            "officials said"
-        );
-        assert_eq!(super::clause_before("Done. "), "");
-        assert_eq!(super::clause_before(""), "");
+        for (lead, clause) in [
+            ("It rained. Mr. Ruiz said", "Ruiz said"),
+            ("Why? She said!\nThen he said", "Then he said"),
+            ("A 3.5% rise, officials said", "A 3.5% rise, officials said"),
+            ("U.S. officials said", "officials said"),
+            ("Done. ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(super::clause_before(lead), clause, "{lead:?}");
+        }
     }
 
     #[test]
