@@ -71,7 +71,7 @@ enum Shape {
 /// each first byte (either case): a place is tried against the entries that can start
 /// there only, where scanning whole lists was a third of the figure search.
 #[derive(Debug)]
-struct List(Vec<Vec<u8>>, [(u16, u16); 256]);
+struct List(Vec<Vec<u8>>, [(usize, usize); 256]);
 
 impl Default for List {
     fn default() -> Self {
@@ -85,11 +85,9 @@ impl List {
             .iter()
             .map(|w| crate::rules::normalize_phrase(&w.to_lowercase()).into_bytes())
             .filter(|w| !w.is_empty())
-            // Past u16 ranges a list could not be indexed; no vocabulary comes near.
-            .take(usize::from(u16::MAX))
             .collect();
         words.sort_by_key(|w| w[0].to_ascii_lowercase());
-        let mut by_first = [(0u16, 0u16); 256];
+        let mut by_first = [(0usize, 0usize); 256];
         let mut i = 0;
         while i < words.len() {
             let b = words[i][0].to_ascii_lowercase();
@@ -97,8 +95,7 @@ impl List {
                 .iter()
                 .take_while(|w| w[0].to_ascii_lowercase() == b)
                 .count();
-            // Both bounds fit: the list holds at most u16::MAX entries.
-            let range = (i as u16, (i + n) as u16);
+            let range = (i, i + n);
             by_first[usize::from(b)] = range;
             by_first[usize::from(b.to_ascii_uppercase())] = range;
             i += n;
@@ -112,9 +109,7 @@ impl List {
             return &[];
         };
         let (lo, hi) = self.1[usize::from(b)];
-        self.0
-            .get(usize::from(lo)..usize::from(hi))
-            .unwrap_or_default()
+        self.0.get(lo..hi).unwrap_or_default()
     }
 
     /// Whether the word `t[s..e]` is an entry.
@@ -759,4 +754,27 @@ fn largest_in_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
         }
         word_in(RANGE_WORDS, t, q + 3, hi)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::List;
+
+    #[test]
+    fn a_list_finds_every_entry_in_either_case_and_nothing_else() {
+        let words: Vec<String> = ["Jobs", "people", "percent", "per cent", "€uros", "workers"]
+            .map(String::from)
+            .into();
+        let list = List::new(&words);
+        let t = b"JOBS people Percent per cent \xe2\x82\xacuros workers job";
+        for (s, e) in [(0, 4), (5, 11), (12, 19), (29, 36), (37, 44)] {
+            assert!(list.has(t, s, e), "{}", String::from_utf8_lossy(&t[s..e]));
+        }
+        // Not a listed word, and no entry starts with "x".
+        assert!(!list.has(t, 45, 48));
+        assert!(list.starting_at(b"x", 0).is_empty());
+        assert!(list.starting_at(b"", 0).is_empty());
+        // Entries that share a first byte are all tried there.
+        assert_eq!(list.starting_at(b"P", 0).len(), 3);
+    }
 }
