@@ -165,9 +165,25 @@ pub struct Profile {
     pub fail_on: Option<Severity>,
     /// The result cache's key for this profile's shared settings, worked out once.
     pub cache_key: std::sync::OnceLock<u128>,
+    /// `exclude` compiled, at its first use.
+    excluded: std::sync::OnceLock<globset::GlobSet>,
 }
 
 impl Profile {
+    /// The `exclude` globs as one set (a glob that does not compile was reported when
+    /// the config was read, and matches nothing here).
+    pub fn excluded(&self) -> &globset::GlobSet {
+        self.excluded.get_or_init(|| {
+            let mut b = GlobSetBuilder::new();
+            for g in &self.exclude {
+                if let Ok(glob) = Glob::new(g) {
+                    b.add(glob);
+                }
+            }
+            b.build().unwrap_or_else(|_| globset::GlobSet::empty())
+        })
+    }
+
     /// Compiles a config into a profile.
     pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
         let packs: Vec<PathBuf> = config
@@ -253,6 +269,7 @@ impl Profile {
             exclude: config.file.exclude.clone(),
             fail_on: config.file.fail_on,
             cache_key: std::sync::OnceLock::new(),
+            excluded: std::sync::OnceLock::new(),
         })
     }
 

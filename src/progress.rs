@@ -1,11 +1,13 @@
 //! A progress bar on stderr for long runs: files done out of the total, and the rate.
+//! Files are linted as the walk finds them, so the total grows until the walk ends;
+//! until then it is shown with a `+`.
 //!
-//! Workers only bump an atomic counter; a separate thread redraws the bar ten times a
+//! Workers only bump atomic counters; a separate thread redraws the bar ten times a
 //! second, so the hot path never waits on the terminal. The bar is cleared when the run
 //! ends, leaving stderr as it would be without it.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -28,30 +30,52 @@ const WIDTH: usize = 30;
 /// A running progress bar.
 #[derive(Debug)]
 pub struct Progress {
-    done: Arc<AtomicUsize>,
+    counts: Arc<Counts>,
     stop: Arc<(Mutex<bool>, Condvar)>,
     drawer: Option<std::thread::JoinHandle<()>>,
 }
 
+/// What the bar shows, updated by the workers.
+#[derive(Debug, Default)]
+struct Counts {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    walked: AtomicBool,
+}
+
 impl Progress {
-    /// Starts drawing progress over `total` files.
-    pub fn start(total: usize, start: Start) -> Progress {
-        let done = Arc::new(AtomicUsize::new(0));
+    /// Starts drawing progress; the walk adds files with [`Progress::found`].
+    pub fn start(start: Start) -> Progress {
+        let counts = Arc::new(Counts::default());
         let stop = Arc::new((Mutex::new(false), Condvar::new()));
         let drawer = {
-            let done = done.clone();
+            let counts = counts.clone();
             let stop = stop.clone();
             std::thread::Builder::new()
                 .name("copydesk-progress".into())
-                .spawn(move || draw_until_stopped(total, start, &done, &stop))
+                .spawn(move || draw_until_stopped(start, &counts, &stop))
                 .ok()
         };
-        Progress { done, stop, drawer }
+        Progress {
+            counts,
+            stop,
+            drawer,
+        }
+    }
+
+    /// Adds `n` files to the total.
+    pub fn found(&self, n: usize) {
+        self.counts.total.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Says the walk is over: the total is final.
+    pub fn walked(&self) {
+        self.counts.walked.store(true, Ordering::Relaxed);
     }
 
     /// Counts one file as done.
     pub fn tick(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.counts.done.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Stops drawing and clears the bar.
@@ -77,16 +101,16 @@ impl Drop for Progress {
     }
 }
 
-fn draw_until_stopped(
-    total: usize,
-    start: Start,
-    done: &AtomicUsize,
-    stop: &(Mutex<bool>, Condvar),
-) {
+fn draw_until_stopped(start: Start, counts: &Counts, stop: &(Mutex<bool>, Condvar)) {
     let began = Instant::now();
     let mut drawn = false;
     let draw = || {
-        let line = render(done.load(Ordering::Relaxed), total, began.elapsed());
+        let line = render(
+            counts.done.load(Ordering::Relaxed),
+            counts.total.load(Ordering::Relaxed),
+            counts.walked.load(Ordering::Relaxed),
+            began.elapsed(),
+        );
         let mut err = std::io::stderr().lock();
         // A closed or full stderr is no reason to stop linting: drop the frame.
         let _ = write!(err, "\r{line}\x1b[K");
@@ -116,14 +140,17 @@ fn draw_until_stopped(
     }
     drop(stopped);
     if drawn {
+        // The last frame, with the final counts, then the bar is cleared.
+        draw();
         let mut err = std::io::stderr().lock();
         let _ = write!(err, "\r\x1b[K");
         let _ = err.flush();
     }
 }
 
-/// One frame: `[#######.......]  1234/3461 files  2,345 files/s`.
-pub fn render(done: usize, total: usize, elapsed: Duration) -> String {
+/// One frame: `[#######.......] 1234/3461 files  2,345 files/s`, with `3461+` while
+/// the walk (`walked` false) may still find more.
+pub fn render(done: usize, total: usize, walked: bool, elapsed: Duration) -> String {
     let done = done.min(total);
     let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
     let secs = elapsed.as_secs_f64();
@@ -133,9 +160,10 @@ pub fn render(done: usize, total: usize, elapsed: Duration) -> String {
         0
     };
     format!(
-        "[{}{}] {done}/{total} files  {} files/s",
+        "[{}{}] {done}/{total}{} files  {} files/s",
         "#".repeat(filled),
         ".".repeat(WIDTH - filled),
+        if walked { "" } else { "+" },
         group(rate)
     )
 }
@@ -159,7 +187,7 @@ mod tests {
 
     #[test]
     fn frames() {
-        let f = render(15, 30, Duration::from_secs(2));
+        let f = render(15, 30, true, Duration::from_secs(2));
         assert_eq!(
             f,
             format!(
@@ -168,13 +196,17 @@ mod tests {
                 ".".repeat(15)
             )
         );
-        assert!(render(0, 0, Duration::ZERO).starts_with(&format!("[{}]", "#".repeat(30))));
-        assert!(render(5000, 10_000, Duration::from_secs(1)).ends_with("5,000 files/s"));
+        assert!(render(0, 0, true, Duration::ZERO).starts_with(&format!("[{}]", "#".repeat(30))));
+        assert!(render(5000, 10_000, true, Duration::from_secs(1)).ends_with("5,000 files/s"));
+        // While the walk goes on, the total is a lower bound.
+        assert!(render(3, 40, false, Duration::from_secs(1)).contains(" 3/40+ files "));
     }
 
     #[test]
     fn finishing_without_drawing_is_quick() {
-        let p = Progress::start(10, Start::Delayed);
+        let p = Progress::start(Start::Delayed);
+        p.found(10);
+        p.walked();
         p.tick();
         let t = Instant::now();
         p.finish();

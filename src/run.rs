@@ -8,7 +8,6 @@ use crate::error::FileError;
 use crate::markup::Format;
 use crate::source::SourceFile;
 use crate::walk::{self, Found, WalkOptions};
-use globset::{Glob, GlobSetBuilder};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Read;
@@ -322,72 +321,106 @@ struct FileFix {
     unstable: Vec<String>,
 }
 
+/// A walked (or named) file to lint, with its profile.
+struct Job {
+    found: Found,
+    profile: Arc<Profile>,
+}
+
+/// One linted file's result, with what orders it and what the run takes from its profile.
+struct Linted {
+    key: Vec<u8>,
+    fail_on: Option<crate::diagnostic::Severity>,
+    result: FileResult,
+}
+
+/// Finds the profile of each file as the walk hands it over, from any walk thread:
+/// config discovery, the shard and the profile's own file filters decide whether the
+/// file is linted at all. Config errors are collected; a run that has any lints nothing.
+struct Resolver {
+    profiles: std::sync::Mutex<Profiles>,
+    fixed: Option<PathBuf>,
+    shard: Option<crate::shard::Shard>,
+    errors: std::sync::Mutex<Vec<FileError>>,
+}
+
+/// A walk thread's last answer: files come a directory at a time, so most files share
+/// the directory (and so the profile) of the file before them.
+#[derive(Default)]
+struct LastDir {
+    dir: PathBuf,
+    profile: Option<Result<Arc<Profile>, ()>>,
+}
+
+impl Resolver {
+    /// The job for `f`, or `None` if it is not linted.
+    fn job(&self, f: Found, last: &mut LastDir) -> Option<Job> {
+        if self.shard.as_ref().is_some_and(|s| !s.contains(&f.path)) {
+            return None;
+        }
+        let dir = f.path.parent().unwrap_or(Path::new(""));
+        let same = last.profile.is_some() && last.dir.as_os_str() == dir.as_os_str();
+        if !same {
+            last.dir = dir.to_path_buf();
+            last.profile = Some(self.profile_in(dir));
+        }
+        let profile = last.profile.clone()?.ok()?;
+        if !f.explicit && !wanted(&f.path, &profile) {
+            return None;
+        }
+        Some(Job { found: f, profile })
+    }
+
+    /// The profile for files in `dir` (`Err` when its config has errors, recorded).
+    fn profile_in(&self, dir: &Path) -> Result<Arc<Profile>, ()> {
+        let mut profiles = self.profiles.lock().unwrap_or_else(|e| e.into_inner());
+        // Walked paths are files: their directory is the parent (no stat needed).
+        let cfg = self.fixed.clone().or_else(|| profiles.discover_in(dir));
+        profiles
+            .get(cfg.as_deref())
+            .map_err(|errs| self.record(errs))
+    }
+
+    fn record(&self, errs: Vec<FileError>) {
+        push_unique(
+            &mut self.errors.lock().unwrap_or_else(|e| e.into_inner()),
+            errs,
+        );
+    }
+}
+
 fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
-    // With the result cache every file may be a hit: then nothing is compiled early.
-    let lazy = opts.cache_dir.is_some() && fix.is_none();
-    crate::registry::load_builtin_early(!lazy);
+    // A check lints files as the walk finds them, compiling the rules at the first file
+    // that needs linting (with the result cache, none may). A fix run resolves every
+    // file's configuration first, so that a config error stops it before it writes.
+    let lazy = fix.is_none();
+    crate::registry::load_builtin_early(opts.cache_dir.is_none() || fix.is_some());
     // Files changed less than two seconds before this get no stamp in the cache.
     let run_start = crate::cache::now_ns();
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
-    let mut profiles = Profiles {
-        lazy,
-        ..Profiles::default()
+    let resolver = Resolver {
+        profiles: std::sync::Mutex::new(Profiles {
+            lazy,
+            ..Profiles::default()
+        }),
+        fixed: opts.config.clone(),
+        shard: opts.shard,
+        errors: std::sync::Mutex::new(Vec::new()),
     };
-    let fixed_config = opts.config.clone();
 
     let (stdin, paths): (Vec<&PathBuf>, Vec<PathBuf>) = {
         let (s, p): (Vec<&PathBuf>, Vec<&PathBuf>) =
             opts.paths.iter().partition(|p| p.as_os_str() == "-");
         (s, p.into_iter().cloned().collect())
     };
-    let (found, walk_errors) = if paths.is_empty() && !stdin.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        walk::walk(&paths, &opts.walk)
-    };
-    let found: Vec<Found> = match opts.shard {
-        Some(shard) => found
-            .into_iter()
-            .filter(|f| shard.contains(&f.path))
-            .collect(),
-        None => found,
-    };
-    outcome
-        .failures
-        .extend(walk_errors.into_iter().map(|e| FileFailure {
-            path: e.path,
-            message: e.message,
-        }));
-
-    // Resolve a profile for every file before linting: config errors stop the run.
-    let mut jobs: Vec<(Found, Arc<Profile>)> = Vec::with_capacity(found.len());
-    let mut excludes: HashMap<*const Profile, globset::GlobSet> = HashMap::new();
-    for f in found {
-        // Walked paths are files: their directory is the parent (no stat needed).
-        let cfg = fixed_config
-            .clone()
-            .or_else(|| profiles.discover_in(f.path.parent().unwrap_or(Path::new(""))));
-        let profile = match profiles.get(cfg.as_deref()) {
-            Ok(p) => p,
-            Err(errs) => {
-                push_unique(&mut outcome.config_errors, errs);
-                continue;
-            }
-        };
-        if !f.explicit && !wanted(&f.path, &profile, &mut excludes) {
-            continue;
-        }
-        jobs.push((f, profile));
-    }
-    let stdin_job = if stdin.is_empty() {
-        None
-    } else {
+    let stdin_job = (!stdin.is_empty()).then(|| {
         let name = opts
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"));
-        let cfg = fixed_config.clone().or_else(|| {
+        let mut profiles = resolver.profiles.lock().unwrap_or_else(|e| e.into_inner());
+        let cfg = opts.config.clone().or_else(|| {
             opts.stdin_filename
                 .as_ref()
                 .and_then(|p| profiles.discover(p))
@@ -400,53 +433,139 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }) {
             Ok(p) => Some((name, p)),
             Err(errs) => {
-                push_unique(&mut outcome.config_errors, errs);
+                resolver.record(errs);
                 None
             }
         }
+    });
+    let stdin_job = stdin_job.flatten();
+    let progress = opts.progress.map(crate::progress::Progress::start);
+    let threads = opts.threads.unwrap_or(0);
+    let pool = opts
+        .threads
+        .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok());
+    let in_pool = |f: &mut (dyn FnMut() + Send)| match &pool {
+        Some(pool) => pool.install(f),
+        None => f(),
     };
-    outcome.fail_on = jobs
-        .first()
-        .map(|(_, p)| p.fail_on)
-        .or_else(|| stdin_job.as_ref().map(|(_, p)| p.fail_on))
-        .flatten();
-    if !outcome.config_errors.is_empty() {
-        return (outcome, summary);
+    let mut results: Vec<Linted> = Vec::new();
+    let cache;
+    if let Some(fix) = fix {
+        cache = None;
+        let (found, walk_errors) = walk::walk(&paths, &opts.walk);
+        outcome
+            .failures
+            .extend(walk_errors.into_iter().map(failure));
+        let mut last = LastDir::default();
+        let jobs: Vec<Job> = found
+            .into_iter()
+            .filter_map(|f| resolver.job(f, &mut last))
+            .collect();
+        if let Some(p) = &progress {
+            p.found(jobs.len());
+            p.walked();
+        }
+        if resolver.errors.lock().map_or(true, |e| e.is_empty()) {
+            in_pool(&mut || {
+                results = jobs
+                    .par_iter()
+                    // After Ctrl-C no further file is started (see `interrupt`).
+                    .filter(|_| !crate::interrupt::requested())
+                    .map(|job| {
+                        let r =
+                            lint_job(&job.found, &job.profile, opts, Some(fix), None, run_start);
+                        if let Some(p) = &progress {
+                            p.tick();
+                        }
+                        Linted {
+                            key: Vec::new(),
+                            fail_on: job.profile.fail_on,
+                            result: r,
+                        }
+                    })
+                    .collect();
+            });
+        }
+        summary.not_started = jobs.len().saturating_sub(results.len());
+    } else {
+        // The cache is opened by the first file that wants it, while the walk goes on.
+        let opened: std::sync::OnceLock<Option<crate::cache::Cache>> = std::sync::OnceLock::new();
+        let open = || {
+            opened
+                .get_or_init(|| opts.cache_dir.as_deref().map(crate::cache::Cache::open))
+                .as_ref()
+        };
+        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        let mut rx = Some(rx);
+        let walk_errors = std::thread::scope(|s| {
+            let walker = {
+                let (paths, resolver, progress) = (&paths, &resolver, &progress);
+                s.spawn(move || {
+                    let errors = walk::walk_each(paths, &opts.walk, threads, || {
+                        let tx = tx.clone();
+                        let mut last = LastDir::default();
+                        move |f: Found| {
+                            if let Some(job) = resolver.job(f, &mut last) {
+                                if let Some(p) = progress {
+                                    p.found(1);
+                                }
+                                let _ = tx.send(job);
+                            }
+                        }
+                    });
+                    // The last sender goes: the linting below ends with the walk.
+                    drop(tx);
+                    if let Some(p) = progress {
+                        p.walked();
+                    }
+                    errors
+                })
+            };
+            in_pool(&mut || {
+                let Some(rx) = rx.take() else { return };
+                results = rx
+                    .into_iter()
+                    .par_bridge()
+                    .map(|job| {
+                        let r = lint_job(&job.found, &job.profile, opts, None, open(), run_start);
+                        if let Some(p) = &progress {
+                            p.tick();
+                        }
+                        Linted {
+                            key: walk::sort_key(&job.found.path),
+                            fail_on: job.profile.fail_on,
+                            result: r,
+                        }
+                    })
+                    .collect();
+            });
+            walker.join()
+        });
+        match walk_errors {
+            Ok(errs) => outcome.failures.extend(errs.into_iter().map(failure)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        results.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        cache = opened.into_inner().flatten();
     }
-
-    // Fixing writes files, so it always lints afresh.
-    let cache = match (&opts.cache_dir, fix) {
-        (Some(dir), None) => Some(crate::cache::Cache::open(dir)),
-        _ => None,
-    };
-    let progress = opts
-        .progress
-        .map(|start| crate::progress::Progress::start(jobs.len(), start));
-    let lint_all = || -> Vec<FileResult> {
-        jobs.par_iter()
-            // After Ctrl-C in fix mode no further file is started (see `interrupt`).
-            .filter(|_| fix.is_none() || !crate::interrupt::requested())
-            .map(|(f, profile)| {
-                let r = lint_job(f, profile, opts, fix, cache.as_ref(), run_start);
-                if let Some(p) = &progress {
-                    p.tick();
-                }
-                r
-            })
-            .collect()
-    };
-    let results = match opts.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(lint_all),
-            Err(_) => lint_all(),
-        },
-        None => lint_all(),
-    };
     if let Some(p) = progress {
         p.finish();
     }
-    // With the cache, rules compile at the first file that needs linting; if they did not
-    // compile, that is a configuration error like any other, and nothing was linted.
+    // The failing severity of the first file's configuration (or standard input's).
+    outcome.fail_on = match results.first() {
+        Some(r) => r.fail_on,
+        None => stdin_job.as_ref().and_then(|(_, p)| p.fail_on),
+    };
+    let mut profiles = resolver
+        .profiles
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    outcome.config_errors = resolver
+        .errors
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    // Rules compile at the first file that needs linting; if they did not compile, that
+    // is a configuration error like any other, and nothing is reported as linted.
     for p in profiles.cache.values() {
         if let Some(errs) = p.registry.compile_errors() {
             push_unique(&mut outcome.config_errors, errs);
@@ -482,9 +601,8 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }
         absorb(&mut outcome, &mut summary, r);
     }
-    summary.not_started = jobs.len().saturating_sub(results.len());
     for r in results {
-        absorb(&mut outcome, &mut summary, r);
+        absorb(&mut outcome, &mut summary, r.result);
     }
     outcome
         .files
@@ -495,9 +613,17 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     used.sort_by(|a, b| a.0.cmp(b.0));
     outcome.rules = rule_infos(used.into_iter().map(|(_, p)| p));
     if opts.exit_after {
-        std::mem::forget(profiles);
+        std::mem::forget(std::mem::take(&mut profiles));
     }
     (outcome, summary)
+}
+
+/// A walk error as a file failure.
+fn failure(e: walk::WalkError) -> FileFailure {
+    FileFailure {
+        path: e.path,
+        message: e.message,
+    }
 }
 
 /// A cache hit reported without the file's text: it has no findings, or they are
@@ -532,6 +658,7 @@ fn lint_job(
         message: read_error(&f.path, &e),
     };
     let Some(cache) = cache.filter(|_| fix.is_none()) else {
+        compiles(profile, &shown)?;
         let bytes = walk::read_file(&f.path, !f.explicit).map_err(read_failure)?;
         return process(&shown, &f.path, bytes, profile, opts, fix, true);
     };
@@ -590,18 +717,24 @@ fn lint_job(
             None,
         ));
     }
-    if profile.registry.compiled().is_err() {
-        // The run reports the rule errors once, as configuration errors, and drops this.
-        return Err(FileFailure {
-            path: shown,
-            message: "the rules do not compile".into(),
-        });
-    }
+    compiles(profile, &shown)?;
     let r = process(&shown, &f.path, bytes, profile, opts, fix, true);
     if let Ok((report, _)) = &r {
         cache.put(&shown, settings, content, stamp, &report.diagnostics);
     }
     r
+}
+
+/// Fails a file whose rules do not compile: the run reports the rule errors once, as
+/// configuration errors, and drops this.
+fn compiles(profile: &Profile, shown: &str) -> Result<(), FileFailure> {
+    match profile.registry.compiled() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(FileFailure {
+            path: shown.to_string(),
+            message: "the rules do not compile".into(),
+        }),
+    }
 }
 
 /// A digest of everything besides the bytes that decides a file's findings: the version,
@@ -759,11 +892,7 @@ fn read_error(path: &Path, e: &std::io::Error) -> String {
 }
 
 /// Whether a walked (not explicitly named) file is an article under this profile.
-fn wanted(
-    path: &Path,
-    profile: &Arc<Profile>,
-    excludes: &mut HashMap<*const Profile, globset::GlobSet>,
-) -> bool {
+fn wanted(path: &Path, profile: &Profile) -> bool {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -772,19 +901,7 @@ fn wanted(
     if !profile.extensions.contains(&ext) {
         return false;
     }
-    if profile.exclude.is_empty() {
-        return true;
-    }
-    let set = excludes.entry(Arc::as_ptr(profile)).or_insert_with(|| {
-        let mut b = GlobSetBuilder::new();
-        for g in &profile.exclude {
-            if let Ok(glob) = Glob::new(g) {
-                b.add(glob);
-            }
-        }
-        b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-    });
-    !set.is_match(relative_to(path, &profile.dir))
+    profile.exclude.is_empty() || !profile.excluded().is_match(relative_to(path, &profile.dir))
 }
 
 /// The format for a path: by extension, plain text when unknown.

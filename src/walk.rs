@@ -34,8 +34,33 @@ pub struct WalkError {
 }
 
 /// Walks `paths` and returns the files in path order, plus the errors met on the way.
+/// A file reached twice (named, or under two roots) is listed once, as named if it was.
 pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError>) {
-    let mut found = Vec::new();
+    let found = std::sync::Mutex::new(Vec::new());
+    let errors = walk_each(paths, opts, 0, || {
+        let found = &found;
+        move |f: Found| found.lock().unwrap_or_else(|e| e.into_inner()).push(f)
+    });
+    let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    (sorted(found), errors)
+}
+
+/// Walks `paths`, handing each file to a visitor as soon as it is found: files named on
+/// the command line first, on the calling thread, then the files under each directory,
+/// on the walk's `threads` threads (0: one per core), each with a visitor of its own from
+/// `visitor` (so a visitor keeps per-thread state without locks). The order of visits is
+/// not deterministic; [`sort_key`] restores path order. A file reached twice (named, or
+/// under two roots) is visited once, as named if it was. Returns the errors met, by root
+/// and then by path.
+pub fn walk_each<V>(
+    paths: &[PathBuf],
+    opts: &WalkOptions,
+    threads: usize,
+    visitor: impl Fn() -> V + Sync,
+) -> Vec<WalkError>
+where
+    V: FnMut(Found) + Send,
+{
     let mut errors = Vec::new();
     let overrides = match build_overrides(&opts.exclude) {
         Ok(o) => o,
@@ -44,92 +69,107 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
                 path: "--exclude".into(),
                 message: e,
             });
-            return (found, errors);
+            return errors;
         }
     };
+    let mut dirs = Vec::new();
+    let mut named = Vec::new();
     for root in paths {
-        let meta = match std::fs::metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(WalkError {
-                    path: display(root),
-                    message: io_message(&e),
-                });
-                continue;
-            }
-        };
-        if !meta.is_dir() {
-            found.push(Found {
-                path: clean(root),
+        match std::fs::metadata(root) {
+            Ok(m) if m.is_dir() => dirs.push(root),
+            Ok(_) => named.push(clean(root)),
+            Err(e) => errors.push(WalkError {
+                path: display(root),
+                message: io_message(&e),
+            }),
+        }
+    }
+    // Two roots can reach one file; one root cannot (links are not followed).
+    let seen = (named.len() + dirs.len() > 1)
+        .then(|| std::sync::Mutex::new(std::collections::HashSet::<PathBuf>::new()));
+    let first_visit = |p: &Path| {
+        seen.as_ref().is_none_or(|s| {
+            s.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(p.to_path_buf())
+        })
+    };
+    let mut visit = visitor();
+    for path in named {
+        if first_visit(&path) {
+            visit(Found {
+                path,
                 explicit: true,
             });
-            continue;
         }
+    }
+    drop(visit);
+    for root in dirs {
         let mut builder = WalkBuilder::new(root);
         builder
             .standard_filters(!opts.no_ignore)
             .require_git(false)
             .follow_links(false)
+            .threads(threads)
             .overrides(overrides.clone());
         // In parallel: a walk is mostly system calls (directory reads, ignore-file
-        // probes), which the cores can make side by side. Order is restored below.
-        let walked = std::sync::Mutex::new((Vec::new(), Vec::new()));
+        // probes), which the cores can make side by side.
+        let errs = std::sync::Mutex::new(Vec::new());
         builder.build_parallel().run(|| {
-            let walked = &walked;
+            let (errs, first_visit) = (&errs, &first_visit);
+            let mut visit = visitor();
             Box::new(move |entry| {
-                let item = match entry {
+                match entry {
                     // Not following links, a file type of "file" is a regular file.
-                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => Ok(Found {
-                        path: clean(e.path()),
-                        explicit: false,
-                    }),
-                    Ok(_) => return ignore::WalkState::Continue,
-                    Err(err) => Err(WalkError {
-                        path: err_path(&err).unwrap_or_else(|| display(&clean(root))),
-                        message: walk_message(&err),
-                    }),
-                };
-                let mut w = walked.lock().unwrap_or_else(|e| e.into_inner());
-                match item {
-                    Ok(f) => w.0.push(f),
-                    Err(e) => w.1.push(e),
+                    Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                        let path = clean(e.path());
+                        if first_visit(&path) {
+                            visit(Found {
+                                path,
+                                explicit: false,
+                            });
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => errs
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(WalkError {
+                            path: err_path(&err).unwrap_or_else(|| display(&clean(root))),
+                            message: walk_message(&err),
+                        }),
                 }
                 ignore::WalkState::Continue
             })
         });
-        let (files, mut errs) = walked.into_inner().unwrap_or_else(|e| e.into_inner());
-        found.extend(files);
+        let mut errs = errs.into_inner().unwrap_or_else(|e| e.into_inner());
         errs.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         errors.extend(errs);
     }
-    let mut found = sorted(found);
-    found.dedup_by(|a, b| a.path == b.path);
-    (found, errors)
+    errors
 }
 
-/// The files in `Found`'s order (by path, component by component). Comparing `Path`s
-/// splits both into components on every comparison, which was most of a warm-cache run
-/// over a few thousand files; instead each path becomes one byte key with its separators
-/// turned into 0, which sorts exactly like its components (a separator sorts before any
-/// byte of a name) and compares with one `memcmp`.
-fn sorted(found: Vec<Found>) -> Vec<Found> {
-    let keys: Vec<Vec<u8>> = found
+/// A byte key that sorts paths in `Found`'s order (component by component): the path
+/// with its separators turned into 0, which sorts before any byte of a name. Comparing
+/// `Path`s splits both into components on every comparison, which was most of a
+/// warm-cache run over a few thousand files; these keys compare with one `memcmp`.
+pub fn sort_key(path: &Path) -> Vec<u8> {
+    path.as_os_str()
+        .as_encoded_bytes()
         .iter()
-        .map(|f| {
-            f.path
-                .as_os_str()
-                .as_encoded_bytes()
-                .iter()
-                .map(|&b| {
-                    if std::path::is_separator(b as char) {
-                        0
-                    } else {
-                        b
-                    }
-                })
-                .collect()
+        .map(|&b| {
+            if std::path::is_separator(b as char) {
+                0
+            } else {
+                b
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// The files in `Found`'s order (see [`sort_key`]).
+fn sorted(found: Vec<Found>) -> Vec<Found> {
+    let keys: Vec<Vec<u8>> = found.iter().map(|f| sort_key(&f.path)).collect();
     let mut order: Vec<usize> = (0..found.len()).collect();
     order.sort_unstable_by(|&a, &b| {
         (&keys[a], found[a].explicit, a).cmp(&(&keys[b], found[b].explicit, b))
