@@ -131,6 +131,29 @@ impl Config {
             .find(|candidate| candidate.is_file())
     }
 
+    /// The extensions of the files a walk lints, lower case, without the dot.
+    pub fn extensions(&self) -> Vec<String> {
+        match &self.file.extensions {
+            Some(list) => list
+                .iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect(),
+            None => DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// The `exclude` globs as one set (a glob that does not compile is reported when the
+    /// profile is resolved, and matches nothing here).
+    pub fn exclude_set(&self) -> GlobSet {
+        let mut b = GlobSetBuilder::new();
+        for g in &self.file.exclude {
+            if let Ok(glob) = Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        b.build().unwrap_or_else(|_| GlobSet::empty())
+    }
+
     fn shown(&self) -> String {
         self.path.as_ref().map_or_else(
             || "<default config>".to_string(),
@@ -165,25 +188,9 @@ pub struct Profile {
     pub fail_on: Option<Severity>,
     /// The result cache's key for this profile's shared settings, worked out once.
     pub cache_key: std::sync::OnceLock<u128>,
-    /// `exclude` compiled, at its first use.
-    excluded: std::sync::OnceLock<globset::GlobSet>,
 }
 
 impl Profile {
-    /// The `exclude` globs as one set (a glob that does not compile was reported when
-    /// the config was read, and matches nothing here).
-    pub fn excluded(&self) -> &globset::GlobSet {
-        self.excluded.get_or_init(|| {
-            let mut b = GlobSetBuilder::new();
-            for g in &self.exclude {
-                if let Ok(glob) = Glob::new(g) {
-                    b.add(glob);
-                }
-            }
-            b.build().unwrap_or_else(|_| globset::GlobSet::empty())
-        })
-    }
-
     /// Compiles a config into a profile.
     pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
         let packs: Vec<PathBuf> = config
@@ -250,14 +257,7 @@ impl Profile {
         if let Some(attrs) = &config.file.html_attributes {
             extract.html_attributes = attrs.iter().map(|a| a.to_ascii_lowercase()).collect();
         }
-        let extensions = config
-            .file
-            .extensions
-            .clone()
-            .unwrap_or_else(|| DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect())
-            .into_iter()
-            .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
-            .collect();
+        let extensions = config.extensions();
         Ok(Profile {
             config_path: config.path.clone(),
             dir: config.dir.clone(),
@@ -269,7 +269,6 @@ impl Profile {
             exclude: config.file.exclude.clone(),
             fail_on: config.file.fail_on,
             cache_key: std::sync::OnceLock::new(),
-            excluded: std::sync::OnceLock::new(),
         })
     }
 

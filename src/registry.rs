@@ -175,7 +175,7 @@ impl Registry {
         let mut sorted: Vec<&RuleSource> = sources.iter().collect();
         sorted.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
         for s in sorted {
-            for part in [&s.id, &s.path, &s.text] {
+            for part in [s.id.as_str(), s.path.as_str(), &s.text] {
                 h.update(&(part.len() as u64).to_le_bytes());
                 h.update(part.as_bytes());
             }

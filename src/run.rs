@@ -175,39 +175,125 @@ fn rule_infos<'a>(profiles: impl Iterator<Item = &'a Arc<Profile>>) -> Vec<RuleI
     out
 }
 
-/// Loads the profile for a config path (or the default), caching by path.
+/// The configurations of a run, each read once (found per directory by discovery), with
+/// their profiles, resolved when first needed.
 #[derive(Default)]
 pub struct Profiles {
-    cache: HashMap<Option<PathBuf>, Arc<Profile>>,
+    scopes: HashMap<Option<PathBuf>, Result<Arc<Scope>, Vec<FileError>>>,
     dir_config: HashMap<PathBuf, Option<PathBuf>>,
-    /// Leave the rules uncompiled until a file needs linting (a run with the result
-    /// cache, where every file may be a hit). Otherwise they compile here, so that every
-    /// rule-file error is reported before any file is touched.
+    /// Leave the rules uncompiled until a file needs linting (a check, where the result
+    /// cache may serve every file). Otherwise they compile with the profile, so that
+    /// every rule-file error is reported before any file is touched.
     lazy: bool,
     /// The working directory, once asked.
     cwd: Option<Result<PathBuf, String>>,
 }
 
+/// One configuration as a run uses it: which walked files it lints, known as soon as
+/// the file is read, and its profile, resolved (rule files loaded, settings checked
+/// against them) at the first file that is linted. So the walk never waits for the
+/// rules to load.
+pub struct Scope {
+    dir: PathBuf,
+    extensions: Vec<String>,
+    /// `None` without `exclude` globs.
+    exclude: Option<globset::GlobSet>,
+    lazy: bool,
+    /// The configuration, until the profile is resolved from it.
+    config: std::sync::Mutex<Option<Config>>,
+    profile: std::sync::OnceLock<Result<Arc<Profile>, Vec<FileError>>>,
+}
+
+impl Scope {
+    fn new(config: Config, lazy: bool) -> Scope {
+        Scope {
+            dir: config.dir.clone(),
+            extensions: config.extensions(),
+            exclude: (!config.file.exclude.is_empty()).then(|| config.exclude_set()),
+            lazy,
+            config: std::sync::Mutex::new(Some(config)),
+            profile: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether a walked (not explicitly named) file is an article of this configuration.
+    fn wants(&self, path: &Path) -> bool {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        self.extensions.contains(&ext)
+            && self
+                .exclude
+                .as_ref()
+                .is_none_or(|set| !set.is_match(relative_to(path, &self.dir)))
+    }
+
+    /// The profile, resolved on the first call (by whichever thread gets there first).
+    pub fn profile(&self) -> Result<Arc<Profile>, Vec<FileError>> {
+        self.profile
+            .get_or_init(|| {
+                let config = self
+                    .config
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take()
+                    .unwrap_or_default();
+                let profile = Arc::new(Profile::resolve(config)?);
+                if !self.lazy {
+                    profile.registry.compiled()?;
+                }
+                Ok(profile)
+            })
+            .clone()
+    }
+}
+
 impl Profiles {
     /// The profile for a config file (`None`: built-in defaults).
     pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Profile>, Vec<FileError>> {
+        self.scope(config)?.profile()
+    }
+
+    /// The scope of a config file (`None`: built-in defaults), read on first use.
+    pub fn scope(&mut self, config: Option<&Path>) -> Result<Arc<Scope>, Vec<FileError>> {
         let key = config.map(Path::to_path_buf);
-        if let Some(p) = self.cache.get(&key) {
-            return Ok(p.clone());
+        let lazy = self.lazy;
+        self.scopes
+            .entry(key)
+            .or_insert_with(|| {
+                let cfg = match config {
+                    Some(p) => Config::read(p).map_err(|e| vec![e])?,
+                    None => Config {
+                        dir: PathBuf::from("."),
+                        ..Config::default()
+                    },
+                };
+                Ok(Arc::new(Scope::new(cfg, lazy)))
+            })
+            .clone()
+    }
+
+    /// Every profile of the run, by config path, resolving those no file needed yet (so
+    /// that a bad configuration is reported even when it lints nothing), and the errors.
+    fn resolved(&self) -> (Vec<Arc<Profile>>, Vec<FileError>) {
+        let mut scopes: Vec<_> = self.scopes.iter().collect();
+        scopes.sort_by(|a, b| a.0.cmp(b.0));
+        let (mut profiles, mut errors) = (Vec::new(), Vec::new());
+        for (_, scope) in scopes {
+            match scope.as_ref().map(|s| s.profile()) {
+                Ok(Ok(p)) => {
+                    if let Some(errs) = p.registry.compile_errors() {
+                        push_unique(&mut errors, errs);
+                    }
+                    profiles.push(p);
+                }
+                Ok(Err(errs)) => push_unique(&mut errors, errs),
+                Err(errs) => push_unique(&mut errors, errs.clone()),
+            }
         }
-        let cfg = match config {
-            Some(p) => Config::read(p).map_err(|e| vec![e])?,
-            None => Config {
-                dir: PathBuf::from("."),
-                ..Config::default()
-            },
-        };
-        let profile = Arc::new(Profile::resolve(cfg)?);
-        if !self.lazy {
-            profile.registry.compiled()?;
-        }
-        self.cache.insert(key, profile.clone());
-        Ok(profile)
+        (profiles, errors)
     }
 
     /// The nearest config for a path, cached per directory.
@@ -321,22 +407,23 @@ struct FileFix {
     unstable: Vec<String>,
 }
 
-/// A walked (or named) file to lint, with its profile.
+/// A walked (or named) file to lint, with its configuration.
 struct Job {
     found: Found,
-    profile: Arc<Profile>,
+    scope: Arc<Scope>,
 }
 
 /// One linted file's result, with what orders it and what the run takes from its profile.
 struct Linted {
     key: Vec<u8>,
     fail_on: Option<crate::diagnostic::Severity>,
-    result: FileResult,
+    /// Boxed: results are collected, sorted and moved a few times.
+    result: Box<FileResult>,
 }
 
-/// Finds the profile of each file as the walk hands it over, from any walk thread:
-/// config discovery, the shard and the profile's own file filters decide whether the
-/// file is linted at all. Config errors are collected; a run that has any lints nothing.
+/// Finds the configuration of each file as the walk hands it over, from any walk
+/// thread: discovery, the shard and the configuration's file filters decide whether
+/// the file is linted at all. Config errors are collected; a run with any lints nothing.
 struct Resolver {
     profiles: std::sync::Mutex<Profiles>,
     fixed: Option<PathBuf>,
@@ -345,11 +432,11 @@ struct Resolver {
 }
 
 /// A walk thread's last answer: files come a directory at a time, so most files share
-/// the directory (and so the profile) of the file before them.
+/// the directory (and so the configuration) of the file before them.
 #[derive(Default)]
 struct LastDir {
     dir: PathBuf,
-    profile: Option<Result<Arc<Profile>, ()>>,
+    scope: Option<Option<Arc<Scope>>>,
 }
 
 impl Resolver {
@@ -359,26 +446,31 @@ impl Resolver {
             return None;
         }
         let dir = f.path.parent().unwrap_or(Path::new(""));
-        let same = last.profile.is_some() && last.dir.as_os_str() == dir.as_os_str();
-        if !same {
+        if last.scope.is_none() || last.dir.as_os_str() != dir.as_os_str() {
             last.dir = dir.to_path_buf();
-            last.profile = Some(self.profile_in(dir));
+            last.scope = Some(self.scope_in(dir));
         }
-        let profile = last.profile.clone()?.ok()?;
-        if !f.explicit && !wanted(&f.path, &profile) {
+        let scope = last.scope.clone().flatten()?;
+        if !f.explicit && !scope.wants(&f.path) {
             return None;
         }
-        Some(Job { found: f, profile })
+        Some(Job { found: f, scope })
     }
 
-    /// The profile for files in `dir` (`Err` when its config has errors, recorded).
-    fn profile_in(&self, dir: &Path) -> Result<Arc<Profile>, ()> {
+    /// The configuration of files in `dir` (`None` when it has errors, recorded).
+    fn scope_in(&self, dir: &Path) -> Option<Arc<Scope>> {
         let mut profiles = self.profiles.lock().unwrap_or_else(|e| e.into_inner());
         // Walked paths are files: their directory is the parent (no stat needed).
         let cfg = self.fixed.clone().or_else(|| profiles.discover_in(dir));
         profiles
-            .get(cfg.as_deref())
+            .scope(cfg.as_deref())
             .map_err(|errs| self.record(errs))
+            .ok()
+    }
+
+    /// A job's profile (`None` when it has errors, recorded).
+    fn profile(&self, job: &Job) -> Option<Arc<Profile>> {
+        job.scope.profile().map_err(|errs| self.record(errs)).ok()
     }
 
     fn record(&self, errs: Vec<FileError>) {
@@ -465,22 +557,27 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             p.found(jobs.len());
             p.walked();
         }
+        // Every configuration is resolved (and its rules compiled) before any file is
+        // written.
+        let profiled: Vec<(&Job, Arc<Profile>)> = jobs
+            .iter()
+            .filter_map(|job| Some((job, resolver.profile(job)?)))
+            .collect();
         if resolver.errors.lock().map_or(true, |e| e.is_empty()) {
             in_pool(&mut || {
-                results = jobs
+                results = profiled
                     .par_iter()
                     // After Ctrl-C no further file is started (see `interrupt`).
                     .filter(|_| !crate::interrupt::requested())
-                    .map(|job| {
-                        let r =
-                            lint_job(&job.found, &job.profile, opts, Some(fix), None, run_start);
+                    .map(|(job, profile)| {
+                        let r = lint_job(&job.found, profile, opts, Some(fix), None, run_start);
                         if let Some(p) = &progress {
                             p.tick();
                         }
                         Linted {
                             key: Vec::new(),
-                            fail_on: job.profile.fail_on,
-                            result: r,
+                            fail_on: profile.fail_on,
+                            result: Box::new(r),
                         }
                     })
                     .collect();
@@ -488,11 +585,27 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }
         summary.not_started = jobs.len().saturating_sub(results.len());
     } else {
-        // The cache is opened by the first file that wants it, while the walk goes on.
+        // The cache is read on a thread of its own while the rules load and the walk
+        // starts; the first file that wants it waits for it.
+        let opening = std::sync::Mutex::new(opts.cache_dir.clone().map(|dir| {
+            std::thread::Builder::new()
+                .name("open-cache".into())
+                .spawn({
+                    let dir = dir.clone();
+                    move || crate::cache::Cache::open(&dir)
+                })
+                .map_err(|_| dir)
+        }));
         let opened: std::sync::OnceLock<Option<crate::cache::Cache>> = std::sync::OnceLock::new();
         let open = || {
             opened
-                .get_or_init(|| opts.cache_dir.as_deref().map(crate::cache::Cache::open))
+                .get_or_init(|| {
+                    match opening.lock().unwrap_or_else(|e| e.into_inner()).take()? {
+                        Ok(handle) => handle.join().ok(),
+                        // No thread to spare: read it here.
+                        Err(dir) => Some(crate::cache::Cache::open(&dir)),
+                    }
+                })
                 .as_ref()
         };
         let (tx, rx) = std::sync::mpsc::channel::<Job>();
@@ -526,16 +639,17 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                 results = rx
                     .into_iter()
                     .par_bridge()
-                    .map(|job| {
-                        let r = lint_job(&job.found, &job.profile, opts, None, open(), run_start);
+                    .filter_map(|job| {
+                        let profile = resolver.profile(&job)?;
+                        let r = lint_job(&job.found, &profile, opts, None, open(), run_start);
                         if let Some(p) = &progress {
                             p.tick();
                         }
-                        Linted {
+                        Some(Linted {
                             key: walk::sort_key(&job.found.path),
-                            fail_on: job.profile.fail_on,
-                            result: r,
-                        }
+                            fail_on: profile.fail_on,
+                            result: Box::new(r),
+                        })
                     })
                     .collect();
             });
@@ -556,7 +670,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         Some(r) => r.fail_on,
         None => stdin_job.as_ref().and_then(|(_, p)| p.fail_on),
     };
-    let mut profiles = resolver
+    let profiles = resolver
         .profiles
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
@@ -566,11 +680,8 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         .unwrap_or_else(|e| e.into_inner());
     // Rules compile at the first file that needs linting; if they did not compile, that
     // is a configuration error like any other, and nothing is reported as linted.
-    for p in profiles.cache.values() {
-        if let Some(errs) = p.registry.compile_errors() {
-            push_unique(&mut outcome.config_errors, errs);
-        }
-    }
+    let (used, errors) = profiles.resolved();
+    push_unique(&mut outcome.config_errors, errors);
     if !outcome.config_errors.is_empty() {
         return (outcome, summary);
     }
@@ -602,18 +713,16 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         absorb(&mut outcome, &mut summary, r);
     }
     for r in results {
-        absorb(&mut outcome, &mut summary, r.result);
+        absorb(&mut outcome, &mut summary, *r.result);
     }
     outcome
         .files
         .sort_by(|a, b| a.source.path.cmp(&b.source.path));
     outcome.linted.sort();
-    // Profiles are cached by config path; sort for a deterministic rule order.
-    let mut used: Vec<(&Option<PathBuf>, &Arc<Profile>)> = profiles.cache.iter().collect();
-    used.sort_by(|a, b| a.0.cmp(b.0));
-    outcome.rules = rule_infos(used.into_iter().map(|(_, p)| p));
+    outcome.rules = rule_infos(used.iter());
     if opts.exit_after {
-        std::mem::forget(std::mem::take(&mut profiles));
+        std::mem::forget(used);
+        std::mem::forget(profiles);
     }
     (outcome, summary)
 }
@@ -889,19 +998,6 @@ fn read_error(path: &Path, e: &std::io::Error) -> String {
         return "is a directory".into();
     }
     walk::io_message(e)
-}
-
-/// Whether a walked (not explicitly named) file is an article under this profile.
-fn wanted(path: &Path, profile: &Profile) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    if !profile.extensions.contains(&ext) {
-        return false;
-    }
-    profile.exclude.is_empty() || !profile.excluded().is_match(relative_to(path, &profile.dir))
 }
 
 /// The format for a path: by extension, plain text when unknown.

@@ -266,3 +266,57 @@ fn format_override_and_html_attributes_from_config() {
     assert_eq!(code, 2);
     assert!(err.contains("copydesk.toml:3:"), "{err}");
 }
+
+#[test]
+fn files_reached_twice_are_linted_once_and_named_files_win() {
+    let d = tmp();
+    fs::create_dir_all(d.path().join("drafts")).unwrap_or_default();
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap_or_default();
+    for f in ["a.md", "drafts/d.md"] {
+        fs::write(d.path().join(f), "A hinderance.\n").unwrap_or_default();
+    }
+    let (_, out, _) = run(d.path(), &["check", "--format", "concise"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    // The root twice, and a file under it by name: each file once, in path order; the
+    // named file is linted although the configuration excludes it from walks.
+    let (_, out, _) = run(
+        d.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            ".",
+            "drafts/d.md",
+            "./",
+            "a.md",
+        ],
+    );
+    let files: Vec<&str> = out.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(files, vec!["a.md", "drafts/d.md"], "{out}");
+}
+
+#[test]
+fn a_bad_config_is_reported_even_when_it_lints_nothing() {
+    let d = tmp();
+    fs::create_dir_all(d.path().join("code")).unwrap_or_default();
+    fs::write(d.path().join("a.md"), "Fine.\n").unwrap_or_default();
+    // Its directory holds no article: no file is linted under it.
+    fs::write(d.path().join("code/main.rs"), "fn main() {}\n").unwrap_or_default();
+    for (config, expected) in [
+        ("bogus-key = 1\n", "bogus-key"),
+        (
+            "disable = [\"errors.nope\"]\n",
+            "unknown rule or pack `errors.nope`",
+        ),
+    ] {
+        fs::write(d.path().join("code/copydesk.toml"), config).unwrap_or_default();
+        let (code, out, err) = run(d.path(), &["check", "--format", "concise"]);
+        assert_eq!(code, 2, "{config}: {out}{err}");
+        assert!(err.contains("code/copydesk.toml:1:"), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+}

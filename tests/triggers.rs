@@ -281,7 +281,7 @@ fn with_reference_figures() -> Vec<RuleSource> {
                     &format!("[attribution]\n{REFERENCE_FIGURES}"),
                     1,
                 );
-                s.text = format!("{head}{}", &s.text[end..]);
+                s.text = format!("{head}{}", &s.text[end..]).into();
             }
             s
         })

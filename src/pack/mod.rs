@@ -19,8 +19,8 @@ pub struct RuleSource {
     pub path: String,
     /// `pack.rule`.
     pub id: String,
-    /// TOML text.
-    pub text: String,
+    /// TOML text (borrowed from the binary for the built-in files).
+    pub text: std::borrow::Cow<'static, str>,
     /// Shipped with copydesk. Checks whose result cannot change for the shipped files
     /// (fix cycles among substitutions) are run by the test suite, not at every start.
     pub builtin: bool,
@@ -35,7 +35,7 @@ pub fn builtin_sources() -> Vec<RuleSource> {
             Some(RuleSource {
                 path: (*path).to_string(),
                 id,
-                text: (*text).to_string(),
+                text: std::borrow::Cow::Borrowed(text),
                 builtin: true,
             })
         })
@@ -89,7 +89,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
             Ok(RuleSource {
                 path,
                 id,
-                text,
+                text: text.into(),
                 builtin: false,
             })
         })
