@@ -154,6 +154,29 @@ impl Config {
         b.build().unwrap_or_else(|_| GlobSet::empty())
     }
 
+    /// Each `[[overrides]]` table's globs as one set, with its format (a glob that does
+    /// not compile is reported when the profile is resolved, and matches nothing here).
+    pub fn override_sets(&self) -> Vec<(GlobSet, Option<crate::markup::Format>)> {
+        self.file
+            .overrides
+            .iter()
+            .map(|o| {
+                let mut b = GlobSetBuilder::new();
+                for g in &o.files {
+                    if let Ok(glob) = Glob::new(g) {
+                        b.add(glob);
+                    }
+                }
+                (b.build().unwrap_or_else(|_| GlobSet::empty()), o.format)
+            })
+            .collect()
+    }
+
+    /// The rule pack directories the configuration adds, as paths.
+    pub fn pack_dirs(&self) -> Vec<PathBuf> {
+        self.file.packs.iter().map(|p| self.dir.join(p)).collect()
+    }
+
     fn shown(&self) -> String {
         self.path.as_ref().map_or_else(
             || "<default config>".to_string(),
@@ -186,19 +209,12 @@ pub struct Profile {
     pub exclude: Vec<String>,
     /// Failing severity from the file.
     pub fail_on: Option<Severity>,
-    /// The result cache's key for this profile's shared settings, worked out once.
-    pub cache_key: std::sync::OnceLock<u128>,
 }
 
 impl Profile {
     /// Compiles a config into a profile.
     pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
-        let packs: Vec<PathBuf> = config
-            .file
-            .packs
-            .iter()
-            .map(|p| config.dir.join(p))
-            .collect();
+        let packs = config.pack_dirs();
         // Compiled on first use: see `Profiles` in run.rs for who compiles it when.
         let registry = Registry::load_lazy(&packs)?;
         let mut base = RuleSettings::defaults(&registry);
@@ -268,23 +284,17 @@ impl Profile {
             extensions,
             exclude: config.file.exclude.clone(),
             fail_on: config.file.fail_on,
-            cache_key: std::sync::OnceLock::new(),
         })
     }
 
     /// The format of a file: the last matching override's `format`, else by extension
     /// (plain text when the extension is unknown).
     pub fn format_for(&self, path: &Path) -> crate::markup::Format {
-        let mut format = None;
-        if self.overrides.iter().any(|(_, o)| o.format.is_some()) {
-            let rel = relative_to(path, &self.dir);
-            for (set, o) in &self.overrides {
-                if o.format.is_some() && set.is_match(&rel) {
-                    format = o.format;
-                }
-            }
-        }
-        format.unwrap_or_else(|| crate::run::format_for(path))
+        format_under(
+            self.overrides.iter().map(|(set, o)| (set, o.format)),
+            &self.dir,
+            path,
+        )
     }
 
     /// The settings for one file, with every matching override applied in order.
@@ -323,6 +333,26 @@ pub fn relative_to(path: &Path, dir: &Path) -> PathBuf {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (p, d) = (abs(path), abs(dir));
     p.strip_prefix(&d).map(Path::to_path_buf).unwrap_or(p)
+}
+
+/// The format of `path` under `[[overrides]]` given as (globs relative to `dir`, format)
+/// pairs: the last matching override's format, else by extension (plain text when the
+/// extension is unknown).
+pub fn format_under<'a>(
+    overrides: impl Iterator<Item = (&'a GlobSet, Option<crate::markup::Format>)> + Clone,
+    dir: &Path,
+    path: &Path,
+) -> crate::markup::Format {
+    let mut format = None;
+    if overrides.clone().any(|(_, f)| f.is_some()) {
+        let rel = relative_to(path, dir);
+        for (set, f) in overrides {
+            if f.is_some() && set.is_match(&rel) {
+                format = f;
+            }
+        }
+    }
+    format.unwrap_or_else(|| crate::run::format_for(path))
 }
 
 /// Rule indices a selector names: an id, `pack.*`, or `*`.

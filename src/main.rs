@@ -174,6 +174,7 @@ fn check(args: CheckArgs) -> u8 {
         ),
         // A baseline matches findings by the text around them.
         positions_only: !args.format.needs_text() && gates.baseline.is_none(),
+        describe_rules: matches!(args.format, OutputFormat::Sarif | OutputFormat::Rdjson),
         exit_after: true,
         ..args.files.check_options(&args.paths)
     };

@@ -101,6 +101,35 @@ fn take_early() -> Option<Loaded> {
     handle.join().ok()
 }
 
+/// The rule files a registry with `extra_packs` loads: the built-in ones, then each pack
+/// directory's; and the errors of the directories that could not be read.
+pub fn sources(extra_packs: &[PathBuf]) -> (Vec<RuleSource>, Vec<FileError>) {
+    let mut sources = pack::builtin_sources();
+    let mut errors = Vec::new();
+    for dir in extra_packs {
+        match pack::dir_sources(dir) {
+            Ok(s) => sources.extend(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    (sources, errors)
+}
+
+/// A digest of rule files (ids, paths and texts, in id order): everything a registry is
+/// loaded from, so two registries with one fingerprint are the same.
+pub fn fingerprint(sources: &[RuleSource]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let mut sorted: Vec<&RuleSource> = sources.iter().collect();
+    sorted.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    for s in sorted {
+        for part in [s.id.as_str(), s.path.as_str(), &s.text] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    h.digest128()
+}
+
 /// The first two runs of word characters of a phrase.
 fn word_keys(text: &str) -> (&[u8], Option<&[u8]>) {
     let mut runs = crate::rules::word_runs(text);
@@ -143,14 +172,7 @@ impl Registry {
                 return early;
             }
         }
-        let mut sources = pack::builtin_sources();
-        let mut errors = Vec::new();
-        for dir in extra_packs {
-            match pack::dir_sources(dir) {
-                Ok(s) => sources.extend(s),
-                Err(e) => errors.push(e),
-            }
-        }
+        let (sources, mut errors) = sources(extra_packs);
         let reg = Self::from_sources_lazy(sources);
         match reg {
             Ok(r) if errors.is_empty() => Ok(r),
@@ -171,16 +193,7 @@ impl Registry {
 
     /// Parses rule sources (in parallel); their kinds compile on first use.
     pub fn from_sources_lazy(sources: Vec<RuleSource>) -> Result<Registry, Vec<FileError>> {
-        let mut h = xxhash_rust::xxh3::Xxh3::new();
-        let mut sorted: Vec<&RuleSource> = sources.iter().collect();
-        sorted.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-        for s in sorted {
-            for part in [s.id.as_str(), s.path.as_str(), &s.text] {
-                h.update(&(part.len() as u64).to_le_bytes());
-                h.update(part.as_bytes());
-            }
-        }
-        let fingerprint = h.digest128();
+        let fingerprint = fingerprint(&sources);
         let mut errors = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut unique = Vec::with_capacity(sources.len());

@@ -41,6 +41,9 @@ pub struct CheckOptions {
     /// read even when it has findings, a linted file's text is dropped once it is linted,
     /// and no report holds text.
     pub positions_only: bool,
+    /// The report describes the rules of the run (SARIF, rdjson): every configuration's
+    /// rules are loaded for `Outcome::rules` even when the cache serves every file.
+    pub describe_rules: bool,
     /// The process ends after this run: the compiled rules are not freed (dropping them
     /// was ~2 ms of a 20 ms pre-commit run over one file).
     pub exit_after: bool,
@@ -185,32 +188,48 @@ pub struct Profiles {
     /// cache may serve every file). Otherwise they compile with the profile, so that
     /// every rule-file error is reported before any file is touched.
     lazy: bool,
+    /// Work out each scope's result-cache key, with whether unused suppressions are
+    /// reported (the one run option that changes findings).
+    keyed: Option<bool>,
     /// The working directory, once asked.
     cwd: Option<Result<PathBuf, String>>,
 }
 
-/// One configuration as a run uses it: which walked files it lints, known as soon as
-/// the file is read, and its profile, resolved (rule files loaded, settings checked
-/// against them) at the first file that is linted. So the walk never waits for the
-/// rules to load.
+/// One configuration as a run uses it: which walked files it lints and under which
+/// result-cache key, known as soon as the file is read, and its profile, resolved (rule
+/// files parsed, settings checked against them) at the first file that is linted. So
+/// the walk never waits for the rules to load, and a run the cache serves whole never
+/// parses them.
 pub struct Scope {
     dir: PathBuf,
     extensions: Vec<String>,
     /// `None` without `exclude` globs.
     exclude: Option<globset::GlobSet>,
+    /// Each `[[overrides]]` table's globs and format.
+    overrides: Vec<(globset::GlobSet, Option<crate::markup::Format>)>,
+    fail_on: Option<crate::diagnostic::Severity>,
+    /// The result-cache key of everything but the file that decides its findings (see
+    /// [`Scope::file_key`]); `None` when not caching, or a pack cannot be read.
+    identity: Option<crate::cache::Key>,
     lazy: bool,
+    /// Some file was served from the cache under this scope's key.
+    served: std::sync::atomic::AtomicBool,
     /// The configuration, until the profile is resolved from it.
     config: std::sync::Mutex<Option<Config>>,
     profile: std::sync::OnceLock<Result<Arc<Profile>, Vec<FileError>>>,
 }
 
 impl Scope {
-    fn new(config: Config, lazy: bool) -> Scope {
+    fn new(config: Config, lazy: bool, keyed: Option<bool>) -> Scope {
         Scope {
             dir: config.dir.clone(),
             extensions: config.extensions(),
             exclude: (!config.file.exclude.is_empty()).then(|| config.exclude_set()),
+            overrides: config.override_sets(),
+            fail_on: config.file.fail_on,
+            identity: keyed.and_then(|unused| identity(&config, unused)),
             lazy,
+            served: std::sync::atomic::AtomicBool::new(false),
             config: std::sync::Mutex::new(Some(config)),
             profile: std::sync::OnceLock::new(),
         }
@@ -228,6 +247,36 @@ impl Scope {
                 .exclude
                 .as_ref()
                 .is_none_or(|set| !set.is_match(relative_to(path, &self.dir)))
+    }
+
+    /// The result-cache key of a file's settings: the scope's identity, the format the
+    /// file is linted as, and which overrides apply to it. Together with the file's
+    /// bytes that decides its findings.
+    fn file_key(&self, path: &Path) -> Option<crate::cache::Key> {
+        let identity = self.identity?;
+        let overrides = self.overrides.iter().map(|(set, f)| (set, *f));
+        // The format as a byte (the enum is fieldless): no formatting per file.
+        let format = crate::config::format_under(overrides, &self.dir, path) as u8;
+        if self.overrides.is_empty() {
+            return Some(crate::cache::combine(identity, u128::from(format)));
+        }
+        let rel = relative_to(path, &self.dir);
+        let mut h = crate::cache::hasher();
+        h.update(&identity.to_le_bytes());
+        h.update(&[format]);
+        for (i, (set, _)) in self.overrides.iter().enumerate() {
+            if set.is_match(&rel) {
+                h.update(&(i as u64).to_le_bytes());
+            }
+        }
+        Some(h.digest128())
+    }
+
+    /// Notes a file served from the cache under this scope's key: its configuration and
+    /// rules are as they were in a run that resolved them without error.
+    fn served(&self) {
+        self.served
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The profile, resolved on the first call (by whichever thread gets there first).
@@ -250,6 +299,32 @@ impl Scope {
     }
 }
 
+/// A digest of everything besides the file that decides its findings under `config`:
+/// the copydesk version, the rule files (built-in and the config's packs: their ids,
+/// paths and texts), the configuration file as written and where it is, and whether
+/// unused suppressions are reported. Worked out without parsing the rules, which a run
+/// served from the cache then never does. `None` if a pack cannot be read (the profile
+/// reports it).
+fn identity(config: &Config, report_unused: bool) -> Option<crate::cache::Key> {
+    let (sources, errors) = crate::registry::sources(&config.pack_dirs());
+    if !errors.is_empty() {
+        return None;
+    }
+    let mut h = crate::cache::hasher();
+    h.update(&crate::registry::fingerprint(&sources).to_le_bytes());
+    let path = config
+        .path
+        .as_deref()
+        .map(walk::display)
+        .unwrap_or_default();
+    for part in [path.as_str(), config.text.as_str()] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(&[u8::from(report_unused)]);
+    Some(h.digest128())
+}
+
 impl Profiles {
     /// The profile for a config file (`None`: built-in defaults).
     pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Profile>, Vec<FileError>> {
@@ -259,7 +334,7 @@ impl Profiles {
     /// The scope of a config file (`None`: built-in defaults), read on first use.
     pub fn scope(&mut self, config: Option<&Path>) -> Result<Arc<Scope>, Vec<FileError>> {
         let key = config.map(Path::to_path_buf);
-        let lazy = self.lazy;
+        let (lazy, keyed) = (self.lazy, self.keyed);
         self.scopes
             .entry(key)
             .or_insert_with(|| {
@@ -270,27 +345,42 @@ impl Profiles {
                         ..Config::default()
                     },
                 };
-                Ok(Arc::new(Scope::new(cfg, lazy)))
+                Ok(Arc::new(Scope::new(cfg, lazy, keyed)))
             })
             .clone()
     }
 
-    /// Every profile of the run, by config path, resolving those no file needed yet (so
-    /// that a bad configuration is reported even when it lints nothing), and the errors.
-    fn resolved(&self) -> (Vec<Arc<Profile>>, Vec<FileError>) {
+    /// The profiles of the run, by config path, and their errors. With `all`, every
+    /// scope's profile is resolved (the run describes its rules). Otherwise those no file
+    /// needed are resolved only if no file was served under them either: a bad
+    /// configuration is reported even when it lints nothing, and one the cache served
+    /// from is the configuration of a run that resolved it without error.
+    fn resolved(&self, all: bool) -> (Vec<Arc<Profile>>, Vec<FileError>) {
         let mut scopes: Vec<_> = self.scopes.iter().collect();
         scopes.sort_by(|a, b| a.0.cmp(b.0));
         let (mut profiles, mut errors) = (Vec::new(), Vec::new());
         for (_, scope) in scopes {
-            match scope.as_ref().map(|s| s.profile()) {
-                Ok(Ok(p)) => {
+            let scope = match scope {
+                Ok(s) => s,
+                Err(errs) => {
+                    push_unique(&mut errors, errs.clone());
+                    continue;
+                }
+            };
+            let resolve = all
+                || scope.profile.get().is_some()
+                || !scope.served.load(std::sync::atomic::Ordering::Relaxed);
+            if !resolve {
+                continue;
+            }
+            match scope.profile() {
+                Ok(p) => {
                     if let Some(errs) = p.registry.compile_errors() {
                         push_unique(&mut errors, errs);
                     }
                     profiles.push(p);
                 }
-                Ok(Err(errs)) => push_unique(&mut errors, errs),
-                Err(errs) => push_unique(&mut errors, errs.clone()),
+                Err(errs) => push_unique(&mut errors, errs),
             }
         }
         (profiles, errors)
@@ -486,7 +576,12 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     // that needs linting (with the result cache, none may). A fix run resolves every
     // file's configuration first, so that a config error stops it before it writes.
     let lazy = fix.is_none();
-    crate::registry::load_builtin_early(opts.cache_dir.is_none() || fix.is_some());
+    // With the result cache a check may never need the rules; otherwise they load (and
+    // compile) on a thread of their own while the walk starts.
+    let cached = opts.cache_dir.is_some() && fix.is_none();
+    if !cached {
+        crate::registry::load_builtin_early(true);
+    }
     // Files changed less than two seconds before this get no stamp in the cache.
     let run_start = crate::cache::now_ns();
     let mut outcome = Outcome::default();
@@ -494,6 +589,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let resolver = Resolver {
         profiles: std::sync::Mutex::new(Profiles {
             lazy,
+            keyed: cached.then_some(opts.report_unused_suppressions),
             ..Profiles::default()
         }),
         fixed: opts.config.clone(),
@@ -570,13 +666,22 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                     // After Ctrl-C no further file is started (see `interrupt`).
                     .filter(|_| !crate::interrupt::requested())
                     .map(|(job, profile)| {
-                        let r = lint_job(&job.found, profile, opts, Some(fix), None, run_start);
+                        let profile = || Some(profile.clone());
+                        let r = lint_job(
+                            &job.found,
+                            &job.scope,
+                            &profile,
+                            opts,
+                            Some(fix),
+                            None,
+                            run_start,
+                        );
                         if let Some(p) = &progress {
                             p.tick();
                         }
                         Linted {
                             key: Vec::new(),
-                            fail_on: profile.fail_on,
+                            fail_on: job.scope.fail_on,
                             result: Box::new(r),
                         }
                     })
@@ -639,17 +744,25 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                 results = rx
                     .into_iter()
                     .par_bridge()
-                    .filter_map(|job| {
-                        let profile = resolver.profile(&job)?;
-                        let r = lint_job(&job.found, &profile, opts, None, open(), run_start);
+                    .map(|job| {
+                        let profile = || resolver.profile(&job);
+                        let r = lint_job(
+                            &job.found,
+                            &job.scope,
+                            &profile,
+                            opts,
+                            None,
+                            open(),
+                            run_start,
+                        );
                         if let Some(p) = &progress {
                             p.tick();
                         }
-                        Some(Linted {
+                        Linted {
                             key: walk::sort_key(&job.found.path),
-                            fail_on: profile.fail_on,
+                            fail_on: job.scope.fail_on,
                             result: Box::new(r),
-                        })
+                        }
                     })
                     .collect();
             });
@@ -680,7 +793,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         .unwrap_or_else(|e| e.into_inner());
     // Rules compile at the first file that needs linting; if they did not compile, that
     // is a configuration error like any other, and nothing is reported as linted.
-    let (used, errors) = profiles.resolved();
+    let (used, errors) = profiles.resolved(opts.describe_rules || opts.cache_dir.is_none());
     push_unique(&mut outcome.config_errors, errors);
     if !outcome.config_errors.is_empty() {
         return (outcome, summary);
@@ -739,10 +852,12 @@ fn failure(e: walk::WalkError) -> FileFailure {
 /// rendered from their recorded positions alone.
 fn served_without_text(
     cache: &crate::cache::Cache,
+    scope: &Scope,
     shown: String,
     diagnostics: Vec<Diagnostic>,
 ) -> (FileReport, Option<FileFix>) {
     cache.served();
+    scope.served();
     (
         FileReport {
             source: SourceFile::new(shown, String::new()),
@@ -753,9 +868,14 @@ fn served_without_text(
 }
 
 /// Reads and lints one walked file, through the cache when there is one.
+///
+/// The profile is asked for (`profile`, which resolves it on first use: loading the rule
+/// files is most of a cached run's own work) only when the file is linted; the cache is
+/// keyed by the scope alone.
 fn lint_job(
     f: &Found,
-    profile: &Profile,
+    scope: &Scope,
+    profile: &(dyn Fn() -> Option<Arc<Profile>> + Sync),
     opts: &CheckOptions,
     fix: Option<FixOptions>,
     cache: Option<&crate::cache::Cache>,
@@ -766,12 +886,23 @@ fn lint_job(
         path: shown.clone(),
         message: read_error(&f.path, &e),
     };
-    let Some(cache) = cache.filter(|_| fix.is_none()) else {
-        compiles(profile, &shown)?;
-        let bytes = walk::read_file(&f.path, !f.explicit).map_err(read_failure)?;
-        return process(&shown, &f.path, bytes, profile, opts, fix, true);
+    // A profile with errors stops the run, which reports them; this result is dropped.
+    let linting = || {
+        let p = profile().ok_or_else(|| FileFailure {
+            path: shown.clone(),
+            message: "its configuration has errors".into(),
+        })?;
+        compiles(&p, &shown)?;
+        Ok(p)
     };
-    let settings = settings_key(profile, &f.path, opts);
+    let keyed = cache
+        .filter(|_| fix.is_none())
+        .and_then(|c| Some((c, scope.file_key(&f.path)?)));
+    let Some((cache, settings)) = keyed else {
+        let profile = linting()?;
+        let bytes = walk::read_file(&f.path, !f.explicit).map_err(read_failure)?;
+        return process(&shown, &f.path, bytes, &profile, opts, fix, true);
+    };
     // A walked file whose stamp (inode, size, times) is as recorded is served without
     // being read, unless its findings need its text for rendering (`positions_only`
     // says they do not).
@@ -785,7 +916,7 @@ fn lint_job(
     let unchanged = stamp.and_then(|st| cache.get_unchanged(&shown, settings, st));
     let unchanged = match unchanged {
         Some((_, diagnostics)) if diagnostics.is_empty() || opts.positions_only => {
-            return Ok(served_without_text(cache, shown, diagnostics));
+            return Ok(served_without_text(cache, scope, shown, diagnostics));
         }
         other => other,
     };
@@ -807,11 +938,12 @@ fn lint_job(
     })
     .map_err(read_failure)?;
     let (cached, bytes) = match found {
-        Ok(diagnostics) => return Ok(served_without_text(cache, shown, diagnostics)),
+        Ok(diagnostics) => return Ok(served_without_text(cache, scope, shown, diagnostics)),
         Err(miss) => miss,
     };
     if let Some(diagnostics) = cached {
         cache.served();
+        scope.served();
         // Files with findings keep their text, for rendering; decoding cannot fail here,
         // since only files that decoded were cached.
         let source = SourceFile::from_bytes(&shown, bytes).map_err(|e| FileFailure {
@@ -826,8 +958,8 @@ fn lint_job(
             None,
         ));
     }
-    compiles(profile, &shown)?;
-    let r = process(&shown, &f.path, bytes, profile, opts, fix, true);
+    let profile = linting()?;
+    let r = process(&shown, &f.path, bytes, &profile, opts, fix, true);
     if let Ok((report, _)) = &r {
         cache.put(&shown, settings, content, stamp, &report.diagnostics);
     }
@@ -844,40 +976,6 @@ fn compiles(profile: &Profile, shown: &str) -> Result<(), FileFailure> {
             message: "the rules do not compile".into(),
         }),
     }
-}
-
-/// A digest of everything besides the bytes that decides a file's findings: the version,
-/// the rule files, and the settings, format and extraction options for this path.
-fn settings_key(profile: &Profile, path: &Path, opts: &CheckOptions) -> crate::cache::Key {
-    let base = profile_key(profile, opts);
-    // The format, as a byte (the enum is fieldless): no formatting per file.
-    let format = profile.format_for(path) as u8;
-    // Per-glob overrides can change the settings of this one path.
-    match profile.settings_for(path) {
-        std::borrow::Cow::Owned(settings) => {
-            let mut h = crate::cache::hasher();
-            h.update(&base.to_le_bytes());
-            h.update(&[format]);
-            h.update(format!("{settings:?}").as_bytes());
-            h.digest128()
-        }
-        std::borrow::Cow::Borrowed(_) => crate::cache::combine(base, u128::from(format)),
-    }
-}
-
-/// The part of a settings key shared by every file of a profile (computed once).
-fn profile_key(profile: &Profile, opts: &CheckOptions) -> crate::cache::Key {
-    *profile.cache_key.get_or_init(|| {
-        let mut h = crate::cache::hasher();
-        h.update(&profile.registry.fingerprint().to_le_bytes());
-        // Debug output covers every field, so a field added later is keyed without effort.
-        let described = format!(
-            "{:?}|{:?}|{}",
-            profile.base, profile.extract, opts.report_unused_suppressions
-        );
-        h.update(described.as_bytes());
-        h.digest128()
-    })
 }
 
 fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {

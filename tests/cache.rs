@@ -281,3 +281,22 @@ fn progress_bar_only_when_asked_or_on_a_terminal() {
     let (_, _, err) = run(dir.path(), &["check", ".", "--progress", "never"]);
     assert!(!err.contains("files/s"), "{err}");
 }
+
+#[test]
+fn formats_that_describe_rules_are_the_same_when_every_file_is_served() {
+    // A run the cache serves whole never needs the rules to lint; SARIF (which lists
+    // every rule) and rdjson (which links each finding's rule) still describe them.
+    let dir = tree();
+    check(dir.path(), &[]);
+    for format in ["sarif", "rdjson"] {
+        let (_, fresh, _) = run(
+            dir.path(),
+            &["check", ".", "--no-cache", "--format", format],
+        );
+        let (_, served, _) = check(dir.path(), &["--format", format]);
+        assert!(fresh.contains("errors.eggcorns"), "{fresh}");
+        assert_eq!(served, fresh, "{format}");
+    }
+    let (_, sarif, _) = check(dir.path(), &["--format", "sarif"]);
+    assert!(sarif.contains("\"helpUri\""), "{sarif}");
+}
