@@ -143,7 +143,7 @@ pub struct FileArgs {
     /// Do not honour .gitignore/.ignore files or skip hidden files.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Worker threads [default: all cores].
+    /// Threads for the walk and for linting, N of each [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Lint every file, neither reading nor writing the result cache (also: the
