@@ -1,5 +1,7 @@
-//! Linting paths: resolve the configuration for every file, walk, read and lint files in
-//! parallel, and collect results in a deterministic order (by path).
+//! Linting paths: walk them, find each file's configuration as the walk goes, read and
+//! lint the files in parallel (through the result cache when there is one), and collect
+//! the results in a deterministic order (by path). `fix` resolves every configuration
+//! before it writes anything.
 
 use crate::config::{relative_to, Config, Profile};
 use crate::diagnostic::{Applicability, Diagnostic};
