@@ -499,6 +499,9 @@ struct FileFix {
     unstable: Vec<String>,
 }
 
+/// Files found by the walk and not yet taken by a lint worker, at the most.
+const QUEUE: usize = 4096;
+
 /// A walked (or named) file to lint, with its configuration.
 struct Job {
     found: Found,
@@ -715,7 +718,9 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                 })
                 .as_ref()
         };
-        let (tx, rx) = std::sync::mpsc::channel::<Job>();
+        // Bounded, so that a walk far ahead of the linting (a large tree on a slow disk
+        // or many cores) waits instead of queueing every file of the tree.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
         let mut rx = Some(rx);
         let walk_errors = std::thread::scope(|s| {
             let walker = {

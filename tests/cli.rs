@@ -320,3 +320,25 @@ fn a_bad_config_is_reported_even_when_it_lints_nothing() {
         assert!(err.contains(expected), "{err}");
     }
 }
+
+#[test]
+fn a_tree_larger_than_the_walk_queue_is_linted_whole() {
+    // More files than the walk may queue ahead of the linting (4,096): the walk waits
+    // for the workers, and every file is linted once, with one thread or several.
+    let d = tmp();
+    for dir in 0..7 {
+        let sub = d.path().join(format!("d{dir}"));
+        fs::create_dir_all(&sub).unwrap_or_default();
+        for i in 0..600 {
+            fs::write(sub.join(format!("{i}.md")), "Fine.\n").unwrap_or_default();
+        }
+    }
+    fs::write(d.path().join("d3/bad.md"), "A hinderance.\n").unwrap_or_default();
+    for threads in ["1", "3"] {
+        // Human output: its summary line on stderr counts the files.
+        let (code, out, err) = run(d.path(), &["check", "--threads", threads]);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(out.matches("errors.misspellings").count(), 1, "{out}");
+        assert!(err.contains("4201 files checked"), "{err}");
+    }
+}
