@@ -169,6 +169,13 @@ fn a_changed_rule_pack_is_linted_again() {
     let (_, out, cached) = check(dir.path(), &[]);
     assert_eq!(cached, 0);
     assert!(out.contains("b.md:1:9"), "{out}");
+    // A rule file added to the pack (the others unchanged) is a change too.
+    let (_, _, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 3);
+    write(&pack.join("more.toml"), &rule("plan"));
+    let (_, out, cached) = check(dir.path(), &[]);
+    assert_eq!(cached, 0);
+    assert!(out.contains("house.more"), "{out}");
 }
 
 #[test]
