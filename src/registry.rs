@@ -36,8 +36,6 @@ struct PatRef {
 pub struct Registry {
     rules: Vec<Rule>,
     by_id: HashMap<String, usize>,
-    /// A digest of every rule file's id, path and text (the result cache's rule-set key).
-    fingerprint: u128,
     /// The uncompiled kinds, in rule order, with the files they came from (for errors);
     /// taken by the first call to `compiled`.
     pending: Mutex<Vec<(KindSpec, RuleSource)>>,
@@ -193,7 +191,6 @@ impl Registry {
 
     /// Parses rule sources (in parallel); their kinds compile on first use.
     pub fn from_sources_lazy(sources: Vec<RuleSource>) -> Result<Registry, Vec<FileError>> {
-        let fingerprint = fingerprint(&sources);
         let mut errors = Vec::new();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut unique = Vec::with_capacity(sources.len());
@@ -233,7 +230,6 @@ impl Registry {
         Ok(Registry {
             rules,
             by_id,
-            fingerprint,
             pending: Mutex::new(pending),
             compiled: OnceLock::new(),
         })
@@ -285,11 +281,6 @@ impl Registry {
     /// A rule's index by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
-    }
-
-    /// A digest of the rule files this registry was compiled from.
-    pub fn fingerprint(&self) -> u128 {
-        self.fingerprint
     }
 }
 
