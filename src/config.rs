@@ -142,32 +142,21 @@ impl Config {
         }
     }
 
-    /// The `exclude` globs as one set (a glob that does not compile is reported when the
-    /// profile is resolved, and matches nothing here).
+    /// The `exclude` globs as one set (globs that do not compile are reported when the
+    /// profile is resolved; until then the set is empty).
     pub fn exclude_set(&self) -> GlobSet {
-        let mut b = GlobSetBuilder::new();
-        for g in &self.file.exclude {
-            if let Ok(glob) = Glob::new(g) {
-                b.add(glob);
-            }
-        }
-        b.build().unwrap_or_else(|_| GlobSet::empty())
+        glob_set(&self.file.exclude).unwrap_or_else(|_| GlobSet::empty())
     }
 
-    /// Each `[[overrides]]` table's globs as one set, with its format (a glob that does
-    /// not compile is reported when the profile is resolved, and matches nothing here).
+    /// Each `[[overrides]]` table's globs as one set, with its format (as for
+    /// [`Config::exclude_set`], a set that does not compile is empty here).
     pub fn override_sets(&self) -> Vec<(GlobSet, Option<crate::markup::Format>)> {
         self.file
             .overrides
             .iter()
             .map(|o| {
-                let mut b = GlobSetBuilder::new();
-                for g in &o.files {
-                    if let Ok(glob) = Glob::new(g) {
-                        b.add(glob);
-                    }
-                }
-                (b.build().unwrap_or_else(|_| GlobSet::empty()), o.format)
+                let set = glob_set(&o.files).unwrap_or_else(|_| GlobSet::empty());
+                (set, o.format)
             })
             .collect()
     }
@@ -230,17 +219,8 @@ impl Profile {
             &f.severity,
             &mut errors,
         );
-        let mut overrides = Vec::new();
         for o in &config.file.overrides {
-            let mut b = GlobSetBuilder::new();
-            for g in &o.files {
-                match Glob::new(g) {
-                    Ok(glob) => {
-                        b.add(glob);
-                    }
-                    Err(e) => errors.push(config.err(g, format!("invalid glob: {e}"))),
-                }
-            }
+            invalid_globs(&config, &o.files, &mut errors);
             // Validate the override's selectors now, against a scratch copy.
             let mut scratch = base.clone();
             apply(
@@ -253,19 +233,18 @@ impl Profile {
                 &o.severity,
                 &mut errors,
             );
-            match b.build() {
-                Ok(set) => overrides.push((set, o.clone())),
-                Err(e) => errors.push(config.err("files", format!("invalid globs: {e}"))),
-            }
         }
-        for g in &config.file.exclude {
-            if let Err(e) = Glob::new(g) {
-                errors.push(config.err(g, format!("invalid glob: {e}")));
-            }
-        }
+        invalid_globs(&config, &config.file.exclude, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
+        let overrides = config
+            .file
+            .overrides
+            .iter()
+            .map(|o| Ok((glob_set(&o.files)?, o.clone())))
+            .collect::<Result<Vec<_>, globset::Error>>()
+            .map_err(|e| vec![config.err("files", format!("invalid globs: {e}"))])?;
         let mut extract = ExtractOptions::default();
         if let Some(keys) = &config.file.prose_keys {
             extract.prose_keys = keys.clone();
@@ -333,6 +312,24 @@ pub fn relative_to(path: &Path, dir: &Path) -> PathBuf {
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (p, d) = (abs(path), abs(dir));
     p.strip_prefix(&d).map(Path::to_path_buf).unwrap_or(p)
+}
+
+/// Globs as one set.
+fn glob_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g)?);
+    }
+    b.build()
+}
+
+/// Reports each glob of `globs` that does not compile, at its place in the config.
+fn invalid_globs(config: &Config, globs: &[String], errors: &mut Vec<FileError>) {
+    for g in globs {
+        if let Err(e) = Glob::new(g) {
+            errors.push(config.err(g, format!("invalid glob: {e}")));
+        }
+    }
 }
 
 /// The format of `path` under `[[overrides]]` given as (globs relative to `dir`, format)

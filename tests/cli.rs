@@ -145,6 +145,18 @@ fn config_errors_name_file_line_and_key() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule or pack `errors.nope`"), "{err}");
     assert!(err.contains("copydesk.toml:1:"), "{err}");
+
+    // Every glob that does not compile, in `exclude` and in an override, at its line.
+    fs::write(
+        d.path().join("copydesk.toml"),
+        "exclude = [\"a[\"]\n\n[[overrides]]\nfiles = [\"ok/**\", \"b{\"]\ndisable = [\"errors.*\"]\n",
+    )
+    .unwrap_or_default();
+    let (code, _, err) = run(d.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("copydesk.toml:1:"), "{err}");
+    assert!(err.contains("copydesk.toml:4:"), "{err}");
+    assert_eq!(err.matches("invalid glob").count(), 2, "{err}");
 }
 
 #[test]
