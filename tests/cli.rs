@@ -125,35 +125,26 @@ fn config_is_discovered_and_applied_with_overrides() {
 #[test]
 fn config_errors_name_file_line_and_key() {
     let d = tmp();
-    fs::write(
-        d.path().join("copydesk.toml"),
-        "accept = []\nbogus-key = 1\n",
-    )
-    .unwrap_or_default();
     fs::write(d.path().join("a.md"), "fine\n").unwrap_or_default();
-    let (code, _, err) = run(d.path(), &["check"]);
-    assert_eq!(code, 2);
+    // A run under `config` must stop with exit code 2; its stderr.
+    let errors = |config: &str| {
+        fs::write(d.path().join("copydesk.toml"), config).unwrap_or_default();
+        let (code, _, err) = run(d.path(), &["check"]);
+        assert_eq!(code, 2, "{config}: {err}");
+        err
+    };
+    let err = errors("accept = []\nbogus-key = 1\n");
     assert!(err.contains("copydesk.toml:2:1"), "{err}");
     assert!(err.contains("bogus-key"), "{err}");
 
-    fs::write(
-        d.path().join("copydesk.toml"),
-        "disable = [\"errors.nope\"]\n",
-    )
-    .unwrap_or_default();
-    let (code, _, err) = run(d.path(), &["check"]);
-    assert_eq!(code, 2);
+    let err = errors("disable = [\"errors.nope\"]\n");
     assert!(err.contains("unknown rule or pack `errors.nope`"), "{err}");
     assert!(err.contains("copydesk.toml:1:"), "{err}");
 
     // Every glob that does not compile, in `exclude` and in an override, at its line.
-    fs::write(
-        d.path().join("copydesk.toml"),
+    let err = errors(
         "exclude = [\"a[\"]\n\n[[overrides]]\nfiles = [\"ok/**\", \"b{\"]\ndisable = [\"errors.*\"]\n",
-    )
-    .unwrap_or_default();
-    let (code, _, err) = run(d.path(), &["check"]);
-    assert_eq!(code, 2);
+    );
     assert!(err.contains("copydesk.toml:1:"), "{err}");
     assert!(err.contains("copydesk.toml:4:"), "{err}");
     assert_eq!(err.matches("invalid glob").count(), 2, "{err}");
