@@ -3,6 +3,7 @@
 //! the results in a deterministic order (by path). `fix` resolves every configuration
 //! before it writes anything.
 
+use crate::cache::walk::WalkMemo;
 use crate::config::{relative_to, Config, Profile};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::engine;
@@ -86,6 +87,8 @@ pub struct Outcome {
     pub linted: Vec<String>,
     /// How many of the linted files were served from the result cache.
     pub cached: usize,
+    /// How many directories were not walked: their files came from the walk memo.
+    pub walks_replayed: usize,
     /// The rules of the profiles used, in registry order (first profile first), then the
     /// built-in `copydesk.*` rules; for reporters that describe rules (SARIF).
     pub rules: Vec<RuleInfo>,
@@ -395,13 +398,13 @@ impl Profiles {
         } else {
             path.parent().unwrap_or(Path::new(""))
         };
-        self.discover_in(dir)
+        self.discover_in(dir, None)
     }
 
     /// The nearest config for a file in `dir` (its own or an ancestor's). Every directory
     /// looked at is remembered, so a walk of a deep tree looks at each directory once,
     /// where asking [`Config::discover`] per file checked every ancestor again.
-    fn discover_in(&mut self, dir: &Path) -> Option<PathBuf> {
+    fn discover_in(&mut self, dir: &Path, memo: Option<&WalkMemo>) -> Option<PathBuf> {
         if let Some(c) = self.dir_config.get(dir) {
             return c.clone();
         }
@@ -411,15 +414,16 @@ impl Profiles {
             dir
         };
         // Relative directories are joined to the working directory, asked once per run
-        // (`std::path::absolute` asks the system for it on every call).
+        // (`std::path::absolute` asks the system for it on every call), and `..` is the
+        // parent: the configuration of `../other/a.md` is looked for in `../other` and
+        // up, never in the working directory.
         let abs = if start.is_absolute() {
-            Ok(start.to_path_buf())
+            Ok(walk::absolute(Path::new("/"), start))
         } else {
             self.cwd
                 .get_or_insert_with(|| std::env::current_dir().map_err(|e| e.to_string()))
                 .as_ref()
-                // Rebuilt from components, which drops `.` as `std::path::absolute` does.
-                .map(|cwd| cwd.join(start).components().collect::<PathBuf>())
+                .map(|cwd| walk::absolute(cwd, start))
                 .map_err(Clone::clone)
         };
         let Ok(abs) = abs else {
@@ -435,7 +439,13 @@ impl Profiles {
                 found = c.clone();
                 break;
             }
-            if let Some(c) = Config::in_dir(d) {
+            // The walk memo knows the configuration files of the directories of a
+            // replayed walk (their listings are unchanged): no system call for those.
+            let is_file = |p: &Path| {
+                memo.and_then(|m| m.is_file(p))
+                    .unwrap_or_else(|| p.is_file())
+            };
+            if let Some(c) = Config::in_dir_with(d, is_file) {
                 found = Some(c);
                 unknown.push(d.to_path_buf());
                 break;
@@ -519,8 +529,10 @@ struct Linted {
 /// Finds the configuration of each file as the walk hands it over, from any walk
 /// thread: discovery, the shard and the configuration's file filters decide whether
 /// the file is linted at all. Config errors are collected; a run with any lints nothing.
-struct Resolver {
+struct Resolver<'m> {
     profiles: std::sync::Mutex<Profiles>,
+    /// The walk memo, which knows where the configuration files of a replayed walk are.
+    memo: Option<&'m WalkMemo>,
     fixed: Option<PathBuf>,
     shard: Option<crate::shard::Shard>,
     errors: std::sync::Mutex<Vec<FileError>>,
@@ -534,7 +546,7 @@ struct LastDir {
     scope: Option<Option<Arc<Scope>>>,
 }
 
-impl Resolver {
+impl Resolver<'_> {
     /// The job for `f`, or `None` if it is not linted.
     fn job(&self, f: Found, last: &mut LastDir) -> Option<Job> {
         if self.shard.as_ref().is_some_and(|s| !s.contains(&f.path)) {
@@ -556,7 +568,10 @@ impl Resolver {
     fn scope_in(&self, dir: &Path) -> Option<Arc<Scope>> {
         let mut profiles = self.profiles.lock().unwrap_or_else(|e| e.into_inner());
         // Walked paths are files: their directory is the parent (no stat needed).
-        let cfg = self.fixed.clone().or_else(|| profiles.discover_in(dir));
+        let cfg = self
+            .fixed
+            .clone()
+            .or_else(|| profiles.discover_in(dir, self.memo));
         profiles
             .scope(cfg.as_deref())
             .map_err(|errs| self.record(errs))
@@ -591,7 +606,14 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let run_start = crate::cache::now_ns();
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
+    // The walk memo, read now: the walk and configuration discovery both ask it.
+    let memo = opts
+        .cache_dir
+        .as_deref()
+        .filter(|_| fix.is_none())
+        .map(|dir| WalkMemo::open(dir, run_start));
     let resolver = Resolver {
+        memo: memo.as_ref(),
         profiles: std::sync::Mutex::new(Profiles {
             lazy,
             keyed: cached.then_some(opts.report_unused_suppressions),
@@ -724,9 +746,10 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         let mut rx = Some(rx);
         let walk_errors = std::thread::scope(|s| {
             let walker = {
-                let (paths, resolver, progress) = (&paths, &resolver, &progress);
+                let (paths, resolver, progress, memo) =
+                    (&paths, &resolver, &progress, memo.as_ref());
                 s.spawn(move || {
-                    let errors = walk::walk_each(paths, &opts.walk, threads, || {
+                    let errors = walk::walk_each(paths, &opts.walk, threads, memo, || {
                         let tx = tx.clone();
                         let mut last = LastDir::default();
                         move |f: Found| {
@@ -743,7 +766,12 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                     if let Some(p) = progress {
                         p.walked();
                     }
-                    errors
+                    let replayed = memo.map_or(0, WalkMemo::replayed);
+                    // Best effort, like the result cache; written while the linting goes on.
+                    if let Some(memo) = memo {
+                        let _ = memo.save();
+                    }
+                    (errors, replayed)
                 })
             };
             in_pool(&mut || {
@@ -776,7 +804,10 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             walker.join()
         });
         match walk_errors {
-            Ok(errs) => outcome.failures.extend(errs.into_iter().map(failure)),
+            Ok((errs, replayed)) => {
+                outcome.failures.extend(errs.into_iter().map(failure));
+                outcome.walks_replayed = replayed;
+            }
             Err(panic) => std::panic::resume_unwind(panic),
         }
         results.sort_unstable_by(|a, b| a.key.cmp(&b.key));

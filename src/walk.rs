@@ -2,9 +2,10 @@
 //! .gitignore, .ignore and hidden-file rules unless `--no-ignore`), files named on the
 //! command line are always taken. A bad entry is reported and the walk goes on.
 
+use crate::cache::walk::{Collector, WalkMemo};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +38,7 @@ pub struct WalkError {
 /// A file reached twice (named, or under two roots) is listed once, as named if it was.
 pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError>) {
     let found = std::sync::Mutex::new(Vec::new());
-    let errors = walk_each(paths, opts, 0, || {
+    let errors = walk_each(paths, opts, 0, None, || {
         let found = &found;
         move |f: Found| found.lock().unwrap_or_else(|e| e.into_inner()).push(f)
     });
@@ -52,10 +53,15 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Found>, Vec<WalkError
 /// not deterministic; [`sort_key`] restores path order. A file reached twice (named, or
 /// under two roots) is visited once, as named if it was. Returns the errors met, by root
 /// and then by path.
+///
+/// With a walk memo, a directory whose last walk was recorded and has not changed since
+/// is not walked: its files are replayed (on the calling thread), and a directory that
+/// is walked is recorded for the next run.
 pub fn walk_each<V>(
     paths: &[PathBuf],
     opts: &WalkOptions,
     threads: usize,
+    memo: Option<&WalkMemo>,
     visitor: impl Fn() -> V + Sync,
 ) -> Vec<WalkError>
 where
@@ -105,6 +111,21 @@ where
     }
     drop(visit);
     for root in dirs {
+        let key = memo.and_then(|m| m.key(root, opts.no_ignore, &opts.exclude));
+        if let Some(files) = memo.zip(key).and_then(|(m, k)| m.replay(k)) {
+            let mut visit = visitor();
+            for path in files {
+                let path = PathBuf::from(path);
+                if first_visit(&path) {
+                    visit(Found {
+                        path,
+                        explicit: false,
+                    });
+                }
+            }
+            continue;
+        }
+        let collector = key.map(|_| Collector::default());
         let mut builder = WalkBuilder::new(root);
         builder
             .standard_filters(!opts.no_ignore)
@@ -116,13 +137,16 @@ where
         // probes), which the cores can make side by side.
         let errs = std::sync::Mutex::new(Vec::new());
         builder.build_parallel().run(|| {
-            let (errs, first_visit) = (&errs, &first_visit);
+            let (errs, first_visit, collector) = (&errs, &first_visit, &collector);
             let mut visit = visitor();
             Box::new(move |entry| {
                 match entry {
                     // Not following links, a file type of "file" is a regular file.
                     Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
                         let path = clean(e.path());
+                        if let Some(c) = collector {
+                            c.file(&path);
+                        }
                         if first_visit(&path) {
                             visit(Found {
                                 path,
@@ -130,7 +154,12 @@ where
                             });
                         }
                     }
-                    Ok(_) => {}
+                    Ok(e) => {
+                        let dir = e.depth() == 0 || e.file_type().is_some_and(|t| t.is_dir());
+                        if let Some(c) = collector.as_ref().filter(|_| dir) {
+                            c.dir(e.path());
+                        }
+                    }
                     Err(err) => errs
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -143,6 +172,10 @@ where
             })
         });
         let mut errs = errs.into_inner().unwrap_or_else(|e| e.into_inner());
+        // A walk that met an error is walked again next time, to report it again.
+        if let (Some(memo), Some(key), Some(c), true) = (memo, key, collector, errs.is_empty()) {
+            memo.record(key, root, !opts.no_ignore, c.into_seen());
+        }
         errs.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
         errors.extend(errs);
     }
@@ -232,6 +265,27 @@ pub fn io_message(e: &std::io::Error) -> String {
             }
         }
     }
+}
+
+/// `path` made absolute against `cwd` without asking the file system: `.` dropped and
+/// `..` taken as the parent of what precedes it, as the shell's `cd` does (a link
+/// followed by `..` is not resolved).
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let mut out = if path.is_absolute() {
+        PathBuf::new()
+    } else {
+        cwd.to_path_buf()
+    };
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// Drops a leading `./` so paths read as the user expects.
@@ -367,6 +421,18 @@ mod tests {
             }
         }
         assert!(read_file(&dir.path().join("missing"), true).is_err());
+    }
+
+    #[test]
+    fn absolute_takes_dot_dot_as_the_parent() {
+        let cwd = Path::new("/work/main");
+        assert_eq!(
+            absolute(cwd, Path::new("../shared/./corpus")),
+            Path::new("/work/shared/corpus")
+        );
+        assert_eq!(absolute(cwd, Path::new("")), cwd);
+        assert_eq!(absolute(cwd, Path::new("/a/../b")), Path::new("/b"));
+        assert_eq!(absolute(Path::new("/"), Path::new("../..")), Path::new("/"));
     }
 
     #[test]

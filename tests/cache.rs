@@ -307,3 +307,105 @@ fn formats_that_describe_rules_are_the_same_when_every_file_is_served() {
     let (_, sarif, _) = check(dir.path(), &["--format", "sarif"]);
     assert!(sarif.contains("\"helpUri\""), "{sarif}");
 }
+
+/// Runs a check of `root` through the library with the cache in `cache`: the files
+/// linted and how many directory walks were replayed from the walk memo.
+fn walk_check(root: &Path, cache: &Path) -> (Vec<String>, usize) {
+    let outcome = copydesk::run::check(&copydesk::run::CheckOptions {
+        paths: vec![root.to_path_buf()],
+        cache_dir: Some(cache.to_path_buf()),
+        positions_only: true,
+        ..Default::default()
+    });
+    assert!(
+        outcome.config_errors.is_empty(),
+        "{:?}",
+        outcome.config_errors
+    );
+    let names = outcome
+        .linted
+        .iter()
+        .map(|p| {
+            Path::new(p)
+                .strip_prefix(root)
+                .unwrap_or(Path::new(p))
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    (names, outcome.walks_replayed)
+}
+
+/// A tree old enough for the walk memo to trust (it records nothing changed in the two
+/// seconds before a run): `site/` with two articles and one ignored by `.gitignore`.
+fn old_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tmp();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("sub")).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &site.join("a.md"),
+        "The hair-brained plan could of worked.\n",
+    );
+    write(&site.join("sub/b.md"), "They could of gone.\n");
+    write(&site.join("ignored.md"), "A doggy-dog world.\n");
+    write(&site.join(".gitignore"), "ignored.md\n");
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    (dir, site)
+}
+
+#[test]
+fn an_unchanged_tree_is_not_walked_again_and_an_edited_ignore_file_is_seen() {
+    let (dir, site) = old_site();
+    let cache = dir.path().join("cache");
+    let both = vec!["a.md".to_string(), "sub/b.md".to_string()];
+    assert_eq!(walk_check(&site, &cache), (both.clone(), 0));
+    // Nothing changed: the files come from the memo, the same ones.
+    assert_eq!(walk_check(&site, &cache), (both.clone(), 1));
+    assert_eq!(walk_check(&site, &cache), (both, 1));
+    // An ignore file rewritten in place leaves its directory's listing as it was; its
+    // own stamp moves.
+    let ignore = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.join(".gitignore"))
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"sub/\n"));
+    ignore.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(walk_check(&site, &cache), (vec!["a.md".to_string()], 0));
+}
+
+#[test]
+fn files_ignore_files_and_configs_that_appear_are_seen_by_the_next_run() {
+    let (dir, site) = old_site();
+    let cache = dir.path().join("cache");
+    walk_check(&site, &cache);
+    assert_eq!(walk_check(&site, &cache).1, 1);
+    // A new file in a walked directory.
+    write(&site.join("sub/c.md"), "A clean sentence.\n");
+    let (files, replayed) = walk_check(&site, &cache);
+    assert_eq!(files, ["a.md", "sub/b.md", "sub/c.md"]);
+    assert_eq!(replayed, 0);
+    // An ignore file above the root applies to the walk.
+    write(&dir.path().join(".ignore"), "b.md\n");
+    assert_eq!(walk_check(&site, &cache).0, ["a.md", "sub/c.md"]);
+    // A configuration above the root applies to its files.
+    write(
+        &dir.path().join("copydesk.toml"),
+        "disable = [\"errors.eggcorns\"]\n",
+    );
+    let (_, out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "site",
+            "--cache-dir",
+            "cache",
+            "--format",
+            "concise",
+        ],
+    );
+    assert!(!out.contains("errors.eggcorns"), "{out}");
+    assert!(
+        out.contains("site/a.md:1:29: warning [errors.should-of]"),
+        "{out}"
+    );
+    assert!(!out.contains("b.md"), "{out}");
+}

@@ -123,6 +123,30 @@ fn config_is_discovered_and_applied_with_overrides() {
 }
 
 #[test]
+fn files_reached_through_dot_dot_take_their_own_config_not_the_working_directorys() {
+    // From `main/`, `../other/a.md` is configured by `other/` and its ancestors: the
+    // working directory's config is a sibling's, not an ancestor's.
+    let d = tmp();
+    fs::create_dir_all(d.path().join("main")).unwrap_or_default();
+    fs::create_dir_all(d.path().join("other")).unwrap_or_default();
+    fs::write(
+        d.path().join("main/copydesk.toml"),
+        "disable = [\"errors.eggcorns\"]\n",
+    )
+    .unwrap_or_default();
+    fs::write(d.path().join("other/a.md"), "A hair-brained idea.\n").unwrap_or_default();
+    let expected = "../other/a.md:1:3: warning [errors.eggcorns] “hair-brained” is an eggcorn; the expression is “harebrained”.\n";
+    for path in ["../other", "../other/a.md", "../main/../other"] {
+        let (_, out, _) = run(
+            &d.path().join("main"),
+            &["check", path, "--format", "concise"],
+        );
+        let shown = out.replace(path.trim_end_matches("/a.md"), "../other");
+        assert_eq!(shown, expected, "{path}");
+    }
+}
+
+#[test]
 fn config_errors_name_file_line_and_key() {
     let d = tmp();
     fs::write(d.path().join("a.md"), "fine\n").unwrap_or_default();

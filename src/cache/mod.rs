@@ -17,6 +17,7 @@
 //! written costs speed, never results.
 
 mod codec;
+pub mod walk;
 
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
@@ -78,6 +79,15 @@ pub fn now_ns() -> i64 {
 /// without its stamp changing, so it gets none and is read and hashed every run until it
 /// is older ("racily clean" files in git's terms). No stamps off Unix.
 pub fn stamp(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
+    if !meta.is_file() {
+        return None;
+    }
+    stamp_any(meta, run_start)
+}
+
+/// The stamp of a file or a directory, on the same terms as [`stamp`] (a directory's
+/// moves whenever an entry is added to it, removed or renamed).
+pub fn stamp_any(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -87,7 +97,7 @@ pub fn stamp(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
             ns(meta.mtime(), meta.mtime_nsec()),
             ns(meta.ctime(), meta.ctime_nsec()),
         );
-        if !meta.is_file() || m.max(c) >= run_start.saturating_sub(MARGIN) {
+        if m.max(c) >= run_start.saturating_sub(MARGIN) {
             return None;
         }
         Some(Stamp([
@@ -278,29 +288,34 @@ impl Cache {
             let findings = self.data.get(m.findings.clone()).unwrap_or_default();
             entry(path, m.settings, m.content, m.stamp, findings);
         }
-        std::fs::create_dir_all(&self.dir)?;
-        // Tell git and backup tools the directory is disposable.
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "# Made by copydesk: the result cache.\n*\n")?;
-        }
-        let tag = self.dir.join("CACHEDIR.TAG");
-        if !tag.exists() {
-            std::fs::write(
-                &tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk result cache\n",
-            )?;
-        }
-        // Write beside and rename over: concurrent runs each leave a whole file, the
-        // last one wins, and a reader never sees half of one.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".results-")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        std::io::Write::write_all(&mut tmp, &bytes)?;
-        tmp.persist(self.dir.join(FILE_NAME)).map_err(|e| e.error)?;
-        Ok(())
+        write_file(&self.dir, FILE_NAME, &bytes)
     }
+}
+
+/// Writes `bytes` as the file `name` of the cache directory `dir`, atomically, creating
+/// the directory (marked as disposable for git and backup tools) if need be.
+fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "# Made by copydesk: the result cache.\n*\n")?;
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        std::fs::write(
+            &tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk result cache\n",
+        )?;
+    }
+    // Write beside and rename over: concurrent runs each leave a whole file, the last
+    // one wins, and a reader never sees half of one.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".write-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    std::io::Write::write_all(&mut tmp, bytes)?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Reads the entry index of a cache file: each path's keys, stamp and the range of its

@@ -1,0 +1,644 @@
+//! The walk memo: the files a directory walk found, kept in the cache directory and
+//! replayed instead of walking again while nothing the walk depended on has changed.
+//!
+//! A warm run over an unchanged tree is mostly system calls: it stats each file (the
+//! result cache needs its stamp) and walks the tree to find them, reading every
+//! directory and matching every entry against the ignore rules. The memo takes away the
+//! walk, as git's untracked cache does: a directory's stamp (inode, size, modification
+//! and change times) moves whenever an entry is added, removed or renamed in it, so
+//! while the stamps of all the directories a walk read are unchanged, and so are the
+//! ignore files it read (by their own stamps) and the places where an ignore file could
+//! appear outside those directories (the root's ancestors, the global excludes file),
+//! the walk would find the same files. One `stat` per directory replaces reading it.
+//!
+//! The same stamps say which of a few names ([`MARKERS`]: the ignore files and the
+//! configuration files) each directory holds, so configuration discovery asks the memo
+//! instead of the file system ([`WalkMemo::is_file`]).
+//!
+//! A record is keyed by everything else the walk depends on: the working directory, the
+//! root as given, `--no-ignore`, the `--exclude` globs, the global excludes file's path.
+//! A walk that met an error is not recorded (errors are reported afresh), nor one where
+//! anything it depends on changed less than two seconds before the run (its stamp
+//! could miss a change made within the file system's time granularity), nor one that
+//! met a `.git` file (a worktree's git directory is elsewhere). Records are checked
+//! whole: one changed stamp and the tree is walked again and recorded anew.
+
+use super::{codec, Key, Stamp};
+use crate::walk::absolute;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The file inside the cache directory that holds the records.
+const FILE_NAME: &str = "walks-v1.bin";
+
+/// The first bytes of the file: the format.
+const MAGIC: &[u8; 8] = b"CDWALK01";
+
+/// Records kept at the most (the newest): one per root a user checks from one place.
+const KEEP: usize = 16;
+
+/// The names whose presence in each directory a record keeps: the ignore files the
+/// `ignore` crate's standard filters read, then the configuration files.
+const MARKERS: [&str; 4] = [
+    ".gitignore",
+    ".ignore",
+    crate::config::CONFIG_NAMES[0],
+    crate::config::CONFIG_NAMES[1],
+];
+
+/// How many of [`MARKERS`] are ignore files (the first ones): their text matters too.
+const IGNORE_MARKERS: usize = 2;
+
+/// What a path must still be for a record to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// It does not exist.
+    Missing,
+    /// It is a directory (a repository's `.git`: its stamp changes with every commit,
+    /// but only its existence changes the walk).
+    Dir,
+    /// It exists with this stamp (links followed).
+    Stamp(Stamp),
+}
+
+/// A record as made by a walk, before it is written.
+#[derive(Debug, Default)]
+struct Record {
+    /// Directories whose markers are known, with which ones are regular files (bit `i`
+    /// for `MARKERS[i]`): each walked directory and each ancestor of the root.
+    dirs: Vec<(String, u8)>,
+    /// Paths checked before replaying, with what each must be.
+    probes: Vec<(String, Expect)>,
+    /// The files the walk found, as it showed them, in path order.
+    files: Vec<String>,
+}
+
+/// What a walk of one root saw, handed to [`WalkMemo::record`].
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// Every directory it read (the root among them).
+    pub dirs: Vec<PathBuf>,
+    /// Every file it found.
+    pub files: Vec<PathBuf>,
+}
+
+/// The walk memo of one run: the file read at the start (each record is decoded when
+/// its root is walked), the records made during the run, and what the replayed ones
+/// say of their directories.
+#[derive(Debug)]
+pub struct WalkMemo {
+    dir: PathBuf,
+    run_start: i64,
+    data: Vec<u8>,
+    /// Each record's key and its bytes in `data`.
+    old: Vec<(Key, Range<usize>)>,
+    new: Mutex<Vec<(Key, Record)>>,
+    /// Old records found stale this run (dropped on save).
+    stale: Mutex<HashSet<Key>>,
+    /// The markers of each directory of a replayed record, by absolute path.
+    markers: Mutex<HashMap<PathBuf, u8>>,
+    replayed: std::sync::atomic::AtomicUsize,
+    /// The working directory, for absolute paths.
+    cwd: Option<PathBuf>,
+}
+
+impl WalkMemo {
+    /// Opens the memo in the cache directory `dir`; a missing, damaged or foreign file is
+    /// an empty memo. `run_start` is when the run started (see [`super::now_ns`]).
+    pub fn open(dir: &Path, run_start: i64) -> WalkMemo {
+        let data = std::fs::read(dir.join(FILE_NAME)).unwrap_or_default();
+        let old = index(&data).unwrap_or_default();
+        WalkMemo {
+            dir: dir.to_path_buf(),
+            run_start,
+            data,
+            old,
+            new: Mutex::new(Vec::new()),
+            stale: Mutex::new(HashSet::new()),
+            markers: Mutex::new(HashMap::new()),
+            replayed: std::sync::atomic::AtomicUsize::new(0),
+            cwd: std::env::current_dir().ok(),
+        }
+    }
+
+    /// The key of a walk of `root` (a directory) with these options, from this working
+    /// directory. `None` when the working directory is unknown or a path is not UTF-8
+    /// (such a walk is not recorded).
+    pub fn key(&self, root: &Path, no_ignore: bool, exclude: &[String]) -> Option<Key> {
+        let mut h = super::hasher();
+        let mut part = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        part(self.cwd.as_deref()?.to_str()?);
+        part(root.to_str()?);
+        part(if no_ignore { "no-ignore" } else { "ignore" });
+        for g in exclude {
+            part(g);
+        }
+        if !no_ignore {
+            let global = ignore::gitignore::gitconfig_excludes_path();
+            part(global.as_deref().and_then(Path::to_str).unwrap_or(""));
+        }
+        Some(h.digest128())
+    }
+
+    /// The files a walk under `key` would find, if it was recorded and nothing it
+    /// depended on has changed; in path order.
+    pub fn replay(&self, key: Key) -> Option<Vec<&str>> {
+        let (_, range) = self.old.iter().find(|(k, _)| *k == key)?;
+        let stale = || {
+            self.stale
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key);
+            None
+        };
+        let Some(view) = view(self.data.get(range.clone())?) else {
+            return stale();
+        };
+        if !view
+            .probes
+            .iter()
+            .all(|(path, expect)| holds(path, *expect))
+        {
+            return stale();
+        }
+        if let Some(cwd) = &self.cwd {
+            let mut markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
+            for (dir, bits) in &view.dirs {
+                markers.insert(absolute(cwd, Path::new(dir)), *bits);
+            }
+        }
+        self.replayed
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(view.files)
+    }
+
+    /// How many walks were replayed.
+    pub fn replayed(&self) -> usize {
+        self.replayed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether `path` (absolute, as [`absolute`] makes it) is a regular file, if the
+    /// memo knows: its name is one of [`MARKERS`] and its directory one of a replayed
+    /// walk, or an ancestor of its root.
+    pub fn is_file(&self, path: &Path) -> Option<bool> {
+        let name = path.file_name()?.to_str()?;
+        let bit = MARKERS.iter().position(|m| *m == name)?;
+        let markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
+        let bits = markers.get(path.parent()?)?;
+        Some(bits & (1 << bit) != 0)
+    }
+
+    /// Records what a complete, error-free walk of `root` under `key` saw, if it can be
+    /// trusted (see the module documentation). `ignore_files` says whether the walk
+    /// honoured ignore files.
+    pub fn record(&self, key: Key, root: &Path, ignore_files: bool, seen: Seen) {
+        if let Some(record) = self.make(root, ignore_files, seen) {
+            self.new
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((key, record));
+        }
+    }
+
+    fn make(&self, root: &Path, ignore_files: bool, seen: Seen) -> Option<Record> {
+        let mut r = Record::default();
+        for dir in &seen.dirs {
+            let meta = std::fs::metadata(dir).ok()?;
+            let stamp = super::stamp_any(&meta, self.run_start)?;
+            r.probes
+                .push((dir.to_str()?.to_owned(), Expect::Stamp(stamp)));
+            // Which markers exist is the directory's listing (its stamp); what the
+            // ignore files say is theirs.
+            let bits = self.markers_of(dir, false, ignore_files, &mut r.probes)?;
+            r.dirs.push((dir.to_str()?.to_owned(), bits));
+        }
+        // The root's ancestors: their markers apply too (ignore files and configuration
+        // above the root), and one may appear there. The `ignore` crate walks up from
+        // the canonical root; configuration discovery from the root as given, made
+        // absolute: both are probed.
+        let mut ancestors: Vec<PathBuf> = Vec::new();
+        if ignore_files {
+            let real = root.canonicalize().ok()?;
+            ancestors.extend(real.ancestors().skip(1).map(Path::to_path_buf));
+        }
+        let abs = absolute(self.cwd.as_deref()?, root);
+        ancestors.extend(abs.ancestors().skip(1).map(Path::to_path_buf));
+        ancestors.sort();
+        ancestors.dedup();
+        for dir in &ancestors {
+            let bits = self.markers_of(dir, true, ignore_files, &mut r.probes)?;
+            r.dirs.push((dir.to_str()?.to_owned(), bits));
+        }
+        if ignore_files {
+            if let Some(global) = ignore::gitignore::gitconfig_excludes_path() {
+                let expect = self.expect(&global)?;
+                r.probes.push((global.to_str()?.to_owned(), expect));
+            }
+        }
+        r.files = seen
+            .files
+            .iter()
+            .map(|p| p.to_str().map(str::to_owned))
+            .collect::<Option<Vec<String>>>()?;
+        r.files.sort_unstable_by(|a, b| {
+            crate::walk::sort_key(Path::new(a)).cmp(&crate::walk::sort_key(Path::new(b)))
+        });
+        Some(r)
+    }
+
+    /// Which [`MARKERS`] are regular files in `dir`, adding the probes that keep that
+    /// true: each ignore file that exists by its stamp (when the walk read them), and
+    /// with `unlisted` (a directory whose listing is not stamped) each marker that does
+    /// not exist as missing. A repository's `.git` directory adds its `info/exclude`.
+    /// `None` if something cannot be trusted.
+    fn markers_of(
+        &self,
+        dir: &Path,
+        unlisted: bool,
+        ignore_files: bool,
+        probes: &mut Vec<(String, Expect)>,
+    ) -> Option<u8> {
+        let mut bits = 0u8;
+        for (i, name) in MARKERS.iter().enumerate() {
+            let path = dir.join(name);
+            let meta = std::fs::metadata(&path);
+            if meta.as_ref().is_ok_and(std::fs::Metadata::is_file) {
+                bits |= 1 << i;
+            }
+            let expect = match meta {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Expect::Missing,
+                Err(_) => return None,
+                // Only presence matters for a configuration file (it is read anyway).
+                Ok(_) if i >= IGNORE_MARKERS || !ignore_files => Expect::Dir,
+                Ok(m) => Expect::Stamp(super::stamp_any(&m, self.run_start)?),
+            };
+            match expect {
+                Expect::Stamp(_) => probes.push((path.to_str()?.to_owned(), expect)),
+                Expect::Missing if unlisted => probes.push((path.to_str()?.to_owned(), expect)),
+                // Present, by the listing; or by type in an unlisted directory.
+                _ if unlisted => {
+                    let kind = if bits & (1 << i) != 0 {
+                        Expect::Stamp(Stamp::KIND_FILE)
+                    } else {
+                        Expect::Dir
+                    };
+                    probes.push((path.to_str()?.to_owned(), kind));
+                }
+                _ => {}
+            }
+        }
+        if ignore_files {
+            let git = dir.join(".git");
+            match std::fs::symlink_metadata(&git) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if unlisted {
+                        probes.push((git.to_str()?.to_owned(), Expect::Missing));
+                    }
+                }
+                Ok(m) if m.is_dir() => {
+                    if unlisted {
+                        probes.push((git.to_str()?.to_owned(), Expect::Dir));
+                    }
+                    let exclude = git.join("info").join("exclude");
+                    let expect = self.expect(&exclude)?;
+                    probes.push((exclude.to_str()?.to_owned(), expect));
+                }
+                // A `.git` file (a worktree or submodule) points elsewhere: not recorded.
+                _ => return None,
+            }
+        }
+        Some(bits)
+    }
+
+    /// What `path` is now, as a probe expects it: missing, or its stamp (`None` if it
+    /// changed too recently to be trusted, or cannot be read).
+    fn expect(&self, path: &Path) -> Option<Expect> {
+        match std::fs::metadata(path) {
+            Ok(meta) => super::stamp_any(&meta, self.run_start).map(Expect::Stamp),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Expect::Missing),
+            Err(_) => None,
+        }
+    }
+
+    /// Writes the memo back if this run recorded a walk or found one stale: the new
+    /// records first, then the old ones still good, at most [`KEEP`].
+    pub fn save(&self) -> std::io::Result<()> {
+        let new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
+        if new.is_empty() && stale.is_empty() {
+            return Ok(());
+        }
+        let mut out = Vec::with_capacity(self.data.len());
+        out.extend_from_slice(MAGIC);
+        codec::put_str(&mut out, env!("CARGO_PKG_VERSION"));
+        let fresh: HashSet<Key> = new.iter().map(|(k, _)| *k).collect();
+        let kept: Vec<&(Key, Range<usize>)> = self
+            .old
+            .iter()
+            .filter(|(k, _)| !fresh.contains(k) && !stale.contains(k))
+            .take(KEEP.saturating_sub(new.len()))
+            .collect();
+        codec::put_u32(&mut out, (new.len() + kept.len()).min(KEEP));
+        for (key, record) in new.iter().take(KEEP) {
+            let body = encode(record);
+            out.extend_from_slice(&key.to_le_bytes());
+            codec::put_u32(&mut out, body.len());
+            out.extend_from_slice(&body);
+        }
+        for (key, range) in kept {
+            let body = self.data.get(range.clone()).unwrap_or_default();
+            out.extend_from_slice(&key.to_le_bytes());
+            codec::put_u32(&mut out, body.len());
+            out.extend_from_slice(body);
+        }
+        super::write_file(&self.dir, FILE_NAME, &out)
+    }
+}
+
+impl Stamp {
+    /// Stands for "a regular file, whatever its stamp" in a probe of an unlisted
+    /// directory's configuration file (no real stamp is all zeros).
+    const KIND_FILE: Stamp = Stamp([0; 5]);
+}
+
+/// Whether `path` is still as `expect` says.
+fn holds(path: &str, expect: Expect) -> bool {
+    match (std::fs::metadata(path), expect) {
+        (Err(e), Expect::Missing) => e.kind() == std::io::ErrorKind::NotFound,
+        (Ok(meta), Expect::Dir) => !meta.is_file(),
+        (Ok(meta), Expect::Stamp(Stamp::KIND_FILE)) => meta.is_file(),
+        // A stamp taken now would be the same whatever the run's start (only its
+        // trust depends on that), so compare against one taken with no such margin.
+        (Ok(meta), Expect::Stamp(st)) => super::stamp_any(&meta, i64::MAX) == Some(st),
+        _ => false,
+    }
+}
+
+/// A record's bytes: its directories, probes and files, each a counted list.
+fn encode(r: &Record) -> Vec<u8> {
+    let mut out = Vec::new();
+    codec::put_u32(&mut out, r.dirs.len());
+    for (dir, bits) in &r.dirs {
+        codec::put_str(&mut out, dir);
+        out.push(*bits);
+    }
+    codec::put_u32(&mut out, r.probes.len());
+    for (path, expect) in &r.probes {
+        codec::put_str(&mut out, path);
+        match expect {
+            Expect::Missing => out.push(0),
+            Expect::Dir => out.push(1),
+            Expect::Stamp(Stamp(fields)) => {
+                out.push(2);
+                for f in fields {
+                    out.extend_from_slice(&f.to_le_bytes());
+                }
+            }
+        }
+    }
+    codec::put_u32(&mut out, r.files.len());
+    for f in &r.files {
+        codec::put_str(&mut out, f);
+    }
+    out
+}
+
+/// A record read in place: strings borrow the file's bytes.
+struct View<'a> {
+    dirs: Vec<(&'a str, u8)>,
+    probes: Vec<(&'a str, Expect)>,
+    files: Vec<&'a str>,
+}
+
+/// Reads a record's bytes; `None` if they are damaged.
+fn view(bytes: &[u8]) -> Option<View<'_>> {
+    let mut r = codec::Reader { bytes, at: 0 };
+    // Counts come from the file: allocate by what was read, not by what it claims.
+    let mut dirs = Vec::new();
+    for _ in 0..r.u32()? {
+        dirs.push((r.str()?, r.take(1)?[0]));
+    }
+    let mut probes = Vec::new();
+    for _ in 0..r.u32()? {
+        let path = r.str()?;
+        let expect = match r.take(1)? {
+            [0] => Expect::Missing,
+            [1] => Expect::Dir,
+            [2] => {
+                let mut fields = [0u64; 5];
+                for f in &mut fields {
+                    *f = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+                }
+                Expect::Stamp(Stamp(fields))
+            }
+            _ => return None,
+        };
+        probes.push((path, expect));
+    }
+    let mut files = Vec::new();
+    for _ in 0..r.u32()? {
+        files.push(r.str()?);
+    }
+    (r.at == bytes.len()).then_some(View {
+        dirs,
+        probes,
+        files,
+    })
+}
+
+/// The records of a memo file: each key and the range of its bytes. `None` for a file
+/// of another format or version, or a damaged one.
+fn index(data: &[u8]) -> Option<Vec<(Key, Range<usize>)>> {
+    let mut r = codec::Reader { bytes: data, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
+    let mut records = Vec::new();
+    for _ in 0..r.u32()? {
+        let key = r.u128()?;
+        let len = r.u32()?;
+        let start = r.at;
+        r.take(len)?;
+        records.push((key, start..start + len));
+    }
+    (r.at == data.len()).then_some(records)
+}
+
+/// Collects what the walk of one root saw, from any walk thread.
+#[derive(Debug, Default)]
+pub struct Collector {
+    seen: Mutex<Seen>,
+}
+
+impl Collector {
+    /// Notes a directory the walk read.
+    pub fn dir(&self, path: &Path) {
+        self.lock().dirs.push(path.to_path_buf());
+    }
+
+    /// Notes a file the walk found.
+    pub fn file(&self, path: &Path) {
+        self.lock().files.push(path.to_path_buf());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Seen> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What was seen.
+    pub fn into_seen(self) -> Seen {
+        self.seen.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for p in ["a.md", "sub/b.md"] {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+                .unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(&path, "x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        dir
+    }
+
+    fn seen(root: &Path) -> Seen {
+        Seen {
+            dirs: vec![root.to_path_buf(), root.join("sub")],
+            files: vec![root.join("sub/b.md"), root.join("a.md")],
+        }
+    }
+
+    /// A run an hour from now: everything made by the test is old enough to trust.
+    fn later() -> i64 {
+        super::super::now_ns() + 3_600_000_000_000
+    }
+
+    fn probed(r: &Record, p: &Path, expect: fn(&Expect) -> bool) -> bool {
+        r.probes.iter().any(|(q, x)| Path::new(q) == p && expect(x))
+    }
+
+    /// A cache directory outside the tree (one inside would change its listing).
+    fn cache() -> tempfile::TempDir {
+        tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_record_replays_until_a_directory_changes() {
+        let (t, c) = (tree(), cache());
+        let root = t.path();
+        let memo = WalkMemo::open(c.path(), later());
+        memo.record(7, root, true, seen(root));
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(c.path(), later());
+        let shown = |p: &str| root.join(p).to_string_lossy().into_owned();
+        let files = memo
+            .replay(7)
+            .map(|f| f.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(files, Some(vec![shown("a.md"), shown("sub/b.md")]));
+        assert_eq!(memo.replayed(), 1);
+        assert!(memo.replay(8).is_none(), "another key");
+        // A new entry in a walked directory changes its stamp.
+        std::fs::write(root.join("sub/c.md"), "x").unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(c.path(), later());
+        assert!(memo.replay(7).is_none());
+        // The stale record is dropped.
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        assert!(WalkMemo::open(c.path(), later()).old.is_empty());
+    }
+
+    #[test]
+    fn ignore_files_are_stamped_and_ancestors_probed() {
+        let t = tree();
+        let root = t.path().join("sub");
+        std::fs::write(root.join(".gitignore"), "*.txt\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(t.path().join("copydesk.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(t.path(), later());
+        let seen = Seen {
+            dirs: vec![root.clone()],
+            files: vec![root.join("b.md")],
+        };
+        let record = memo
+            .make(&root, true, seen)
+            .unwrap_or_else(|| panic!("not recorded"));
+        let real = t.path().canonicalize().unwrap_or_else(|e| panic!("{e}"));
+        let stamped = |x: &Expect| matches!(x, Expect::Stamp(s) if *s != Stamp::KIND_FILE);
+        assert!(probed(&record, &root.join(".gitignore"), stamped));
+        // Absent in a walked directory: its stamp covers it. In an ancestor: probed.
+        assert!(!probed(&record, &root.join(".ignore"), |_| true));
+        assert!(probed(&record, &real.join(".ignore"), |x| *x == Expect::Missing));
+        assert!(probed(&record, &real.join(".git"), |x| *x == Expect::Missing));
+        // A configuration file above the root: present, whatever its text.
+        assert!(probed(&record, &real.join("copydesk.toml"), |x| *x
+            == Expect::Stamp(Stamp::KIND_FILE)));
+        let bits = |d: &Path| {
+            record
+                .dirs
+                .iter()
+                .find(|(p, _)| Path::new(p) == d)
+                .map(|(_, b)| *b)
+        };
+        assert_eq!(bits(&root), Some(0b0001));
+        assert_eq!(bits(t.path()), Some(0b0100));
+    }
+
+    #[test]
+    fn replayed_directories_answer_for_their_markers() {
+        let (t, c) = (tree(), cache());
+        let root = t.path();
+        std::fs::write(root.join("sub/.copydesk.toml"), "").unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(c.path(), later());
+        memo.record(3, root, false, seen(root));
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(c.path(), later());
+        assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), None);
+        assert!(memo.replay(3).is_some());
+        assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), Some(true));
+        assert_eq!(memo.is_file(&root.join("sub/copydesk.toml")), Some(false));
+        assert_eq!(memo.is_file(&root.join("copydesk.toml")), Some(false));
+        // Not a marker, or not a known directory: the memo does not say.
+        assert_eq!(memo.is_file(&root.join("sub/b.md")), None);
+        assert_eq!(memo.is_file(&root.join("other/copydesk.toml")), None);
+    }
+
+    #[test]
+    fn recent_changes_and_git_files_are_not_recorded() {
+        let t = tree();
+        let root = t.path();
+        // Made just now: not trusted.
+        let memo = WalkMemo::open(root, super::super::now_ns());
+        assert!(memo.make(root, true, seen(root)).is_none());
+        std::fs::write(root.join(".git"), "gitdir: /elsewhere\n").unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(root, later());
+        assert!(memo.make(root, true, seen(root)).is_none());
+        // Without ignore files the `.git` file does not matter.
+        assert!(memo.make(root, false, seen(root)).is_some());
+    }
+
+    #[test]
+    fn damaged_files_are_empty_memos() {
+        let t = tree();
+        let memo = WalkMemo::open(t.path(), later());
+        memo.record(1, t.path(), false, seen(t.path()));
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        let path = t.path().join(FILE_NAME);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
+            assert!(index(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let records = index(&bytes).unwrap_or_default();
+        assert_eq!(records.len(), 1);
+        let body = &bytes[records[0].1.clone()];
+        assert!(view(body).is_some());
+        assert!(view(&body[..body.len() - 1]).is_none());
+    }
+}
