@@ -606,6 +606,17 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let run_start = crate::cache::now_ns();
     let mut outcome = Outcome::default();
     let mut summary = FixSummary::default();
+    // A check reads the result cache on a thread of its own while the rules load and
+    // the walk starts; the first file that wants it waits for it.
+    let opening = std::sync::Mutex::new(opts.cache_dir.clone().filter(|_| cached).map(|dir| {
+        std::thread::Builder::new()
+            .name("open-cache".into())
+            .spawn({
+                let dir = dir.clone();
+                move || crate::cache::Cache::open(&dir)
+            })
+            .map_err(|_| dir)
+    }));
     // The walk memo, read now: the walk and configuration discovery both ask it.
     let memo = opts
         .cache_dir
@@ -717,17 +728,6 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
         }
         summary.not_started = jobs.len().saturating_sub(results.len());
     } else {
-        // The cache is read on a thread of its own while the rules load and the walk
-        // starts; the first file that wants it waits for it.
-        let opening = std::sync::Mutex::new(opts.cache_dir.clone().map(|dir| {
-            std::thread::Builder::new()
-                .name("open-cache".into())
-                .spawn({
-                    let dir = dir.clone();
-                    move || crate::cache::Cache::open(&dir)
-                })
-                .map_err(|_| dir)
-        }));
         let opened: std::sync::OnceLock<Option<crate::cache::Cache>> = std::sync::OnceLock::new();
         let open = || {
             opened

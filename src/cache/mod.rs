@@ -115,9 +115,11 @@ pub fn stamp_any(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
     }
 }
 
-/// One stored entry: what it was computed from, and where its encoded findings are.
+/// One stored entry: its path (in the file's bytes), what it was computed from, and
+/// where its encoded findings are.
 #[derive(Debug, Clone)]
 struct Meta {
+    path: Range<usize>,
     settings: Key,
     content: Key,
     stamp: Option<Stamp>,
@@ -140,9 +142,41 @@ pub struct Cache {
     dir: PathBuf,
     /// The cache file as read.
     data: Vec<u8>,
-    old: HashMap<String, Meta>,
+    /// Its entries, their paths left in `data`: reading the file allocates nothing per
+    /// entry.
+    old: Vec<Meta>,
+    /// Each entry's index in `old` by the hash of its path ([`path_hash`]).
+    by_path: HashMap<u64, u32, std::hash::BuildHasherDefault<Prehashed>>,
+    /// Which entries of `old` this run looked up (their files exist).
+    used: Vec<std::sync::atomic::AtomicBool>,
     new: Mutex<HashMap<String, Fresh>>,
     hits: std::sync::atomic::AtomicUsize,
+}
+
+/// The hash of a path, for [`Cache`]'s index.
+fn path_hash(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+}
+
+/// A hasher for keys that are hashes already: it passes them through.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with this; fold anything else in anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Cache {
@@ -151,10 +185,21 @@ impl Cache {
     pub fn open(dir: &Path) -> Cache {
         let data = std::fs::read(dir.join(FILE_NAME)).unwrap_or_default();
         let old = index(&data).unwrap_or_default();
+        let mut by_path = HashMap::with_capacity_and_hasher(old.len(), Default::default());
+        for (i, m) in old.iter().enumerate() {
+            if let Some(path) = data.get(m.path.clone()) {
+                by_path.insert(xxhash_rust::xxh3::xxh3_64(path), i as u32);
+            }
+        }
         Cache {
             dir: dir.to_path_buf(),
+            used: old
+                .iter()
+                .map(|_| std::sync::atomic::AtomicBool::new(false))
+                .collect(),
             data,
             old,
+            by_path,
             new: Mutex::new(HashMap::new()),
             hits: std::sync::atomic::AtomicUsize::new(0),
         }
@@ -169,7 +214,7 @@ impl Cache {
         settings: Key,
         stamp: Stamp,
     ) -> Option<(Key, Vec<Diagnostic>)> {
-        let m = self.old.get(path)?;
+        let m = self.lookup(path)?;
         if m.settings != settings || m.stamp != Some(stamp) {
             return None;
         }
@@ -186,7 +231,7 @@ impl Cache {
         content: Key,
         stamp: Option<Stamp>,
     ) -> Option<Vec<Diagnostic>> {
-        let m = self.old.get(path)?;
+        let m = self.lookup(path)?;
         if m.settings != settings || m.content != content {
             return None;
         }
@@ -204,6 +249,20 @@ impl Cache {
             );
         }
         Some(diagnostics)
+    }
+
+    /// The stored entry of `path` (two paths with the same 64-bit hash: the later one
+    /// only, and the other is linted every run), noting that its file exists.
+    fn lookup(&self, path: &str) -> Option<&Meta> {
+        let &i = self.by_path.get(&path_hash(path))?;
+        let m = self.old.get(i as usize)?;
+        if self.data.get(m.path.clone())? != path.as_bytes() {
+            return None;
+        }
+        if let Some(u) = self.used.get(i as usize) {
+            u.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(m)
     }
 
     /// Records the findings of `path`, linted under `settings` from bytes with digest
@@ -255,10 +314,18 @@ impl Cache {
         if new.is_empty() {
             return Ok(());
         }
-        let kept: Vec<(&String, &Meta)> = self
+        // Entries of other files are kept while their files exist (looked up this run,
+        // or found on disk now).
+        let kept: Vec<(&str, &Meta)> = self
             .old
             .iter()
-            .filter(|(path, _)| !new.contains_key(*path) && Path::new(path).exists())
+            .zip(&self.used)
+            .filter_map(|(m, used)| {
+                let path = std::str::from_utf8(self.data.get(m.path.clone())?).ok()?;
+                let exists =
+                    || used.load(std::sync::atomic::Ordering::Relaxed) || Path::new(path).exists();
+                (!new.contains_key(path) && exists()).then_some((path, m))
+            })
             .collect();
         let mut bytes = Vec::with_capacity(self.data.len() + new.len() * 64);
         bytes.extend_from_slice(MAGIC);
@@ -320,15 +387,19 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads the entry index of a cache file: each path's keys, stamp and the range of its
 /// encoded findings. `None` for a file of another format or version, or a damaged one.
-fn index(data: &[u8]) -> Option<HashMap<String, Meta>> {
+fn index(data: &[u8]) -> Option<Vec<Meta>> {
     let mut r = codec::Reader { bytes: data, at: 0 };
     if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
         return None;
     }
     let n = r.u32()?;
-    let mut map = HashMap::with_capacity(n.min(data.len()));
+    // Each entry takes more than 32 bytes: a damaged count cannot reserve much.
+    let mut entries = Vec::with_capacity(n.min(data.len() / 32));
     for _ in 0..n {
-        let path = r.str()?.to_string();
+        // The path's bytes are compared with the path looked up, never decoded here.
+        let len = r.u32()?;
+        let path = r.at..r.at + len;
+        r.take(len)?;
         let settings = r.u128()?;
         let content = r.u128()?;
         let stamp = match r.take(1)? {
@@ -345,17 +416,15 @@ fn index(data: &[u8]) -> Option<HashMap<String, Meta>> {
         let len = r.u32()?;
         let start = r.at;
         r.take(len)?;
-        map.insert(
+        entries.push(Meta {
             path,
-            Meta {
-                settings,
-                content,
-                stamp,
-                findings: start..start + len,
-            },
-        );
+            settings,
+            content,
+            stamp,
+            findings: start..start + len,
+        });
     }
-    (r.at == data.len()).then_some(map)
+    (r.at == data.len()).then_some(entries)
 }
 
 #[cfg(test)]
