@@ -188,7 +188,9 @@ fn rule_infos<'a>(profiles: impl Iterator<Item = &'a Arc<Profile>>) -> Vec<RuleI
 #[derive(Default)]
 pub struct Profiles {
     scopes: HashMap<Option<PathBuf>, Result<Arc<Scope>, Vec<FileError>>>,
-    dir_config: HashMap<PathBuf, Option<PathBuf>>,
+    /// The nearest configuration of each directory looked at, by its path as given and
+    /// as made absolute (raw bytes: hashing a `Path` hashes it component by component).
+    dir_config: HashMap<std::ffi::OsString, Option<PathBuf>>,
     /// Leave the rules uncompiled until a file needs linting (a check, where the result
     /// cache may serve every file). Otherwise they compile with the profile, so that
     /// every rule-file error is reported before any file is touched.
@@ -242,12 +244,8 @@ impl Scope {
 
     /// Whether a walked (not explicitly named) file is an article of this configuration.
     fn wants(&self, path: &Path) -> bool {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        self.extensions.contains(&ext)
+        let ext = walk::extension_of(path).unwrap_or_default();
+        self.extensions.iter().any(|e| e.eq_ignore_ascii_case(ext))
             && self
                 .exclude
                 .as_ref()
@@ -405,7 +403,7 @@ impl Profiles {
     /// looked at is remembered, so a walk of a deep tree looks at each directory once,
     /// where asking [`Config::discover`] per file checked every ancestor again.
     fn discover_in(&mut self, dir: &Path, memo: Option<&WalkMemo>) -> Option<PathBuf> {
-        if let Some(c) = self.dir_config.get(dir) {
+        if let Some(c) = self.dir_config.get(dir.as_os_str()) {
             return c.clone();
         }
         let start = if dir.as_os_str().is_empty() {
@@ -427,7 +425,7 @@ impl Profiles {
                 .map_err(Clone::clone)
         };
         let Ok(abs) = abs else {
-            self.dir_config.insert(dir.to_path_buf(), None);
+            self.dir_config.insert(dir.as_os_str().to_owned(), None);
             return None;
         };
         // Up from `abs` to the first directory already known (or the root).
@@ -435,7 +433,7 @@ impl Profiles {
         let mut found = None;
         let mut at = Some(abs.as_path());
         while let Some(d) = at {
-            if let Some(c) = self.dir_config.get(d) {
+            if let Some(c) = self.dir_config.get(d.as_os_str()) {
                 found = c.clone();
                 break;
             }
@@ -454,9 +452,10 @@ impl Profiles {
             at = d.parent();
         }
         for d in unknown {
-            self.dir_config.insert(d, found.clone());
+            self.dir_config.insert(d.into_os_string(), found.clone());
         }
-        self.dir_config.insert(dir.to_path_buf(), found.clone());
+        self.dir_config
+            .insert(dir.as_os_str().to_owned(), found.clone());
         found
     }
 }
@@ -520,6 +519,9 @@ struct Job {
 
 /// One linted file's result, with what orders it and what the run takes from its profile.
 struct Linted {
+    /// The file's place in path order, if the walk knew it (see [`Found::order`]).
+    order: Option<u32>,
+    /// Its [`walk::sort_key`] otherwise.
     key: Vec<u8>,
     fail_on: Option<crate::diagnostic::Severity>,
     /// Boxed: results are collected, sorted and moved a few times.
@@ -552,7 +554,7 @@ impl Resolver<'_> {
         if self.shard.as_ref().is_some_and(|s| !s.contains(&f.path)) {
             return None;
         }
-        let dir = f.path.parent().unwrap_or(Path::new(""));
+        let dir = walk::parent_of(&f.path);
         if last.scope.is_none() || last.dir.as_os_str() != dir.as_os_str() {
             last.dir = dir.to_path_buf();
             last.scope = Some(self.scope_in(dir));
@@ -718,6 +720,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                             p.tick();
                         }
                         Linted {
+                            order: None,
                             key: Vec::new(),
                             fail_on: job.scope.fail_on,
                             result: Box::new(r),
@@ -794,7 +797,11 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                             p.tick();
                         }
                         Linted {
-                            key: walk::sort_key(&job.found.path),
+                            order: job.found.order,
+                            key: match job.found.order {
+                                Some(_) => Vec::new(),
+                                None => walk::sort_key(&job.found.path),
+                            },
                             fail_on: job.scope.fail_on,
                             result: Box::new(r),
                         }
@@ -810,7 +817,11 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             }
             Err(panic) => std::panic::resume_unwind(panic),
         }
-        results.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        // Files from one replayed walk carry their order (all of them, or none).
+        match results.iter().all(|r| r.order.is_some()) {
+            true => results.sort_unstable_by_key(|r| r.order),
+            false => results.sort_unstable_by(|a, b| a.key.cmp(&b.key)),
+        }
         cache = opened.into_inner().flatten();
     }
     if let Some(p) = progress {
@@ -1018,9 +1029,15 @@ fn compiles(profile: &Profile, shown: &str) -> Result<(), FileFailure> {
 
 fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {
     match r {
-        Ok((rep, ff)) => {
+        Ok((mut rep, ff)) => {
             outcome.checked += 1;
-            outcome.linted.push(rep.source.path.clone());
+            // Most files have no findings: their report goes, its path is kept.
+            outcome
+                .linted
+                .push(match rep.diagnostics.is_empty() && ff.is_none() {
+                    true => std::mem::take(&mut rep.source.path),
+                    false => rep.source.path.clone(),
+                });
             if let Some(ff) = ff {
                 if ff.applied > 0 {
                     summary.applied += ff.applied;
@@ -1138,8 +1155,7 @@ fn read_error(path: &Path, e: &std::io::Error) -> String {
 
 /// The format for a path: by extension, plain text when unknown.
 pub fn format_for(path: &Path) -> Format {
-    path.extension()
-        .and_then(|e| e.to_str())
+    walk::extension_of(path)
         .and_then(Format::from_extension)
         .unwrap_or(Format::Plain)
 }

@@ -5,7 +5,7 @@
 use crate::cache::walk::{Collector, WalkMemo};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// How to walk.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +23,10 @@ pub struct Found {
     pub path: PathBuf,
     /// Named on the command line (linted whatever its extension).
     pub explicit: bool,
+    /// Its place in path order among all the files of the walk, when the walk knows it
+    /// without sorting: every file came from one replayed directory walk (whose files
+    /// are recorded in path order). Otherwise `None`, and [`sort_key`] orders files.
+    pub order: Option<u32>,
 }
 
 /// A path that could not be walked.
@@ -106,6 +110,7 @@ where
             visit(Found {
                 path,
                 explicit: true,
+                order: None,
             });
         }
     }
@@ -113,13 +118,16 @@ where
     for root in dirs {
         let key = memo.and_then(|m| m.key(root, opts.no_ignore, &opts.exclude));
         if let Some(files) = memo.zip(key).and_then(|(m, k)| m.replay(k)) {
+            // The only source of files: their order is the recorded one.
+            let sole = seen.is_none();
             let mut visit = visitor();
-            for path in files {
+            for (i, path) in files.into_iter().enumerate() {
                 let path = PathBuf::from(path);
                 if first_visit(&path) {
                     visit(Found {
                         path,
                         explicit: false,
+                        order: sole.then_some(i as u32),
                     });
                 }
             }
@@ -151,6 +159,7 @@ where
                             visit(Found {
                                 path,
                                 explicit: false,
+                                order: None,
                             });
                         }
                     }
@@ -271,6 +280,47 @@ pub fn io_message(e: &std::io::Error) -> String {
 /// `..` taken as the parent of what precedes it, as the shell's `cd` does (a link
 /// followed by `..` is not resolved).
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    // On Unix, over the bytes: `PathBuf::push` per component was most of configuration
+    // discovery's time.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let mut out: Vec<u8> =
+            Vec::with_capacity(cwd.as_os_str().len() + path.as_os_str().len() + 1);
+        let mut push = |bytes: &[u8]| {
+            for part in bytes.split(|&b| b == b'/') {
+                match part {
+                    b"" | b"." => {}
+                    b".." => match memchr::memrchr(b'/', &out) {
+                        Some(i) => out.truncate(i.max(1)),
+                        None => out.clear(),
+                    },
+                    name => {
+                        if out.last() != Some(&b'/') {
+                            out.push(b'/');
+                        }
+                        out.extend_from_slice(name);
+                    }
+                }
+            }
+        };
+        if !path.is_absolute() {
+            push(cwd.as_os_str().as_bytes());
+        }
+        push(path.as_os_str().as_bytes());
+        if out.is_empty() {
+            out.push(b'/');
+        }
+        PathBuf::from(std::ffi::OsString::from_vec(out))
+    }
+    #[cfg(not(unix))]
+    absolute_by_components(cwd, path)
+}
+
+/// [`absolute`] by `std`'s path components, on every platform.
+#[cfg(any(not(unix), test))]
+fn absolute_by_components(cwd: &Path, path: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out = if path.is_absolute() {
         PathBuf::new()
     } else {
@@ -286,6 +336,58 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// Where the file name of `path` starts in its bytes, when the path is the plain
+/// `dir/name` (or `name`) a walk makes; `None` for anything else (a trailing separator,
+/// a root, `.` or `..` as the name), which the callers leave to `std`.
+fn name_start(bytes: &[u8]) -> Option<usize> {
+    #[cfg(unix)]
+    let last_separator = memchr::memrchr(b'/', bytes);
+    #[cfg(not(unix))]
+    let last_separator = bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(b as char));
+    let start = match last_separator {
+        Some(0) => return None,
+        Some(i) => i + 1,
+        None => 0,
+    };
+    let name = &bytes[start..];
+    (!name.is_empty() && name != b"." && name != b"..").then_some(start)
+}
+
+/// The extension of a path, as [`Path::extension`] gives it, found with one scan back
+/// over the bytes: `std` parses the path's components from the back on every call,
+/// which was a fifth of a warm run's own work (a few calls for each of thousands of
+/// files). `None` for an extension that is not UTF-8.
+pub fn extension_of(path: &Path) -> Option<&str> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let Some(start) = name_start(bytes) else {
+        return path.extension().and_then(|e| e.to_str());
+    };
+    let name = &bytes[start..];
+    match memchr::memrchr(b'.', name) {
+        // A leading dot starts a hidden name, not an extension.
+        Some(0) | None => None,
+        Some(dot) => std::str::from_utf8(&name[dot + 1..]).ok(),
+    }
+}
+
+/// The directory of a walked file's path, like [`Path::parent`] (see [`extension_of`]
+/// for why); for a path with doubled separators it keeps the trailing ones, which
+/// names the same directory.
+pub fn parent_of(path: &Path) -> &Path {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Some(start) = name_start(bytes) {
+            let end = start.saturating_sub(1);
+            return Path::new(std::ffi::OsStr::from_bytes(&bytes[..end]));
+        }
+    }
+    path.parent().unwrap_or(Path::new(""))
 }
 
 /// Drops a leading `./` so paths read as the user expects.
@@ -388,6 +490,7 @@ mod sort_tests {
             .map(|(i, p)| Found {
                 path: PathBuf::from(p),
                 explicit: i % 2 == 0,
+                order: None,
             })
             .collect();
         let mut expected = found.clone();
@@ -424,6 +527,27 @@ mod tests {
     }
 
     #[test]
+    fn absolute_by_bytes_is_absolute_by_components() {
+        for (cwd, p) in [
+            ("/work/main", "../shared/./corpus"),
+            ("/work/main", "a//b/../c/"),
+            ("/", ".."),
+            ("/", "a"),
+            ("/a", "/x/../../y"),
+            ("/a/b", "../../.."),
+            ("/a/b/", "c"),
+            ("/a/./b", "c"),
+        ] {
+            let (cwd, p) = (Path::new(cwd), Path::new(p));
+            assert_eq!(
+                absolute(cwd, p),
+                absolute_by_components(cwd, p),
+                "{cwd:?} {p:?}"
+            );
+        }
+    }
+
+    #[test]
     fn absolute_takes_dot_dot_as_the_parent() {
         let cwd = Path::new("/work/main");
         assert_eq!(
@@ -433,6 +557,39 @@ mod tests {
         assert_eq!(absolute(cwd, Path::new("")), cwd);
         assert_eq!(absolute(cwd, Path::new("/a/../b")), Path::new("/b"));
         assert_eq!(absolute(Path::new("/"), Path::new("../..")), Path::new("/"));
+    }
+
+    #[test]
+    fn extension_and_parent_agree_with_std() {
+        for p in [
+            "a/b/c.md",
+            "c.md",
+            "a/.hidden",
+            "a/b.tar.gz",
+            "a/b.",
+            "a/noext",
+            "/c.md",
+            "a/b/",
+            "a/..",
+            "..",
+            ".",
+            "",
+            "a//b.MD",
+            "./a/b.txt",
+        ] {
+            let path = Path::new(p);
+            assert_eq!(
+                extension_of(path),
+                path.extension().and_then(|e| e.to_str()),
+                "{p}"
+            );
+            let std_parent = path.parent().unwrap_or(Path::new(""));
+            assert_eq!(
+                parent_of(path).components().collect::<Vec<_>>(),
+                std_parent.components().collect::<Vec<_>>(),
+                "{p}"
+            );
+        }
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub struct WalkMemo {
     /// Old records found stale this run (dropped on save).
     stale: Mutex<HashSet<Key>>,
     /// The markers of each directory of a replayed record, by absolute path.
-    markers: Mutex<HashMap<PathBuf, u8>>,
+    markers: Mutex<HashMap<std::ffi::OsString, u8>>,
     replayed: std::sync::atomic::AtomicUsize,
     /// The working directory, for absolute paths.
     cwd: Option<PathBuf>,
@@ -169,7 +169,7 @@ impl WalkMemo {
         if let Some(cwd) = &self.cwd {
             let mut markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
             for (dir, bits) in &view.dirs {
-                markers.insert(absolute(cwd, Path::new(dir)), *bits);
+                markers.insert(absolute(cwd, Path::new(dir)).into_os_string(), *bits);
             }
         }
         self.replayed
@@ -189,7 +189,7 @@ impl WalkMemo {
         let name = path.file_name()?.to_str()?;
         let bit = MARKERS.iter().position(|m| *m == name)?;
         let markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
-        let bits = markers.get(path.parent()?)?;
+        let bits = markers.get(path.parent()?.as_os_str())?;
         Some(bits & (1 << bit) != 0)
     }
 

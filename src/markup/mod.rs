@@ -34,12 +34,23 @@ pub enum Format {
 impl Format {
     /// The format for a file extension (without dot), if it is an article format.
     pub fn from_extension(ext: &str) -> Option<Format> {
-        match ext.to_ascii_lowercase().as_str() {
-            "md" | "markdown" | "mdx" | "mdown" | "mkd" => Some(Format::Markdown),
-            "txt" | "text" => Some(Format::Plain),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            _ => None,
-        }
+        const BY_EXTENSION: [(&str, Format); 10] = [
+            ("md", Format::Markdown),
+            ("markdown", Format::Markdown),
+            ("mdx", Format::Markdown),
+            ("mdown", Format::Markdown),
+            ("mkd", Format::Markdown),
+            ("txt", Format::Plain),
+            ("text", Format::Plain),
+            ("html", Format::Html),
+            ("htm", Format::Html),
+            ("xhtml", Format::Html),
+        ];
+        // Case-insensitive without lower-casing a copy: this runs for every file.
+        BY_EXTENSION
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+            .map(|(_, f)| *f)
     }
 }
 
