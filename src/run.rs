@@ -777,6 +777,9 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
                     (errors, replayed)
                 })
             };
+            // Every file waits for the result cache: wait here, before the lint workers
+            // start and take the cores that are reading it and walking.
+            open();
             in_pool(&mut || {
                 let Some(rx) = rx.take() else { return };
                 results = rx

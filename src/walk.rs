@@ -121,7 +121,7 @@ where
             // The only source of files: their order is the recorded one.
             let sole = seen.is_none();
             let mut visit = visitor();
-            for (i, path) in files.into_iter().enumerate() {
+            for (i, path) in files.files().enumerate() {
                 let path = PathBuf::from(path);
                 if first_visit(&path) {
                     visit(Found {

@@ -362,6 +362,13 @@ impl Cache {
 /// Writes `bytes` as the file `name` of the cache directory `dir`, atomically, creating
 /// the directory (marked as disposable for git and backup tools) if need be.
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    mark_dir(dir)?;
+    write_in(dir, name, bytes)
+}
+
+/// Creates the cache directory `dir` if need be, with a `.gitignore` and a
+/// `CACHEDIR.TAG` in it so that git and backup tools skip it.
+fn mark_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
@@ -374,8 +381,14 @@ fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
             "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk result cache\n",
         )?;
     }
-    // Write beside and rename over: concurrent runs each leave a whole file, the last
-    // one wins, and a reader never sees half of one.
+    Ok(())
+}
+
+/// Writes `bytes` as the file `name` of `dir` (created if need be), atomically: written
+/// beside and renamed over, so concurrent runs each leave a whole file, the last one
+/// wins, and a reader never sees half of one.
+fn write_in(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".write-")
         .suffix(".tmp")

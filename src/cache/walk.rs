@@ -30,14 +30,16 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The file inside the cache directory that holds the records.
-const FILE_NAME: &str = "walks-v1.bin";
+/// The directory inside the cache directory that holds the records, one file each
+/// (named by its key), so a run reads only the records of the roots it walks.
+const DIR_NAME: &str = "walks-v1";
 
-/// The first bytes of the file: the format.
+/// The first bytes of a record file: the format.
 const MAGIC: &[u8; 8] = b"CDWALK01";
 
-/// Records kept at the most (the newest): one per root a user checks from one place.
-const KEEP: usize = 16;
+/// Records kept at the most (the most recently written): one per root a user checks
+/// from one place.
+const KEEP: usize = 32;
 
 /// The names whose presence in each directory a record keeps: the ignore files the
 /// `ignore` crate's standard filters read, then the configuration files.
@@ -84,16 +86,15 @@ pub struct Seen {
     pub files: Vec<PathBuf>,
 }
 
-/// The walk memo of one run: the file read at the start (each record is decoded when
-/// its root is walked), the records made during the run, and what the replayed ones
+/// The walk memo of one run: the records made during it, and what the replayed ones
 /// say of their directories.
 #[derive(Debug)]
 pub struct WalkMemo {
+    /// The directory of the record files.
     dir: PathBuf,
+    /// The cache directory it is in.
+    cache_dir: PathBuf,
     run_start: i64,
-    data: Vec<u8>,
-    /// Each record's key and its bytes in `data`.
-    old: Vec<(Key, Range<usize>)>,
     new: Mutex<Vec<(Key, Record)>>,
     /// Old records found stale this run (dropped on save).
     stale: Mutex<HashSet<Key>>,
@@ -105,16 +106,13 @@ pub struct WalkMemo {
 }
 
 impl WalkMemo {
-    /// Opens the memo in the cache directory `dir`; a missing, damaged or foreign file is
-    /// an empty memo. `run_start` is when the run started (see [`super::now_ns`]).
+    /// The memo in the cache directory `dir` (nothing is read until a walk is
+    /// replayed). `run_start` is when the run started (see [`super::now_ns`]).
     pub fn open(dir: &Path, run_start: i64) -> WalkMemo {
-        let data = std::fs::read(dir.join(FILE_NAME)).unwrap_or_default();
-        let old = index(&data).unwrap_or_default();
         WalkMemo {
-            dir: dir.to_path_buf(),
+            dir: dir.join(DIR_NAME),
+            cache_dir: dir.to_path_buf(),
             run_start,
-            data,
-            old,
             new: Mutex::new(Vec::new()),
             stale: Mutex::new(HashSet::new()),
             markers: Mutex::new(HashMap::new()),
@@ -145,10 +143,16 @@ impl WalkMemo {
         Some(h.digest128())
     }
 
+    /// The record file of a key.
+    fn file(&self, key: Key) -> PathBuf {
+        self.dir.join(format!("{key:032x}.bin"))
+    }
+
     /// The files a walk under `key` would find, if it was recorded and nothing it
-    /// depended on has changed; in path order.
-    pub fn replay(&self, key: Key) -> Option<Vec<&str>> {
-        let (_, range) = self.old.iter().find(|(k, _)| *k == key)?;
+    /// depended on has changed; in path order. A missing, damaged or foreign record is
+    /// no record.
+    pub fn replay(&self, key: Key) -> Option<Replayed> {
+        let bytes = std::fs::read(self.file(key)).ok()?;
         let stale = || {
             self.stale
                 .lock()
@@ -156,7 +160,7 @@ impl WalkMemo {
                 .insert(key);
             None
         };
-        let Some(view) = view(self.data.get(range.clone())?) else {
+        let Some(view) = view(&bytes) else {
             return stale();
         };
         if !view
@@ -174,7 +178,8 @@ impl WalkMemo {
         }
         self.replayed
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Some(view.files)
+        let files = view.files;
+        Some(Replayed { bytes, files })
     }
 
     /// How many walks were replayed.
@@ -325,38 +330,54 @@ impl WalkMemo {
         }
     }
 
-    /// Writes the memo back if this run recorded a walk or found one stale: the new
-    /// records first, then the old ones still good, at most [`KEEP`].
+    /// Writes the records this run made, removes those it found stale, and keeps the
+    /// [`KEEP`] most recently written.
     pub fn save(&self) -> std::io::Result<()> {
         let new = self.new.lock().unwrap_or_else(|e| e.into_inner());
         let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
-        if new.is_empty() && stale.is_empty() {
+        for key in stale.iter() {
+            let _ = std::fs::remove_file(self.file(*key));
+        }
+        if new.is_empty() {
             return Ok(());
         }
-        let mut out = Vec::with_capacity(self.data.len());
-        out.extend_from_slice(MAGIC);
-        codec::put_str(&mut out, env!("CARGO_PKG_VERSION"));
-        let fresh: HashSet<Key> = new.iter().map(|(k, _)| *k).collect();
-        let kept: Vec<&(Key, Range<usize>)> = self
-            .old
-            .iter()
-            .filter(|(k, _)| !fresh.contains(k) && !stale.contains(k))
-            .take(KEEP.saturating_sub(new.len()))
+        super::mark_dir(&self.cache_dir)?;
+        for (key, record) in new.iter() {
+            let mut out = Vec::new();
+            out.extend_from_slice(MAGIC);
+            codec::put_str(&mut out, env!("CARGO_PKG_VERSION"));
+            encode(record, &mut out);
+            super::write_in(&self.dir, &format!("{key:032x}.bin"), &out)?;
+        }
+        // The oldest records go (their roots have not been walked for a while).
+        let mut records: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&self.dir)?
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".bin"))
+            .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
-        codec::put_u32(&mut out, (new.len() + kept.len()).min(KEEP));
-        for (key, record) in new.iter().take(KEEP) {
-            let body = encode(record);
-            out.extend_from_slice(&key.to_le_bytes());
-            codec::put_u32(&mut out, body.len());
-            out.extend_from_slice(&body);
+        if records.len() > KEEP {
+            records.sort();
+            for (_, path) in &records[..records.len() - KEEP] {
+                let _ = std::fs::remove_file(path);
+            }
         }
-        for (key, range) in kept {
-            let body = self.data.get(range.clone()).unwrap_or_default();
-            out.extend_from_slice(&key.to_le_bytes());
-            codec::put_u32(&mut out, body.len());
-            out.extend_from_slice(body);
-        }
-        super::write_file(&self.dir, FILE_NAME, &out)
+        Ok(())
+    }
+}
+
+/// The files of a replayed walk, in the bytes of its record.
+#[derive(Debug)]
+pub struct Replayed {
+    bytes: Vec<u8>,
+    files: Vec<Range<usize>>,
+}
+
+impl Replayed {
+    /// The files, in path order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .iter()
+            .filter_map(|r| std::str::from_utf8(self.bytes.get(r.clone())?).ok())
     }
 }
 
@@ -379,17 +400,16 @@ fn holds(path: &str, expect: Expect) -> bool {
     }
 }
 
-/// A record's bytes: its directories, probes and files, each a counted list.
-fn encode(r: &Record) -> Vec<u8> {
-    let mut out = Vec::new();
-    codec::put_u32(&mut out, r.dirs.len());
+/// Appends a record's bytes: its directories, probes and files, each a counted list.
+fn encode(r: &Record, out: &mut Vec<u8>) {
+    codec::put_u32(out, r.dirs.len());
     for (dir, bits) in &r.dirs {
-        codec::put_str(&mut out, dir);
+        codec::put_str(out, dir);
         out.push(*bits);
     }
-    codec::put_u32(&mut out, r.probes.len());
+    codec::put_u32(out, r.probes.len());
     for (path, expect) in &r.probes {
-        codec::put_str(&mut out, path);
+        codec::put_str(out, path);
         match expect {
             Expect::Missing => out.push(0),
             Expect::Dir => out.push(1),
@@ -401,23 +421,25 @@ fn encode(r: &Record) -> Vec<u8> {
             }
         }
     }
-    codec::put_u32(&mut out, r.files.len());
+    codec::put_u32(out, r.files.len());
     for f in &r.files {
-        codec::put_str(&mut out, f);
+        codec::put_str(out, f);
     }
-    out
 }
 
-/// A record read in place: strings borrow the file's bytes.
+/// A record read in place: strings borrow the file's bytes; files are ranges of them.
 struct View<'a> {
     dirs: Vec<(&'a str, u8)>,
     probes: Vec<(&'a str, Expect)>,
-    files: Vec<&'a str>,
+    files: Vec<Range<usize>>,
 }
 
-/// Reads a record's bytes; `None` if they are damaged.
+/// Reads a record file; `None` if it is of another format or version, or damaged.
 fn view(bytes: &[u8]) -> Option<View<'_>> {
     let mut r = codec::Reader { bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
+        return None;
+    }
     // Counts come from the file: allocate by what was read, not by what it claims.
     let mut dirs = Vec::new();
     for _ in 0..r.u32()? {
@@ -442,31 +464,17 @@ fn view(bytes: &[u8]) -> Option<View<'_>> {
     }
     let mut files = Vec::new();
     for _ in 0..r.u32()? {
-        files.push(r.str()?);
+        // Checked as UTF-8 here, so `Replayed::files` drops none.
+        let len = r.u32()?;
+        let start = r.at;
+        std::str::from_utf8(r.take(len)?).ok()?;
+        files.push(start..r.at);
     }
     (r.at == bytes.len()).then_some(View {
         dirs,
         probes,
         files,
     })
-}
-
-/// The records of a memo file: each key and the range of its bytes. `None` for a file
-/// of another format or version, or a damaged one.
-fn index(data: &[u8]) -> Option<Vec<(Key, Range<usize>)>> {
-    let mut r = codec::Reader { bytes: data, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC || r.str()? != env!("CARGO_PKG_VERSION") {
-        return None;
-    }
-    let mut records = Vec::new();
-    for _ in 0..r.u32()? {
-        let key = r.u128()?;
-        let len = r.u32()?;
-        let start = r.at;
-        r.take(len)?;
-        records.push((key, start..start + len));
-    }
-    (r.at == data.len()).then_some(records)
 }
 
 /// Collects what the walk of one root saw, from any walk thread.
@@ -543,7 +551,7 @@ mod tests {
         let shown = |p: &str| root.join(p).to_string_lossy().into_owned();
         let files = memo
             .replay(7)
-            .map(|f| f.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            .map(|f| f.files().map(str::to_string).collect::<Vec<_>>());
         assert_eq!(files, Some(vec![shown("a.md"), shown("sub/b.md")]));
         assert_eq!(memo.replayed(), 1);
         assert!(memo.replay(8).is_none(), "another key");
@@ -553,7 +561,23 @@ mod tests {
         assert!(memo.replay(7).is_none());
         // The stale record is dropped.
         memo.save().unwrap_or_else(|e| panic!("{e}"));
-        assert!(WalkMemo::open(c.path(), later()).old.is_empty());
+        assert!(!memo.file(7).exists());
+    }
+
+    #[test]
+    fn only_the_most_recent_records_are_kept() {
+        let (t, c) = (tree(), cache());
+        let memo = WalkMemo::open(c.path(), later());
+        for key in 0..KEEP as u128 + 3 {
+            memo.record(key, t.path(), false, seen(t.path()));
+        }
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        let kept = std::fs::read_dir(c.path().join(DIR_NAME))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(kept, KEEP);
+        // The cache directory is marked as disposable.
+        assert!(c.path().join("CACHEDIR.TAG").exists());
     }
 
     #[test]
@@ -625,20 +649,22 @@ mod tests {
     }
 
     #[test]
-    fn damaged_files_are_empty_memos() {
-        let t = tree();
-        let memo = WalkMemo::open(t.path(), later());
+    fn damaged_records_are_no_records() {
+        let (t, c) = (tree(), cache());
+        let memo = WalkMemo::open(c.path(), later());
         memo.record(1, t.path(), false, seen(t.path()));
         memo.save().unwrap_or_else(|e| panic!("{e}"));
-        let path = t.path().join(FILE_NAME);
+        let path = memo.file(1);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(view(&bytes).is_some());
         for cut in [0, 8, bytes.len() / 2, bytes.len() - 1] {
-            assert!(index(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(view(&bytes[..cut]).is_none(), "cut at {cut}");
         }
-        let records = index(&bytes).unwrap_or_default();
-        assert_eq!(records.len(), 1);
-        let body = &bytes[records[0].1.clone()];
-        assert!(view(body).is_some());
-        assert!(view(&body[..body.len() - 1]).is_none());
+        // A damaged record file is not replayed, and goes at the next save.
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap_or_else(|e| panic!("{e}"));
+        let memo = WalkMemo::open(c.path(), later());
+        assert!(memo.replay(1).is_none());
+        memo.save().unwrap_or_else(|e| panic!("{e}"));
+        assert!(!path.exists());
     }
 }
