@@ -8,15 +8,16 @@
 //! and change times) moves whenever an entry is added, removed or renamed in it, so
 //! while the stamps of all the directories a walk read are unchanged, and so are the
 //! ignore files it read (by their own stamps) and the places where an ignore file could
-//! appear outside those directories (the root's ancestors, the global excludes file),
-//! the walk would find the same files. One `stat` per directory replaces reading it.
+//! appear outside those directories (the root's ancestors, git's configuration files and
+//! the global excludes file they name), the walk would find the same files. One `stat` per directory replaces reading it.
 //!
 //! The same stamps say which of a few names ([`MARKERS`]: the ignore files and the
 //! configuration files) each directory holds, so configuration discovery asks the memo
 //! instead of the file system ([`WalkMemo::is_file`]).
 //!
 //! A record is keyed by everything else the walk depends on: the working directory, the
-//! root as given, `--no-ignore`, the `--exclude` globs, the global excludes file's path.
+//! root as given, `--no-ignore`, the `--exclude` globs, and the environment variables
+//! that say where git's configuration is.
 //! A walk that met an error is not recorded (errors are reported afresh), nor one where
 //! anything it depends on changed less than two seconds before the run (its stamp
 //! could miss a change made within the file system's time granularity), nor one that
@@ -52,6 +53,32 @@ const MARKERS: [&str; 4] = [
 
 /// How many of [`MARKERS`] are ignore files (the first ones): their text matters too.
 const IGNORE_MARKERS: usize = 2;
+
+/// The environment variables that say where git's configuration is (`ignore` reads it
+/// to find the global excludes file).
+const GIT_ENV: [&str; 4] = [
+    "HOME",
+    "XDG_CONFIG_HOME",
+    "GIT_CONFIG_GLOBAL",
+    "GIT_CONFIG_SYSTEM",
+];
+
+/// The git configuration files `ignore` may read for `core.excludesFile`, as it finds
+/// them; `None` without `HOME` (it would ask the password database).
+fn git_configs() -> Option<Vec<PathBuf>> {
+    let var = |v: &str| {
+        std::env::var_os(v)
+            .filter(|x| !x.is_empty())
+            .map(PathBuf::from)
+    };
+    let home = var("HOME")?;
+    let mut files = vec![home.join(".gitconfig")];
+    let xdg = var("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
+    files.push(xdg.join("git/config"));
+    files.extend(var("GIT_CONFIG_GLOBAL"));
+    files.push(var("GIT_CONFIG_SYSTEM").unwrap_or_else(|| PathBuf::from("/etc/gitconfig")));
+    Some(files)
+}
 
 /// What a path must still be for a record to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,9 +163,11 @@ impl WalkMemo {
         for g in exclude {
             part(g);
         }
-        if !no_ignore {
-            let global = ignore::gitignore::gitconfig_excludes_path();
-            part(global.as_deref().and_then(Path::to_str).unwrap_or(""));
+        // Where git's configuration is looked for (its files are probed; see
+        // `git_configs`): asking `ignore` for the global excludes file itself would
+        // compile a regex, a tenth of a warm run.
+        for var in GIT_ENV {
+            part(&std::env::var(var).unwrap_or_default());
         }
         Some(h.digest128())
     }
@@ -240,9 +269,12 @@ impl WalkMemo {
             r.dirs.push((dir.to_str()?.to_owned(), bits));
         }
         if ignore_files {
-            if let Some(global) = ignore::gitignore::gitconfig_excludes_path() {
-                let expect = self.expect(&global)?;
-                r.probes.push((global.to_str()?.to_owned(), expect));
+            // Git's configuration files decide which global excludes file applies; while
+            // they are unchanged (and the environment, in the key) so is its path.
+            let global = ignore::gitignore::gitconfig_excludes_path();
+            for path in git_configs()?.iter().chain(&global) {
+                let expect = self.expect(path)?;
+                r.probes.push((path.to_str()?.to_owned(), expect));
             }
         }
         r.files = seen
@@ -601,6 +633,11 @@ mod tests {
         assert!(!probed(&record, &root.join(".ignore"), |_| true));
         assert!(probed(&record, &real.join(".ignore"), |x| *x == Expect::Missing));
         assert!(probed(&record, &real.join(".git"), |x| *x == Expect::Missing));
+        // Git's configuration, which names the global excludes file.
+        if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+            let gitconfig = Path::new(&home).join(".gitconfig");
+            assert!(probed(&record, &gitconfig, |_| true));
+        }
         // A configuration file above the root: present, whatever its text.
         assert!(probed(&record, &real.join("copydesk.toml"), |x| *x
             == Expect::Stamp(Stamp::KIND_FILE)));
