@@ -27,7 +27,6 @@
 use super::{codec, Key, Stamp};
 use crate::walk::absolute;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -207,8 +206,8 @@ impl WalkMemo {
         }
         self.replayed
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let files = view.files;
-        Some(Replayed { bytes, files })
+        let files = view.files.to_owned();
+        Some(Replayed { files })
     }
 
     /// How many walks were replayed.
@@ -400,16 +399,19 @@ impl WalkMemo {
 /// The files of a replayed walk, in the bytes of its record.
 #[derive(Debug)]
 pub struct Replayed {
-    bytes: Vec<u8>,
-    files: Vec<Range<usize>>,
+    /// The files, each ended by a NUL.
+    files: String,
 }
 
 impl Replayed {
     /// The files, in path order.
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.files
-            .iter()
-            .filter_map(|r| std::str::from_utf8(self.bytes.get(r.clone())?).ok())
+        let mut start = 0;
+        memchr::memchr_iter(0, self.files.as_bytes()).map(move |end| {
+            let file = self.files.get(start..end).unwrap_or_default();
+            start = end + 1;
+            file
+        })
     }
 }
 
@@ -453,17 +455,19 @@ fn encode(r: &Record, out: &mut Vec<u8>) {
             }
         }
     }
+    // The files as one string, each ended by a NUL (which no path holds): one UTF-8
+    // check for all of them when read.
     codec::put_u32(out, r.files.len());
-    for f in &r.files {
-        codec::put_str(out, f);
-    }
+    let joined: String = r.files.iter().flat_map(|f| [f.as_str(), "\0"]).collect();
+    codec::put_str(out, &joined);
 }
 
-/// A record read in place: strings borrow the file's bytes; files are ranges of them.
+/// A record read in place: strings borrow the file's bytes.
 struct View<'a> {
     dirs: Vec<(&'a str, u8)>,
     probes: Vec<(&'a str, Expect)>,
-    files: Vec<Range<usize>>,
+    /// The files, each ended by a NUL.
+    files: &'a str,
 }
 
 /// Reads a record file; `None` if it is of another format or version, or damaged.
@@ -494,13 +498,10 @@ fn view(bytes: &[u8]) -> Option<View<'_>> {
         };
         probes.push((path, expect));
     }
-    let mut files = Vec::new();
-    for _ in 0..r.u32()? {
-        // Checked as UTF-8 here, so `Replayed::files` drops none.
-        let len = r.u32()?;
-        let start = r.at;
-        std::str::from_utf8(r.take(len)?).ok()?;
-        files.push(start..r.at);
+    let count = r.u32()?;
+    let files = r.str()?;
+    if memchr::memchr_iter(0, files.as_bytes()).count() != count {
+        return None;
     }
     (r.at == bytes.len()).then_some(View {
         dirs,
