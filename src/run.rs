@@ -406,6 +406,12 @@ impl Profiles {
         if let Some(c) = self.dir_config.get(dir.as_os_str()) {
             return c.clone();
         }
+        // A directory of a replayed walk: the memo worked its configuration out.
+        if let Some(c) = memo.and_then(|m| m.config_of(dir)) {
+            self.dir_config
+                .insert(dir.as_os_str().to_owned(), c.clone());
+            return c;
+        }
         let start = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {

@@ -373,6 +373,46 @@ fn an_unchanged_tree_is_not_walked_again_and_an_edited_ignore_file_is_seen() {
 }
 
 #[test]
+fn configurations_apply_the_same_to_a_replayed_walk() {
+    // `sub/` has its own configuration; from the working directory `.`, and through
+    // `./site`, the replayed runs find it as the walk did.
+    let (dir, site) = old_site();
+    write(
+        &site.join("sub/.copydesk.toml"),
+        "disable = [\"errors.should-of\"]\n",
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2200));
+    let records = dir.path().join("cache/walks-v1");
+    let stamps = || -> Vec<std::time::SystemTime> {
+        let mut all: Vec<_> = std::fs::read_dir(&records)
+            .map(|d| {
+                d.filter_map(|e| e.ok()?.metadata().ok()?.modified().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        all.sort();
+        all
+    };
+    for root in ["site", "./site"] {
+        let args = ["check", root, "--cache-dir", "cache", "--format", "concise"];
+        let first = run(dir.path(), &args).1;
+        let recorded = stamps();
+        assert!(
+            first.contains("a.md:1:29: warning [errors.should-of]"),
+            "{first}"
+        );
+        assert!(!first.contains("b.md"), "{first}");
+        for _ in 0..2 {
+            assert_eq!(run(dir.path(), &args).1, first, "{root}");
+        }
+        // Replayed, not walked and recorded again.
+        assert_eq!(stamps(), recorded, "{root}");
+    }
+    // One record per root as given.
+    assert_eq!(stamps().len(), 2);
+}
+
+#[test]
 fn files_ignore_files_and_configs_that_appear_are_seen_by_the_next_run() {
     let (dir, site) = old_site();
     let cache = dir.path().join("cache");

@@ -53,6 +53,9 @@ const MARKERS: [&str; 4] = [
 /// How many of [`MARKERS`] are ignore files (the first ones): their text matters too.
 const IGNORE_MARKERS: usize = 2;
 
+/// The bit beside the markers' that says a directory was walked (not an ancestor).
+const WALKED: u8 = 1 << 7;
+
 /// The environment variables that say where git's configuration is (`ignore` reads it
 /// to find the global excludes file).
 const GIT_ENV: [&str; 4] = [
@@ -126,6 +129,9 @@ pub struct WalkMemo {
     stale: Mutex<HashSet<Key>>,
     /// The markers of each directory of a replayed record, by absolute path.
     markers: Mutex<HashMap<std::ffi::OsString, u8>>,
+    /// The nearest configuration file of each walked directory of a replayed record, by
+    /// its path as the walk shows it.
+    configs: Mutex<HashMap<std::ffi::OsString, Option<PathBuf>>>,
     replayed: std::sync::atomic::AtomicUsize,
     /// The working directory, for absolute paths.
     cwd: Option<PathBuf>,
@@ -142,6 +148,7 @@ impl WalkMemo {
             new: Mutex::new(Vec::new()),
             stale: Mutex::new(HashSet::new()),
             markers: Mutex::new(HashMap::new()),
+            configs: Mutex::new(HashMap::new()),
             replayed: std::sync::atomic::AtomicUsize::new(0),
             cwd: std::env::current_dir().ok(),
         }
@@ -200,8 +207,31 @@ impl WalkMemo {
         }
         if let Some(cwd) = &self.cwd {
             let mut markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut walked = Vec::new();
             for (dir, bits) in &view.dirs {
-                markers.insert(absolute(cwd, Path::new(dir)).into_os_string(), *bits);
+                let abs = absolute(cwd, Path::new(dir));
+                markers.insert(abs.clone().into_os_string(), *bits);
+                if bits & WALKED != 0 {
+                    walked.push((*dir, abs, *bits));
+                }
+            }
+            // Each walked directory's nearest configuration, parents first: its own,
+            // else its parent's, else (the root) the nearest above it.
+            walked.sort_by_key(|(dir, _, _)| dir.len());
+            let mut configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+            for (dir, abs, bits) in walked {
+                let parent = crate::walk::parent_of(Path::new(dir));
+                let nearest = match own_config(&abs, bits) {
+                    Some(c) => Some(Some(c)),
+                    None if parent.as_os_str() != dir => configs
+                        .get(parent.as_os_str())
+                        .cloned()
+                        .or_else(|| above(&markers, abs.parent())),
+                    None => above(&markers, abs.parent()),
+                };
+                if let Some(nearest) = nearest {
+                    configs.insert(dir.into(), nearest);
+                }
             }
         }
         self.replayed
@@ -213,6 +243,13 @@ impl WalkMemo {
     /// How many walks were replayed.
     pub fn replayed(&self) -> usize {
         self.replayed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The nearest configuration file of the files in `dir` (as the walk shows it), if
+    /// the memo knows: `dir` was walked by a replayed walk.
+    pub fn config_of(&self, dir: &Path) -> Option<Option<PathBuf>> {
+        let configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
+        configs.get(dir.as_os_str()).cloned()
     }
 
     /// Whether `path` (absolute, as [`absolute`] makes it) is a regular file, if the
@@ -248,7 +285,9 @@ impl WalkMemo {
             // Which markers exist is the directory's listing (its stamp); what the
             // ignore files say is theirs.
             let bits = self.markers_of(dir, false, ignore_files, &mut r.probes)?;
-            r.dirs.push((dir.to_str()?.to_owned(), bits));
+            // As the walk shows its files' directories (no leading `./`).
+            let shown = crate::walk::clean(dir);
+            r.dirs.push((shown.to_str()?.to_owned(), bits | WALKED));
         }
         // The root's ancestors: their markers apply too (ignore files and configuration
         // above the root), and one may appear there. The `ignore` crate walks up from
@@ -419,6 +458,30 @@ impl Stamp {
     /// Stands for "a regular file, whatever its stamp" in a probe of an unlisted
     /// directory's configuration file (no real stamp is all zeros).
     const KIND_FILE: Stamp = Stamp([0; 5]);
+}
+
+/// The configuration file in the directory `abs` whose markers are `bits`, as
+/// `Config::in_dir` finds it.
+fn own_config(abs: &Path, bits: u8) -> Option<PathBuf> {
+    (IGNORE_MARKERS..MARKERS.len())
+        .find(|&i| bits & (1 << i) != 0)
+        .map(|i| abs.join(MARKERS[i]))
+}
+
+/// The nearest configuration file in `at` or above it, by the markers; `None` if some
+/// directory on the way is not known.
+fn above(
+    markers: &HashMap<std::ffi::OsString, u8>,
+    mut at: Option<&Path>,
+) -> Option<Option<PathBuf>> {
+    while let Some(dir) = at {
+        let bits = *markers.get(dir.as_os_str())?;
+        if let Some(c) = own_config(dir, bits) {
+            return Some(Some(c));
+        }
+        at = dir.parent();
+    }
+    Some(None)
 }
 
 /// Whether `path` is still as `expect` says.
@@ -649,7 +712,7 @@ mod tests {
                 .find(|(p, _)| Path::new(p) == d)
                 .map(|(_, b)| *b)
         };
-        assert_eq!(bits(&root), Some(0b0001));
+        assert_eq!(bits(&root), Some(0b0001 | WALKED));
         assert_eq!(bits(t.path()), Some(0b0100));
     }
 
@@ -665,6 +728,14 @@ mod tests {
         assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), None);
         assert!(memo.replay(3).is_some());
         assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), Some(true));
+        // The walked directories' nearest configurations, as discovery would find them.
+        let sub_config = Some(root.join("sub/.copydesk.toml"));
+        assert_eq!(memo.config_of(&root.join("sub")), Some(sub_config));
+        let above_root = root
+            .ancestors()
+            .skip(1)
+            .find_map(crate::config::Config::in_dir);
+        assert_eq!(memo.config_of(root), Some(above_root));
         assert_eq!(memo.is_file(&root.join("sub/copydesk.toml")), Some(false));
         assert_eq!(memo.is_file(&root.join("copydesk.toml")), Some(false));
         // Not a marker, or not a known directory: the memo does not say.
