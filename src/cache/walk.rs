@@ -20,9 +20,10 @@
 //! that say where git's configuration is.
 //! A walk that met an error is not recorded (errors are reported afresh), nor one where
 //! anything it depends on changed less than two seconds before the run (its stamp
-//! could miss a change made within the file system's time granularity), nor one that
-//! met a `.git` file (a worktree's git directory is elsewhere). Records are checked
-//! whole: one changed stamp and the tree is walked again and recorded anew.
+//! could miss a change made within the file system's time granularity). A `.git` file
+//! (a worktree or submodule) is followed to the `info/exclude` it leads to, as `ignore`
+//! follows it. Records are checked whole: one changed stamp and the tree is walked
+//! again and recorded anew.
 
 use super::{codec, Key, Stamp};
 use crate::walk::absolute;
@@ -383,11 +384,44 @@ impl WalkMemo {
                     let expect = self.expect(&exclude)?;
                     probes.push((exclude.to_str()?.to_owned(), expect));
                 }
-                // A `.git` file (a worktree or submodule) points elsewhere: not recorded.
+                // A worktree's or submodule's `.git` file names its git directory.
+                Ok(m) if m.is_file() => self.git_file_probes(&git, probes)?,
                 _ => return None,
             }
         }
         Some(bits)
+    }
+
+    /// The probes for a `.git` file, as the `ignore` crate follows it to an
+    /// `info/exclude`: the file itself (its text names the git directory), that
+    /// directory's `commondir` file, and the `info/exclude` of the directory it names.
+    fn git_file_probes(&self, git: &Path, probes: &mut Vec<(String, Expect)>) -> Option<()> {
+        let mut probe = |path: &Path| -> Option<Expect> {
+            let expect = self.expect(path)?;
+            probes.push((path.to_str()?.to_owned(), expect));
+            Some(expect)
+        };
+        probe(git)?;
+        let text = std::fs::read_to_string(git).ok()?;
+        let Some(real) = text.lines().next().and_then(|l| l.strip_prefix("gitdir: ")) else {
+            return Some(());
+        };
+        let real = PathBuf::from(real);
+        let commondir = real.join("commondir");
+        if probe(&commondir)? == Expect::Missing {
+            return Some(());
+        }
+        let text = std::fs::read_to_string(&commondir).ok()?;
+        let Some(line) = text.lines().next() else {
+            return Some(());
+        };
+        let common = if line.starts_with('.') {
+            real.join(line)
+        } else {
+            PathBuf::from(line)
+        };
+        probe(&common.join("info/exclude"))?;
+        Some(())
     }
 
     /// What `path` is now, as a probe expects it: missing, or its stamp (`None` if it
@@ -744,17 +778,47 @@ mod tests {
     }
 
     #[test]
-    fn recent_changes_and_git_files_are_not_recorded() {
+    fn recent_changes_are_not_recorded() {
         let t = tree();
         let root = t.path();
         // Made just now: not trusted.
         let memo = WalkMemo::open(root, super::super::now_ns());
         assert!(memo.make(root, true, seen(root)).is_none());
-        std::fs::write(root.join(".git"), "gitdir: /elsewhere\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(WalkMemo::open(root, later())
+            .make(root, true, seen(root))
+            .is_some());
+    }
+
+    #[test]
+    fn a_git_file_is_followed_to_the_exclude_file_it_leads_to() {
+        // A worktree: `.git` names its git directory, whose `commondir` names the
+        // repository's, where `info/exclude` is.
+        let t = tree();
+        let root = t.path();
+        let repo = root.join("repo.git");
+        let worktree = repo.join("worktrees/w");
+        std::fs::create_dir_all(&worktree).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(repo.join("info")).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(repo.join("info/exclude"), "*.txt\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(worktree.join("commondir"), "../..\n").unwrap_or_else(|e| panic!("{e}"));
+        let gitdir = format!("gitdir: {}\n", worktree.display());
+        std::fs::write(root.join(".git"), gitdir).unwrap_or_else(|e| panic!("{e}"));
         let memo = WalkMemo::open(root, later());
-        assert!(memo.make(root, true, seen(root)).is_none());
-        // Without ignore files the `.git` file does not matter.
-        assert!(memo.make(root, false, seen(root)).is_some());
+        let record = memo
+            .make(root, true, seen(root))
+            .unwrap_or_else(|| panic!("not recorded"));
+        let stamped = |x: &Expect| matches!(x, Expect::Stamp(_));
+        assert!(probed(&record, &root.join(".git"), stamped));
+        assert!(probed(&record, &worktree.join("commondir"), stamped));
+        let exclude = worktree.join("../..").join("info/exclude");
+        assert!(probed(&record, &exclude, stamped));
+        // A `.git` file that names no git directory: the file alone.
+        std::fs::write(root.join(".git"), "not a pointer\n").unwrap_or_else(|e| panic!("{e}"));
+        let record = WalkMemo::open(root, later())
+            .make(root, true, seen(root))
+            .unwrap_or_else(|| panic!("not recorded"));
+        assert!(probed(&record, &root.join(".git"), stamped));
+        assert!(!probed(&record, &worktree.join("commondir"), |_| true));
     }
 
     #[test]
