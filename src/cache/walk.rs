@@ -278,7 +278,15 @@ impl WalkMemo {
 
     fn make(&self, root: &Path, ignore_files: bool, seen: Seen) -> Option<Record> {
         let mut r = Record::default();
+        let cwd = self.cwd.as_deref()?;
+        // The cache directory changes with every run that writes to it; when a walk
+        // reads it (it is inside the root, and not hidden or `--no-ignore`), it is not
+        // stamped: nothing in it is an article.
+        let cache = absolute(cwd, &self.cache_dir);
         for dir in &seen.dirs {
+            if absolute(cwd, dir).starts_with(&cache) {
+                continue;
+            }
             let meta = std::fs::metadata(dir).ok()?;
             let stamp = super::stamp_any(&meta, self.run_start)?;
             r.probes
@@ -299,7 +307,7 @@ impl WalkMemo {
             let real = root.canonicalize().ok()?;
             ancestors.extend(real.ancestors().skip(1).map(Path::to_path_buf));
         }
-        let abs = absolute(self.cwd.as_deref()?, root);
+        let abs = absolute(cwd, root);
         ancestors.extend(abs.ancestors().skip(1).map(Path::to_path_buf));
         ancestors.sort();
         ancestors.dedup();
@@ -716,7 +724,7 @@ mod tests {
         let root = t.path().join("sub");
         std::fs::write(root.join(".gitignore"), "*.txt\n").unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(t.path().join("copydesk.toml"), "").unwrap_or_else(|e| panic!("{e}"));
-        let memo = WalkMemo::open(t.path(), later());
+        let memo = WalkMemo::open(cache().path(), later());
         let seen = Seen {
             dirs: vec![root.clone()],
             files: vec![root.join("b.md")],
@@ -778,13 +786,25 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_directory_is_not_stamped_when_walked() {
+        let t = tree();
+        let root = t.path();
+        let cache = root.join("sub");
+        let record = WalkMemo::open(&cache, later())
+            .make(root, true, seen(root))
+            .unwrap_or_else(|| panic!("not recorded"));
+        assert!(probed(&record, root, |_| true));
+        assert!(!probed(&record, &cache, |_| true));
+    }
+
+    #[test]
     fn recent_changes_are_not_recorded() {
         let t = tree();
         let root = t.path();
         // Made just now: not trusted.
-        let memo = WalkMemo::open(root, super::super::now_ns());
+        let memo = WalkMemo::open(cache().path(), super::super::now_ns());
         assert!(memo.make(root, true, seen(root)).is_none());
-        assert!(WalkMemo::open(root, later())
+        assert!(WalkMemo::open(cache().path(), later())
             .make(root, true, seen(root))
             .is_some());
     }
@@ -803,7 +823,7 @@ mod tests {
         std::fs::write(worktree.join("commondir"), "../..\n").unwrap_or_else(|e| panic!("{e}"));
         let gitdir = format!("gitdir: {}\n", worktree.display());
         std::fs::write(root.join(".git"), gitdir).unwrap_or_else(|e| panic!("{e}"));
-        let memo = WalkMemo::open(root, later());
+        let memo = WalkMemo::open(cache().path(), later());
         let record = memo
             .make(root, true, seen(root))
             .unwrap_or_else(|| panic!("not recorded"));
@@ -814,7 +834,7 @@ mod tests {
         assert!(probed(&record, &exclude, stamped));
         // A `.git` file that names no git directory: the file alone.
         std::fs::write(root.join(".git"), "not a pointer\n").unwrap_or_else(|e| panic!("{e}"));
-        let record = WalkMemo::open(root, later())
+        let record = WalkMemo::open(cache().path(), later())
             .make(root, true, seen(root))
             .unwrap_or_else(|| panic!("not recorded"));
         assert!(probed(&record, &root.join(".git"), stamped));
