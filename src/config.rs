@@ -125,16 +125,10 @@ impl Config {
     /// The config file in `dir` itself, if there is one (discovery walks up from a
     /// file's directory with this; see `Profiles` in run.rs, which remembers each answer).
     pub fn in_dir(dir: &Path) -> Option<PathBuf> {
-        Config::in_dir_with(dir, Path::is_file)
-    }
-
-    /// [`Config::in_dir`], asking `is_file` whether each candidate is a regular file (a
-    /// caller that already knows the directory's listing answers without the system).
-    pub fn in_dir_with(dir: &Path, is_file: impl Fn(&Path) -> bool) -> Option<PathBuf> {
         CONFIG_NAMES
             .iter()
             .map(|name| dir.join(name))
-            .find(|candidate| is_file(candidate))
+            .find(|candidate| candidate.is_file())
     }
 
     /// The extensions of the files a walk lints, lower case, without the dot.

@@ -443,13 +443,7 @@ impl Profiles {
                 found = c.clone();
                 break;
             }
-            // The walk memo knows the configuration files of the directories of a
-            // replayed walk (their listings are unchanged): no system call for those.
-            let is_file = |p: &Path| {
-                memo.and_then(|m| m.is_file(p))
-                    .unwrap_or_else(|| p.is_file())
-            };
-            if let Some(c) = Config::in_dir_with(d, is_file) {
+            if let Some(c) = Config::in_dir(d) {
                 found = Some(c);
                 unknown.push(d.to_path_buf());
                 break;
@@ -625,7 +619,8 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             })
             .map_err(|_| dir)
     }));
-    // The walk memo, read now: the walk and configuration discovery both ask it.
+    // The walk memo: the walk replays its records (each read when its root is walked),
+    // and configuration discovery asks the replayed ones.
     let memo = opts
         .cache_dir
         .as_deref()

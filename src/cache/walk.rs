@@ -13,7 +13,7 @@
 //!
 //! The same stamps say which of a few names ([`MARKERS`]: the ignore files and the
 //! configuration files) each directory holds, so configuration discovery asks the memo
-//! instead of the file system ([`WalkMemo::is_file`]).
+//! instead of the file system ([`WalkMemo::config_of`]).
 //!
 //! A record is keyed by everything else the walk depends on: the working directory, the
 //! root as given, `--no-ignore`, the `--exclude` globs, and the environment variables
@@ -128,8 +128,6 @@ pub struct WalkMemo {
     new: Mutex<Vec<(Key, Record)>>,
     /// Old records found stale this run (dropped on save).
     stale: Mutex<HashSet<Key>>,
-    /// The markers of each directory of a replayed record, by absolute path.
-    markers: Mutex<HashMap<std::ffi::OsString, u8>>,
     /// The nearest configuration file of each walked directory of a replayed record, by
     /// its path as the walk shows it.
     configs: Mutex<HashMap<std::ffi::OsString, Option<PathBuf>>>,
@@ -148,7 +146,6 @@ impl WalkMemo {
             run_start,
             new: Mutex::new(Vec::new()),
             stale: Mutex::new(HashSet::new()),
-            markers: Mutex::new(HashMap::new()),
             configs: Mutex::new(HashMap::new()),
             replayed: std::sync::atomic::AtomicUsize::new(0),
             cwd: std::env::current_dir().ok(),
@@ -207,7 +204,8 @@ impl WalkMemo {
             return stale();
         }
         if let Some(cwd) = &self.cwd {
-            let mut markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
+            // Each directory's markers by absolute path, for the walk up from the root.
+            let mut markers = HashMap::new();
             let mut walked = Vec::new();
             for (dir, bits) in &view.dirs {
                 let abs = absolute(cwd, Path::new(dir));
@@ -251,17 +249,6 @@ impl WalkMemo {
     pub fn config_of(&self, dir: &Path) -> Option<Option<PathBuf>> {
         let configs = self.configs.lock().unwrap_or_else(|e| e.into_inner());
         configs.get(dir.as_os_str()).cloned()
-    }
-
-    /// Whether `path` (absolute, as [`absolute`] makes it) is a regular file, if the
-    /// memo knows: its name is one of [`MARKERS`] and its directory one of a replayed
-    /// walk, or an ancestor of its root.
-    pub fn is_file(&self, path: &Path) -> Option<bool> {
-        let name = path.file_name()?.to_str()?;
-        let bit = MARKERS.iter().position(|m| *m == name)?;
-        let markers = self.markers.lock().unwrap_or_else(|e| e.into_inner());
-        let bits = markers.get(path.parent()?.as_os_str())?;
-        Some(bits & (1 << bit) != 0)
     }
 
     /// Records what a complete, error-free walk of `root` under `key` saw, if it can be
@@ -767,9 +754,8 @@ mod tests {
         memo.record(3, root, false, seen(root));
         memo.save().unwrap_or_else(|e| panic!("{e}"));
         let memo = WalkMemo::open(c.path(), later());
-        assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), None);
+        assert_eq!(memo.config_of(&root.join("sub")), None);
         assert!(memo.replay(3).is_some());
-        assert_eq!(memo.is_file(&root.join("sub/.copydesk.toml")), Some(true));
         // The walked directories' nearest configurations, as discovery would find them.
         let sub_config = Some(root.join("sub/.copydesk.toml"));
         assert_eq!(memo.config_of(&root.join("sub")), Some(sub_config));
@@ -778,11 +764,8 @@ mod tests {
             .skip(1)
             .find_map(crate::config::Config::in_dir);
         assert_eq!(memo.config_of(root), Some(above_root));
-        assert_eq!(memo.is_file(&root.join("sub/copydesk.toml")), Some(false));
-        assert_eq!(memo.is_file(&root.join("copydesk.toml")), Some(false));
-        // Not a marker, or not a known directory: the memo does not say.
-        assert_eq!(memo.is_file(&root.join("sub/b.md")), None);
-        assert_eq!(memo.is_file(&root.join("other/copydesk.toml")), None);
+        // Not a directory of the walk: the memo does not say.
+        assert_eq!(memo.config_of(&root.join("other")), None);
     }
 
     #[test]
