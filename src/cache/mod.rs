@@ -154,8 +154,8 @@ pub struct Cache {
 }
 
 /// The hash of a path, for [`Cache`]'s index.
-fn path_hash(path: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
+fn path_hash(path: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path)
 }
 
 /// A hasher for keys that are hashes already: it passes them through.
@@ -188,7 +188,7 @@ impl Cache {
         let mut by_path = HashMap::with_capacity_and_hasher(old.len(), Default::default());
         for (i, m) in old.iter().enumerate() {
             if let Some(path) = data.get(m.path.clone()) {
-                by_path.insert(xxhash_rust::xxh3::xxh3_64(path), i as u32);
+                by_path.insert(path_hash(path), i as u32);
             }
         }
         Cache {
@@ -254,7 +254,7 @@ impl Cache {
     /// The stored entry of `path` (two paths with the same 64-bit hash: the later one
     /// only, and the other is linted every run), noting that its file exists.
     fn lookup(&self, path: &str) -> Option<&Meta> {
-        let &i = self.by_path.get(&path_hash(path))?;
+        let &i = self.by_path.get(&path_hash(path.as_bytes()))?;
         let m = self.old.get(i as usize)?;
         if self.data.get(m.path.clone())? != path.as_bytes() {
             return None;
@@ -489,6 +489,33 @@ mod tests {
             .is_none());
         // An entry without a stamp is never served unread; it takes one on a hit.
         assert!(cache.get_unchanged("elsewhere.md", 1, st).is_none());
+    }
+
+    #[test]
+    fn a_save_keeps_entries_of_files_that_exist_or_were_looked_up() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let shown = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        for name in ["kept.md", "gone.md", "seen.md"] {
+            std::fs::write(dir.path().join(name), "x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        let cache = Cache::open(dir.path());
+        for name in ["kept.md", "gone.md", "seen.md"] {
+            cache.put(&shown(name), 1, 7, None, &[]);
+        }
+        cache.save().unwrap_or_else(|e| panic!("{e}"));
+        // `gone.md` is deleted; `seen.md` too, but this run looked it up (it saw the
+        // file), so it is kept without a stat.
+        for name in ["gone.md", "seen.md"] {
+            std::fs::remove_file(dir.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let cache = Cache::open(dir.path());
+        assert!(cache.get(&shown("seen.md"), 1, 7, None).is_some());
+        cache.put(&shown("new.md"), 1, 7, None, &[]);
+        cache.save().unwrap_or_else(|e| panic!("{e}"));
+        let cache = Cache::open(dir.path());
+        let has = |name: &str| cache.get(&shown(name), 1, 7, None).is_some();
+        assert!(has("kept.md") && has("seen.md") && has("new.md"));
+        assert!(!has("gone.md"));
     }
 
     #[cfg(unix)]
