@@ -316,9 +316,8 @@ impl WalkMemo {
             .iter()
             .map(|p| p.to_str().map(str::to_owned))
             .collect::<Option<Vec<String>>>()?;
-        r.files.sort_unstable_by(|a, b| {
-            crate::walk::sort_key(Path::new(a)).cmp(&crate::walk::sort_key(Path::new(b)))
-        });
+        r.files
+            .sort_by_cached_key(|f| crate::walk::sort_key(Path::new(f)));
         Some(r)
     }
 
