@@ -8,9 +8,9 @@
 //! `cargo bench --bench engine`; `cargo bench --bench engine -- full` for one group.
 
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{self, ExtractOptions, Format};
 use copydesk::registry::Registry;
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{self, ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

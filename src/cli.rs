@@ -1,9 +1,9 @@
 //! Command-line interface (clap derive). The help text is the doc comments.
 
-use crate::diagnostic::Severity;
-use crate::report::OutputFormat;
-use crate::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use copydesk::diagnostic::Severity;
+use copydesk::report::OutputFormat;
+use copydesk::run::shard::Shard;
 use std::path::PathBuf;
 
 /// copydesk: a fast prose linter for articles. Catches spelling variants, common errors
@@ -188,22 +188,22 @@ impl FileArgs {
             std::env::var_os("COPYDESK_CACHE_DIR")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(crate::cache::DEFAULT_DIR)),
+                .unwrap_or_else(|| PathBuf::from(copydesk::run::cache::DEFAULT_DIR)),
         )
     }
 
     /// The lint options these arguments describe, for `paths`.
-    pub fn check_options(&self, paths: &[PathBuf]) -> crate::run::CheckOptions {
-        crate::run::CheckOptions {
+    pub fn check_options(&self, paths: &[PathBuf]) -> copydesk::run::CheckOptions {
+        copydesk::run::CheckOptions {
             paths: paths.to_vec(),
             config: self.config.clone(),
-            walk: crate::walk::WalkOptions {
+            walk: copydesk::run::walk::WalkOptions {
                 no_ignore: self.no_ignore,
                 exclude: self.exclude.clone(),
             },
             threads: self.threads,
             cache_dir: self.cache_dir(),
-            ..crate::run::CheckOptions::default()
+            ..copydesk::run::CheckOptions::default()
         }
     }
 }
@@ -215,7 +215,7 @@ pub struct BaselineArgs {
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Where to write the baseline; its entries' paths are relative to its directory.
-    #[arg(long, short, value_name = "FILE", default_value = crate::baseline::DEFAULT_FILE)]
+    #[arg(long, short, value_name = "FILE", default_value = copydesk::run::baseline::DEFAULT_FILE)]
     pub output: PathBuf,
     /// Which files, with which configuration.
     #[command(flatten)]

@@ -1,6 +1,6 @@
 //! Diagnostics: what a rule found, where, and how to fix it.
 
-use crate::span::Span;
+use crate::text::span::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::Arc;

@@ -95,3 +95,32 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// Where in a rule file a string literal (or key) appears, for pointing errors at it.
+pub fn locate(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    if needle.is_empty() {
+        return None;
+    }
+    // A string value is usually written as a TOML basic string: look for its escaped form
+    // first (a regex `\bx` is written `"\\bx"`), then for the text as it is.
+    let escaped = needle.replace('\\', "\\\\").replace('"', "\\\"");
+    if escaped != needle {
+        if let Some(i) = text.find(&escaped) {
+            return Some(i..i + escaped.len());
+        }
+    }
+    text.find(needle).map(|i| i..i + needle.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_finds_escaped_strings() {
+        let text = "a = \"x\"\npatterns = [\"\\\\bfoo\\\\b\"]\n";
+        assert_eq!(locate(text, "\\bfoo\\b"), Some(21..30));
+        assert_eq!(locate(text, "x"), Some(5..6));
+        assert_eq!(locate(text, ""), None);
+    }
+}

@@ -14,36 +14,21 @@
 #![warn(missing_docs)]
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod atomic;
-pub mod baseline;
-pub mod cache;
-pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
-pub mod fix;
-pub mod gitdiff;
-pub mod hash;
-pub mod interrupt;
-pub mod markup;
+pub mod lang;
+pub mod outcome;
 pub mod pack;
-pub mod par;
-pub mod progress;
-pub mod prose;
 pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod run;
-pub mod shard;
-pub mod source;
-pub mod span;
-pub mod suppress;
-pub mod walk;
-pub mod wordindex;
+pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use markup::Format;
+pub use text::markup::Format;
 
 use std::sync::OnceLock;
 
@@ -68,12 +53,12 @@ pub fn lint_str(text: &str, format: Format) -> Vec<Diagnostic> {
     let Ok(reg) = builtin_registry() else {
         return Vec::new();
     };
-    let source = source::SourceFile::new("<string>", text.to_string());
+    let source = text::source::SourceFile::new("<string>", text.to_string());
     let settings = engine::RuleSettings::defaults(reg);
     engine::lint(
         &source,
         format,
-        &markup::ExtractOptions::default(),
+        &text::markup::ExtractOptions::default(),
         reg,
         &settings,
     )

@@ -3,18 +3,20 @@
 //! rule-pack or I/O errors.
 
 use clap::Parser;
-use copydesk::baseline::{self, Baseline};
-use copydesk::cli::{
-    BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, RulesArgs,
-};
+use copydesk::run::baseline::{self, Baseline};
+mod cli;
+
+use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, RulesArgs};
 use copydesk::diagnostic::Applicability;
 use copydesk::diagnostic::Diagnostic;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
-use copydesk::gitdiff::ChangedLines;
-use copydesk::progress;
+use copydesk::outcome::{Outcome, ReportNeeds};
+use copydesk::report::rules::Listing;
 use copydesk::report::{self, Counts, OutputFormat, WriteOptions};
-use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Outcome, Profiles};
+use copydesk::run::gitdiff::ChangedLines;
+use copydesk::run::progress;
+use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Profiles};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -173,15 +175,16 @@ fn check(args: CheckArgs) -> u8 {
             matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
         ),
         // A baseline matches findings by the text around them.
-        positions_only: !args.format.needs_text() && gates.baseline.is_none(),
-        describe_rules: matches!(args.format, OutputFormat::Sarif | OutputFormat::Rdjson),
-        exit_after: true,
+        needs: ReportNeeds {
+            text: args.format.needs().text || gates.baseline.is_some(),
+            ..args.format.needs()
+        },
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
     if fixing && !args.diff && !args.paths.iter().any(|p| p.as_os_str() == "-") {
         // Ctrl-C: finish the writes under way, start no more, leave no temporary file.
-        copydesk::interrupt::install();
+        copydesk::run::interrupt::install();
     }
     let (mut outcome, fixes) = if fixing {
         let min = if args.unsafe_fixes {
@@ -245,7 +248,7 @@ fn check(args: CheckArgs) -> u8 {
         for (path, rules) in &s.unstable {
             eprintln!(
                 "warning: {path}: fixes did not settle after {} passes; rules {} undo each other (please report this as a bug)",
-                copydesk::fix::MAX_PASSES,
+                copydesk::engine::fix::MAX_PASSES,
                 rules.join(", ")
             );
         }
@@ -258,12 +261,12 @@ fn check(args: CheckArgs) -> u8 {
                 plural(counts.total(), "problem")
             );
         }
-        if copydesk::interrupt::requested() {
+        if copydesk::run::interrupt::requested() {
             eprintln!(
                 "interrupted: {} not started, left unchanged",
                 plural(s.not_started, "file")
             );
-            return copydesk::interrupt::EXIT_INTERRUPTED;
+            return copydesk::run::interrupt::EXIT_INTERRUPTED;
         }
         if !outcome.failures.is_empty() {
             return EXIT_ERROR;
@@ -315,8 +318,6 @@ fn check(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|f| &f.diagnostics)
         .any(|d| d.severity >= fail_on);
-    // The process ends now: freeing every report and text one by one is wasted time.
-    std::mem::forget(outcome);
     let too_many = args.max_warnings.is_some_and(|max| counts.warning > max);
     if too_many && !args.quiet {
         eprintln!(
@@ -334,7 +335,7 @@ fn check(args: CheckArgs) -> u8 {
 
 /// Whether and when to show the progress bar: `auto` only on a terminal and only for
 /// output meant for people (`for_people`).
-fn progress_for(files: &copydesk::cli::FileArgs, for_people: bool) -> Option<progress::Start> {
+fn progress_for(files: &cli::FileArgs, for_people: bool) -> Option<progress::Start> {
     match files.progress {
         ProgressChoice::Never => None,
         ProgressChoice::Always => Some(progress::Start::Now),
@@ -370,7 +371,7 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         eprintln!(
             "error: cannot write {}: {}",
             args.output.display(),
-            copydesk::walk::io_message(&e)
+            copydesk::text::path::io_message(&e)
         );
         return EXIT_ERROR;
     }
@@ -397,7 +398,7 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn load_profile(config: Option<&Path>) -> Result<std::sync::Arc<copydesk::config::Profile>, u8> {
-    let mut profiles = Profiles::default();
+    let mut profiles = Profiles::new(false, None);
     let cfg = config
         .map(Path::to_path_buf)
         .or_else(|| profiles.discover(Path::new(".")));
@@ -412,76 +413,18 @@ fn rules(args: RulesArgs) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let reg = &profile.registry;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let r = if args.literals {
-        let mut lits: Vec<String> = reg
-            .rules()
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| profile.base.active[*i])
-            .flat_map(|(i, _)| {
-                // The profile was loaded compiled, so every kind is there.
-                reg.compiled()
-                    .ok()
-                    .and_then(|c| c.kind(i))
-                    .map(|k| k.literals())
-                    .unwrap_or_default()
-            })
-            .filter(|l| !l.exception)
-            .map(|l| l.text.replace('\n', " "))
-            .collect();
-        lits.sort();
-        lits.dedup();
-        lits.iter().try_for_each(|l| writeln!(out, "{l}"))
+    let listing = if args.literals {
+        Listing::Literals
     } else if args.json {
-        let list: Vec<_> = reg
-            .rules()
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                serde_json::json!({
-                    "id": &*r.id,
-                    "kind": r.kind_name,
-                    "severity": profile.base.severity[i],
-                    "enabled": profile.base.active[i],
-                    "fix": r.fix,
-                    "summary": r.summary(),
-                    "link": r.link,
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut out, &list)
-            .map_err(io::Error::other)
-            .and_then(|_| writeln!(out))
+        Listing::Json
     } else {
-        let width = reg.rules().iter().map(|r| r.id.len()).max().unwrap_or(10);
-        let mut res = Ok(());
-        for (i, r) in reg.rules().iter().enumerate() {
-            let state = if profile.base.active[i] { "" } else { " (off)" };
-            res = res.and_then(|_| {
-                writeln!(
-                    out,
-                    "{:width$}  {:12}  {:7}  {}{}",
-                    r.id,
-                    r.kind_name,
-                    profile.base.severity[i].as_str(),
-                    r.summary(),
-                    state
-                )
-            });
-        }
-        res
+        Listing::Table
     };
-    match r {
-        Ok(()) => EXIT_CLEAN,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_ERROR
-        }
-    }
+    finish_output(report::rules::write_list(
+        &profile,
+        listing,
+        &mut io::stdout().lock(),
+    ))
 }
 
 fn explain(id: &str, config: Option<&Path>) -> u8 {
@@ -489,52 +432,16 @@ fn explain(id: &str, config: Option<&Path>) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let Some(i) = profile.registry.index_of(id) else {
+    let Some(text) = report::rules::explain(&profile, id) else {
         eprintln!("error: unknown rule `{id}` (see `copydesk rules`)");
         return EXIT_ERROR;
     };
-    let r = &profile.registry.rules()[i];
-    let mut s = String::new();
-    s.push_str(&format!(
-        "{}  ({} rule, {}",
-        r.id, r.kind_name, profile.base.severity[i]
-    ));
-    s.push_str(if profile.base.active[i] {
-        ", on)\n\n"
-    } else {
-        ", off by default)\n\n"
-    });
-    s.push_str(r.description.trim());
-    s.push('\n');
-    if let Some(h) = &r.help {
-        s.push_str(&format!("\nHow to fix: {h}\n"));
-    }
-    if let Some(l) = &r.link {
-        s.push_str(&format!("\nSource: {l}\n"));
-    }
-    s.push_str(&format!(
-        "\nAutofix: {}\n",
-        match r.fix {
-            copydesk::diagnostic::Applicability::Safe => "safe (applied by `copydesk fix`)",
-            copydesk::diagnostic::Applicability::Unsafe => "unsafe (applied with --unsafe-fixes)",
-            copydesk::diagnostic::Applicability::None => "none",
-        }
-    ));
-    if !r.examples.is_empty() {
-        s.push_str("\nExamples:\n");
-        for ex in &r.examples {
-            if let Some(b) = &ex.bad {
-                s.push_str(&format!("  flagged:     {b}\n"));
-                if let Some(f) = &ex.fixed {
-                    s.push_str(&format!("  fixed:       {f}\n"));
-                }
-            }
-            if let Some(g) = &ex.good {
-                s.push_str(&format!("  not flagged: {g}\n"));
-            }
-        }
-    }
-    match io::stdout().lock().write_all(s.as_bytes()) {
+    finish_output(io::stdout().lock().write_all(text.as_bytes()))
+}
+
+/// The exit code after writing to standard output (a closed pipe is not an error).
+fn finish_output(written: io::Result<()>) -> u8 {
+    match written {
         Ok(()) => EXIT_CLEAN,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {

@@ -5,8 +5,8 @@
 //! warning severity, recall ≥ 0.7 overall.
 
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

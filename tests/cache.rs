@@ -97,18 +97,18 @@ fn formats_without_excerpts_are_served_without_reading_files_with_findings() {
     let dir = tree();
     std::thread::sleep(std::time::Duration::from_millis(2200));
     let root = dir.path();
-    let opts = |positions_only: bool| copydesk::run::CheckOptions {
+    let opts = |text: bool| copydesk::run::CheckOptions {
         paths: vec![root.to_path_buf()],
         cache_dir: Some(root.join("cache")),
-        positions_only,
+        needs: copydesk::outcome::ReportNeeds { text, rules: false },
         ..Default::default()
     };
-    let first = copydesk::run::check(&opts(true));
+    let first = copydesk::run::check(&opts(false));
     assert_eq!(first.cached, 0);
     // Linted afresh, the text is dropped once linted too: the findings carry positions.
     assert_eq!(first.files.len(), 2, "{:?}", first.files);
     assert!(first.files.iter().all(|f| f.source.text.is_empty()));
-    let warm = copydesk::run::check(&opts(true));
+    let warm = copydesk::run::check(&opts(false));
     assert_eq!(warm.cached, 3);
     assert_eq!(warm.files.len(), 2, "{:?}", warm.files);
     for (a, b) in first.files.iter().zip(&warm.files) {
@@ -118,10 +118,10 @@ fn formats_without_excerpts_are_served_without_reading_files_with_findings() {
     // Output that shows excerpts reads them, and a fresh run keeps them.
     let fresh = copydesk::run::check(&copydesk::run::CheckOptions {
         cache_dir: None,
-        ..opts(false)
+        ..opts(true)
     });
     assert!(fresh.files.iter().all(|f| !f.source.text.is_empty()));
-    let human = copydesk::run::check(&opts(false));
+    let human = copydesk::run::check(&opts(true));
     assert_eq!(human.cached, 3);
     assert!(human.files.iter().all(|f| !f.source.text.is_empty()));
     // And through the command line, each such format prints what a fresh run prints.
@@ -309,12 +309,15 @@ fn formats_that_describe_rules_are_the_same_when_every_file_is_served() {
 }
 
 /// Runs a check of `root` through the library with the cache in `cache`: the files
-/// linted and how many directory walks were replayed from the walk memo.
-fn walk_check(root: &Path, cache: &Path) -> (Vec<String>, usize) {
+/// linted, relative to `root`.
+fn walk_check(root: &Path, cache: &Path) -> Vec<String> {
     let outcome = copydesk::run::check(&copydesk::run::CheckOptions {
         paths: vec![root.to_path_buf()],
         cache_dir: Some(cache.to_path_buf()),
-        positions_only: true,
+        needs: copydesk::outcome::ReportNeeds {
+            text: false,
+            rules: false,
+        },
         ..Default::default()
     });
     assert!(
@@ -322,7 +325,7 @@ fn walk_check(root: &Path, cache: &Path) -> (Vec<String>, usize) {
         "{:?}",
         outcome.config_errors
     );
-    let names = outcome
+    outcome
         .linted
         .iter()
         .map(|p| {
@@ -332,12 +335,12 @@ fn walk_check(root: &Path, cache: &Path) -> (Vec<String>, usize) {
                 .to_string_lossy()
                 .replace('\\', "/")
         })
-        .collect();
-    (names, outcome.walks_replayed)
+        .collect()
 }
 
-/// A tree old enough for the walk memo to trust (it records nothing changed in the two
-/// seconds before a run): `site/` with two articles and one ignored by `.gitignore`.
+/// A tree old enough for the result cache to trust its files' stamps (nothing changed
+/// in the two seconds before a run): `site/` with two articles and one ignored by
+/// `.gitignore`.
 fn old_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tmp();
     let site = dir.path().join("site");
@@ -354,49 +357,34 @@ fn old_site() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
-fn an_unchanged_tree_is_not_walked_again_and_an_edited_ignore_file_is_seen() {
+fn a_cached_run_sees_an_edited_ignore_file() {
     let (dir, site) = old_site();
     let cache = dir.path().join("cache");
     let both = vec!["a.md".to_string(), "sub/b.md".to_string()];
-    assert_eq!(walk_check(&site, &cache), (both.clone(), 0));
-    // Nothing changed: the files come from the memo, the same ones.
-    assert_eq!(walk_check(&site, &cache), (both.clone(), 1));
-    assert_eq!(walk_check(&site, &cache), (both, 1));
-    // An ignore file rewritten in place leaves its directory's listing as it was; its
-    // own stamp moves.
+    assert_eq!(walk_check(&site, &cache), both);
+    assert_eq!(walk_check(&site, &cache), both);
+    // An ignore file rewritten in place leaves its directory's listing as it was.
     let ignore = std::fs::OpenOptions::new()
         .append(true)
         .open(site.join(".gitignore"))
         .and_then(|mut f| std::io::Write::write_all(&mut f, b"sub/\n"));
     ignore.unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(walk_check(&site, &cache), (vec!["a.md".to_string()], 0));
+    assert_eq!(walk_check(&site, &cache), vec!["a.md".to_string()]);
 }
 
 #[test]
-fn configurations_apply_the_same_to_a_replayed_walk() {
+fn configurations_apply_the_same_to_cached_runs() {
     // `sub/` has its own configuration; from the working directory `.`, and through
-    // `./site`, the replayed runs find it as the walk did.
+    // `./site`, cached runs find it as the first run did.
     let (dir, site) = old_site();
     write(
         &site.join("sub/.copydesk.toml"),
         "disable = [\"errors.should-of\"]\n",
     );
     std::thread::sleep(std::time::Duration::from_millis(2200));
-    let records = dir.path().join("cache/walks-v1");
-    let stamps = || -> Vec<std::time::SystemTime> {
-        let mut all: Vec<_> = std::fs::read_dir(&records)
-            .map(|d| {
-                d.filter_map(|e| e.ok()?.metadata().ok()?.modified().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
-        all.sort();
-        all
-    };
     for root in ["site", "./site"] {
         let args = ["check", root, "--cache-dir", "cache", "--format", "concise"];
         let first = run(dir.path(), &args).1;
-        let recorded = stamps();
         assert!(
             first.contains("a.md:1:29: warning [errors.should-of]"),
             "{first}"
@@ -405,36 +393,18 @@ fn configurations_apply_the_same_to_a_replayed_walk() {
         for _ in 0..2 {
             assert_eq!(run(dir.path(), &args).1, first, "{root}");
         }
-        // Replayed, not walked and recorded again.
-        assert_eq!(stamps(), recorded, "{root}");
     }
-    // One record per root as given.
-    assert_eq!(stamps().len(), 2);
 }
 
 #[test]
-fn a_cache_directory_inside_the_walked_tree_does_not_stop_replays() {
-    // `--cache-dir cache` from inside the tree: the walk reads the cache directory (it
-    // is not hidden), which every saving run changes; it is left out of the record.
+fn a_cache_directory_inside_the_walked_tree_changes_nothing() {
     let (_dir, site) = old_site();
     let args = ["check", ".", "--cache-dir", "cache", "--format", "concise"];
     let first = run(&site, &args).1;
-    // The cache directory was made in the root just now: wait until the root is old
-    // enough to be recorded again.
-    std::thread::sleep(std::time::Duration::from_millis(2200));
-    assert_eq!(run(&site, &args).1, first);
-    let records = site.join("cache/walks-v1");
-    let stamp = || {
-        std::fs::read_dir(&records)
-            .ok()
-            .and_then(|mut d| d.next()?.ok()?.metadata().ok()?.modified().ok())
-    };
-    let recorded = stamp();
-    assert!(recorded.is_some());
+    assert!(first.contains("a.md"), "{first}");
     for _ in 0..2 {
         assert_eq!(run(&site, &args).1, first);
     }
-    assert_eq!(stamp(), recorded, "replayed, not recorded again");
 }
 
 #[test]
@@ -442,15 +412,15 @@ fn files_ignore_files_and_configs_that_appear_are_seen_by_the_next_run() {
     let (dir, site) = old_site();
     let cache = dir.path().join("cache");
     walk_check(&site, &cache);
-    assert_eq!(walk_check(&site, &cache).1, 1);
     // A new file in a walked directory.
     write(&site.join("sub/c.md"), "A clean sentence.\n");
-    let (files, replayed) = walk_check(&site, &cache);
-    assert_eq!(files, ["a.md", "sub/b.md", "sub/c.md"]);
-    assert_eq!(replayed, 0);
+    assert_eq!(
+        walk_check(&site, &cache),
+        ["a.md", "sub/b.md", "sub/c.md"]
+    );
     // An ignore file above the root applies to the walk.
     write(&dir.path().join(".ignore"), "b.md\n");
-    assert_eq!(walk_check(&site, &cache).0, ["a.md", "sub/c.md"]);
+    assert_eq!(walk_check(&site, &cache), ["a.md", "sub/c.md"]);
     // A configuration above the root applies to its files.
     write(
         &dir.path().join("copydesk.toml"),

@@ -7,8 +7,8 @@ use common::{run, tmp};
 
 use copydesk::diagnostic::Applicability;
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 use proptest::prelude::*;
 use std::fs;
 
@@ -122,9 +122,9 @@ proptest! {
     ) {
         let min = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
         let lint = |t: &str| lint(t, format);
-        let once = copydesk::fix::fix_until_stable(&doc, min, &lint);
+        let once = copydesk::engine::fix::fix_until_stable(&doc, min, &lint);
         prop_assert!(once.unstable.is_empty(), "unstable: {:?} in {:?}", once.unstable, doc);
-        let twice = copydesk::fix::fix_until_stable(&once.text, min, &lint);
+        let twice = copydesk::engine::fix::fix_until_stable(&once.text, min, &lint);
         prop_assert_eq!(&twice.text, &once.text, "document: {:?}", doc);
         prop_assert_eq!(twice.applied, 0);
     }
@@ -211,7 +211,7 @@ fn fuzz_crashes_stay_fixed() {
         } else {
             Format::Plain
         };
-        let prose = copydesk::markup::extract(&text, format, &ExtractOptions::default());
+        let prose = copydesk::text::markup::extract(&text, format, &ExtractOptions::default());
         let (mut last_prose, mut last_src) = (0, 0);
         for p in &prose.pieces {
             assert!(

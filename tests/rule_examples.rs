@@ -4,9 +4,9 @@
 
 use copydesk::diagnostic::Applicability;
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
 use copydesk::registry::Registry;
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 
 fn registry() -> &'static Registry {
     copydesk::builtin_registry().unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
@@ -44,7 +44,8 @@ fn every_rule_example_behaves() {
                     let mut text = bad.clone();
                     for _ in 0..5 {
                         let d = lint_one(reg, i, &text);
-                        let (next, n) = copydesk::fix::apply(&text, &d, Applicability::Unsafe);
+                        let (next, n) =
+                            copydesk::engine::fix::apply(&text, &d, Applicability::Unsafe);
                         text = next;
                         if n == 0 {
                             break;

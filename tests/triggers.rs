@@ -11,10 +11,10 @@
 //! list of edge cases, both ways.
 
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
 use copydesk::pack::{builtin_sources, RuleSource};
 use copydesk::registry::Registry;
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 
 /// The built-in rule files with every `triggers = [...]` line taken out.
 fn without_triggers() -> Vec<RuleSource> {

@@ -1,6 +1,6 @@
 //! Checks shared by the fuzz targets: the invariants every extraction must keep.
 
-use copydesk::markup::Prose;
+use copydesk::text::markup::Prose;
 
 /// Every piece maps to an in-bounds source range on character boundaries, pieces are in
 /// order, exact pieces copy their source bytes, and mapped spans stay inside the source.

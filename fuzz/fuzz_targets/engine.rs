@@ -6,8 +6,8 @@
 
 use copydesk::diagnostic::Applicability;
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
-use copydesk::source::SourceFile;
+use copydesk::text::markup::{ExtractOptions, Format};
+use copydesk::text::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -53,5 +53,5 @@ fuzz_target!(|data: &[u8]| {
             &settings,
         )
     };
-    let _ = copydesk::fix::fix_until_stable(text, Applicability::Unsafe, &lint);
+    let _ = copydesk::engine::fix::fix_until_stable(text, Applicability::Unsafe, &lint);
 });

@@ -2,7 +2,7 @@
 //! give prose whose map back to the source is in bounds, ordered and exact.
 #![no_main]
 
-use copydesk::markup::{html, ExtractOptions};
+use copydesk::text::markup::{html, ExtractOptions};
 use libfuzzer_sys::fuzz_target;
 
 mod common;

@@ -3,10 +3,10 @@
 #![no_main]
 
 use copydesk::engine::{self, RuleSettings};
-use copydesk::markup::{ExtractOptions, Format};
+use copydesk::text::markup::{ExtractOptions, Format};
 use copydesk::pack::RuleSource;
 use copydesk::registry::Registry;
-use copydesk::source::SourceFile;
+use copydesk::text::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 const SAMPLE: &str = "The the council said on Tuesday it was a hair-brained plan, \

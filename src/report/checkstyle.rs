@@ -3,7 +3,7 @@
 //! `<error>` per finding; `source` is the rule id; columns count Unicode scalar values.
 
 use super::xml::escape;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::io::{self, Write};
 
 /// Writes the whole document.

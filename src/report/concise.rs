@@ -1,6 +1,6 @@
 //! `--format concise`: `path:line:col: severity [rule] message`, one finding per line.
 
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::io::{self, Write};
 
 /// Writes one line per finding.

@@ -6,7 +6,7 @@
 //! linted become `::error` annotations too.
 
 use crate::diagnostic::Severity;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::io::{self, Write};
 
 /// Escapes a command's message as the runner expects (`%`, CR, LF).

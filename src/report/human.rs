@@ -1,7 +1,7 @@
 //! `--format human`: codespan-reporting excerpts with labels, suggestions and help.
 
 use crate::diagnostic::Severity;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
@@ -93,7 +93,7 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
 const LONG_LINE: usize = 2000;
 
 /// The length in bytes of 1-based `line` (0 if there is no such line).
-fn line_len(source: &crate::source::SourceFile, line: usize) -> usize {
+fn line_len(source: &crate::text::source::SourceFile, line: usize) -> usize {
     let Some(start) = source.line_start(line) else {
         return 0;
     };

@@ -2,7 +2,7 @@
 
 use super::Counts;
 use crate::diagnostic::Diagnostic;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 

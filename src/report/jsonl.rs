@@ -2,7 +2,7 @@
 //! `diagnostics` array of `--format json`, for tools that stream or `grep` findings.
 
 use super::json::diagnostic_value;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::io::{self, Write};
 
 /// Writes one compact JSON object per finding.

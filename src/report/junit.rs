@@ -3,7 +3,7 @@
 //! one `<failure>`; a file that could not be linted is a testcase with an `<error>`.
 
 use super::xml::escape;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::collections::HashMap;
 use std::io::{self, Write};
 

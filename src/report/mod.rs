@@ -9,12 +9,13 @@ pub mod jsonl;
 pub mod junit;
 pub mod position;
 pub mod rdjson;
+pub mod rules;
 pub mod sarif;
 pub mod stats;
 pub mod xml;
 
 use crate::diagnostic::Severity;
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::io::{self, Write};
 
 /// Output formats.
@@ -41,9 +42,17 @@ pub enum OutputFormat {
 }
 
 impl OutputFormat {
-    /// Whether the format shows or hashes source text (excerpts, the matched text), not
-    /// only the findings' recorded lines and columns.
-    pub fn needs_text(self) -> bool {
+    /// What the format reads from an outcome: source text when it shows or hashes it
+    /// (excerpts, the matched text), not only the findings' recorded lines and columns;
+    /// rule descriptions when it describes the rules of the run.
+    pub fn needs(self) -> crate::outcome::ReportNeeds {
+        crate::outcome::ReportNeeds {
+            text: self.needs_text(),
+            rules: matches!(self, OutputFormat::Sarif | OutputFormat::Rdjson),
+        }
+    }
+
+    fn needs_text(self) -> bool {
         match self {
             OutputFormat::Human
             | OutputFormat::Json

@@ -1,7 +1,7 @@
 //! Positions in the units other tools expect. copydesk's own columns count Unicode scalar
 //! values (see [`SourceFile::line_col`]); some formats count UTF-8 bytes instead.
 
-use crate::source::SourceFile;
+use crate::text::source::SourceFile;
 
 /// 1-based line and 1-based column counted in UTF-8 bytes, of a byte offset. Like the
 /// character columns, a leading BOM is not counted.

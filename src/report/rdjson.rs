@@ -6,9 +6,9 @@
 
 use super::position::byte_line_col;
 use crate::diagnostic::Severity;
-use crate::run::Outcome;
-use crate::source::SourceFile;
-use crate::span::Span;
+use crate::outcome::Outcome;
+use crate::text::source::SourceFile;
+use crate::text::span::Span;
 use serde_json::{json, Value};
 use std::io::{self, Write};
 

@@ -12,9 +12,9 @@
 //! - Files that could not be linted are `toolExecutionNotifications`.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::run::{Outcome, RuleInfo};
-use crate::source::SourceFile;
-use crate::span::Span;
+use crate::outcome::{Outcome, RuleInfo};
+use crate::text::source::SourceFile;
+use crate::text::span::Span;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -91,7 +91,7 @@ fn rule_value(r: &RuleInfo) -> Value {
     v
 }
 
-fn result(f: &crate::run::FileReport, d: &Diagnostic, rule_index: usize) -> Value {
+fn result(f: &crate::outcome::FileReport, d: &Diagnostic, rule_index: usize) -> Value {
     let text = f.source.text.get(d.span.range()).unwrap_or("");
     let mut location = region(&f.source, d.span);
     location["snippet"] = json!({"text": text});
@@ -105,7 +105,7 @@ fn result(f: &crate::run::FileReport, d: &Diagnostic, rule_index: usize) -> Valu
             "region": location,
         }}],
         "partialFingerprints": {
-            "copydeskContext/v1": crate::baseline::context_hash(&f.source.text, d.span),
+            "copydeskContext/v1": crate::text::context::context_hash(&f.source.text, d.span),
         },
     });
     if let Some(fix) = &d.fix {

@@ -1,6 +1,6 @@
 //! `--statistics`: how many findings each rule produced.
 
-use crate::run::Outcome;
+use crate::outcome::Outcome;
 use std::collections::HashMap;
 use std::io::{self, Write};
 

@@ -2,8 +2,23 @@
 //! the next word: word starts listed in the rule override the spelling (an hour, a user).
 
 use super::{Finding, Input, Rule};
-use crate::pack::schema::ArticleSpec;
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
+
+/// `[article]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ArticleSpec {
+    /// Word starts taking "an" despite a consonant letter.
+    #[serde(default)]
+    pub an: Vec<String>,
+    /// Word starts taking "a" despite a vowel letter.
+    #[serde(default)]
+    pub a: Vec<String>,
+    /// Word starts after which both are fine.
+    #[serde(default)]
+    pub either: Vec<String>,
+}
 
 /// Compiled a/an data.
 #[derive(Debug)]
@@ -365,6 +380,23 @@ fn want_number(word: &str) -> Want {
         return Want::An;
     }
     Want::A
+}
+
+impl super::RuleKind for Article {
+    type Spec = ArticleSpec;
+    const NAME: &'static str = "article";
+
+    fn compile(spec: ArticleSpec, _: &super::Compile<'_>) -> Result<Self, crate::error::FileError> {
+        Ok(Article::compile(spec))
+    }
+
+    fn scans(&self) -> bool {
+        true
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Article::check(self, rule, input, out)
+    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,102 @@
 //! `attribution`: claims, figures and quotations the reader cannot trace to a source.
 //! One kind, six analyses (see [`AttributionCheck`]); every list they use (cues, source
 //! verbs, namers, hedges, figure vocabularies, window) is data in the rule file, so a newsroom
-//! can extend them. All analyses work on sentences from [`crate::prose`].
+//! can extend them. All analyses work on sentences from [`crate::text::prose`].
 
 use super::figures::Figures;
-use super::{normalize_phrase, words, Finding, Input, Literal, Rule};
+use super::{normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
-use crate::pack::schema::{AttributionCheck, AttributionSpec};
-use crate::prose::Sentence;
-use crate::span::ProseSpan;
+use crate::text::prose::Sentence;
+use crate::text::span::ProseSpan;
+use crate::text::tokens::words;
 use regex::RegexBuilder;
 use regex_automata::meta::Regex as MetaRegex;
+use serde::Deserialize;
 use std::collections::HashSet;
+
+/// Which attribution analysis a rule runs.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttributionCheck {
+    /// Claims credited to nobody in particular ("observers believe").
+    VagueSource,
+    /// Unnamed sources ("officials said").
+    AnonymousSource,
+    /// Figures with no source nearby.
+    UnsourcedStatistic,
+    /// Direct quotations with no speaker.
+    UnattributedQuote,
+    /// First-person paragraphs without quotation marks in a third-person article.
+    UnquotedQuotation,
+    /// Claims the article calls unverified, stated elsewhere as fact.
+    UnverifiedAsFact,
+}
+
+/// `[attribution]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AttributionSpec {
+    /// The analysis.
+    pub check: AttributionCheck,
+    /// Trigger phrases (vague and anonymous sourcing, disclaimers), matched whole-word.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Words and phrases that attribute ("said", "according to", "told reporters").
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Phrases that name who is meant ("among them", "including").
+    #[serde(default)]
+    pub namers: Vec<String>,
+    /// Words that mark a sentence as a reported, not asserted, claim ("allegedly").
+    #[serde(default)]
+    pub hedges: Vec<String>,
+    /// Phrases containing a cue that are fine.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// unattributed-quote: phrases that, right before a quotation, make it a mention of
+    /// words rather than speech ("such as", "called", "the phrase", "an").
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    /// unattributed-quote: words that, among the last few of the clause before a
+    /// quotation, make it a mention ("slogan", "click", "search").
+    #[serde(default)]
+    pub mention_words: Vec<String>,
+    /// unattributed-quote: nouns for set phrases ("slogan", "adage"); a quotation next to a
+    /// sentence that calls it one is not speech.
+    #[serde(default)]
+    pub set_phrases: Vec<String>,
+    /// unsourced-statistic: the vocabularies of the built-in figure shapes.
+    #[serde(default)]
+    pub figures: Option<super::figures::FigureWordsSpec>,
+    /// Regexes that recognise a cue (vague-source) or, beside `figures`, more figures
+    /// (unsourced-statistic).
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Words or phrases of which every match of `patterns` contains at least one (for
+    /// unsourced-statistic, a match may hold an ASCII digit instead). With this list the
+    /// patterns run only on paragraphs that have a trigger (found by the shared phrase
+    /// matcher) or, for figures, a digit, instead of over the whole text.
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    /// unsourced-statistic: units and measured things ("words", "rows", "MB", "page
+    /// views"); a figure followed by one is the writer's own measure, not a claim.
+    #[serde(default)]
+    pub measure_words: Vec<String>,
+    /// unsourced-statistic: phrases that, right before a figure, make it a threshold or a
+    /// limit ("exceeds", "limit of", "no more than").
+    #[serde(default)]
+    pub threshold_phrases: Vec<String>,
+    /// unsourced-statistic: phrases that, right before a figure, make it an illustration
+    /// ("for example", "e.g.").
+    #[serde(default)]
+    pub example_phrases: Vec<String>,
+    /// How many sentences before and after count as "adjacent".
+    #[serde(default = "super::figures::one")]
+    pub window: usize,
+    /// Shortest quotation (in words) that needs a speaker.
+    #[serde(default = "super::figures::four")]
+    pub min_words: usize,
+}
 
 /// Compiled attribution data.
 #[derive(Debug)]
@@ -66,10 +151,10 @@ fn has_ascii_digit(bytes: &[u8]) -> bool {
 }
 
 /// Whether `bytes` hold a straight double quote or a left curly one (U+201C): a byte
-/// search ([`crate::prose::quote_marks`]), where a `char` pattern decoded every character
+/// search ([`crate::text::prose::quote_marks`]), where a `char` pattern decoded every character
 /// of a document that has none (most of them), 75 M instructions over the corpus.
 fn has_opening_mark(bytes: &[u8]) -> bool {
-    crate::prose::quote_marks(bytes, 0, bytes.len())
+    crate::text::prose::quote_marks(bytes, 0, bytes.len())
         .any(|i| bytes[i] == b'"' || bytes.get(i + 2) == Some(&0x9C))
 }
 
@@ -755,7 +840,7 @@ impl Attribution {
         &self,
         input: &Input<'_>,
         doc: &Doc<'_>,
-        q: &crate::prose::Quotation,
+        q: &crate::text::prose::Quotation,
         lead_full: &str,
         after: &str,
     ) -> bool {
@@ -884,7 +969,12 @@ impl Attribution {
     /// ("Aisha R., for example, has stopped trying. “I called the bank…”"): that person
     /// is the speaker. Only first-person quotations count, and only sentences that open
     /// with the name.
-    fn named_subject(&self, input: &Input<'_>, doc: &Doc<'_>, q: &crate::prose::Quotation) -> bool {
+    fn named_subject(
+        &self,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        q: &crate::text::prose::Quotation,
+    ) -> bool {
         let text = &input.prose.text;
         let inner = &text[q.inner.clone()];
         if !words(inner).any(|w| {
@@ -932,7 +1022,7 @@ impl Attribution {
         &self,
         input: &Input<'_>,
         doc: &Doc<'_>,
-        q: &crate::prose::Quotation,
+        q: &crate::text::prose::Quotation,
         lead_full: &str,
         after: &str,
     ) -> bool {
@@ -1006,7 +1096,7 @@ impl Attribution {
                 .filter(|w| self.is_first_person(&text[w.range()]) && !doc.in_quote(w.start))
                 .count();
             let quoted = doc.quotes().iter().any(|q| q.block == bi)
-                || crate::prose::quote_marks(text.as_bytes(), b.start, b.end)
+                || crate::text::prose::quote_marks(text.as_bytes(), b.start, b.end)
                     .next()
                     .is_some();
             stats.push((ws.len(), fp, quoted));
@@ -1278,7 +1368,7 @@ impl<'a> Doc<'a> {
     }
 
     /// Quotations, found on first use (shared likewise).
-    fn quotes(&self) -> &'a [crate::prose::Quotation] {
+    fn quotes(&self) -> &'a [crate::text::prose::Quotation] {
         self.input.quotations()
     }
 
@@ -2018,6 +2108,34 @@ fn stem(w: &str) -> String {
         }
     }
     w.to_string()
+}
+
+impl super::RuleKind for Attribution {
+    type Spec = AttributionSpec;
+    const NAME: &'static str = "attribution";
+
+    fn compile(
+        spec: AttributionSpec,
+        ctx: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        Attribution::compile(spec, ctx.err)
+    }
+
+    fn literals(&self) -> Vec<super::Literal> {
+        Attribution::literals(self)
+    }
+
+    fn scans(&self) -> bool {
+        Attribution::scans(self)
+    }
+
+    fn is_gate(&self, local: u32) -> bool {
+        Attribution::is_gate(self, local)
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Attribution::check(self, rule, input, out)
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,32 @@
 
 use super::{adapt_case, normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
-use crate::pack::schema::{ConsistencySpec, Prefer};
+use serde::Deserialize;
+
+/// Which form of a consistency group wins in a document.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    /// The first form used in the document.
+    #[default]
+    First,
+    /// The first form listed in the group.
+    Listed,
+}
+
+/// `[consistency]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConsistencySpec {
+    /// Which form wins.
+    #[serde(default)]
+    pub prefer: Prefer,
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Groups of forms; `|` separates inflections.
+    pub groups: Vec<Vec<String>>,
+}
 
 /// Compiled consistency data.
 #[derive(Debug)]
@@ -114,5 +139,29 @@ impl Consistency {
             }
             out.push(finding);
         }
+    }
+}
+
+impl super::RuleKind for Consistency {
+    type Spec = ConsistencySpec;
+    const NAME: &'static str = "consistency";
+
+    fn compile(
+        spec: ConsistencySpec,
+        ctx: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        Consistency::compile(spec, ctx.err)
+    }
+
+    fn literals(&self) -> Vec<super::Literal> {
+        Consistency::literals(self)
+    }
+
+    fn scans(&self) -> bool {
+        false
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Consistency::check(self, rule, input, out)
     }
 }

@@ -2,9 +2,35 @@
 
 use super::{normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
-use crate::pack::schema::ExistenceSpec;
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
 use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+/// `[existence]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExistenceSpec {
+    /// Literal phrases.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Regexes.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Capture group that is the span.
+    #[serde(default)]
+    pub group: usize,
+    /// Exact strings (no line breaks) of which every match of `patterns` holds one, with
+    /// no match spanning a line break: the patterns then run only on the lines that hold
+    /// one, found with a substring search, instead of over the whole text.
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Correct phrases containing a match.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
 
 /// Compiled regexes may not exceed this many bytes of automaton: a rule pack must not be
 /// able to blow up memory or start-up time.
@@ -189,4 +215,28 @@ fn trigger_lines(text: &str, triggers: &[memchr::memmem::Finder<'_>]) -> Vec<(us
         lines.push((start, end));
     }
     lines
+}
+
+impl super::RuleKind for Existence {
+    type Spec = ExistenceSpec;
+    const NAME: &'static str = "existence";
+
+    fn compile(
+        spec: ExistenceSpec,
+        ctx: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        Existence::compile(spec, ctx.err)
+    }
+
+    fn literals(&self) -> Vec<super::Literal> {
+        Existence::literals(self)
+    }
+
+    fn scans(&self) -> bool {
+        self.has_patterns()
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Existence::check(self, rule, input, out)
+    }
 }

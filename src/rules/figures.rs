@@ -15,8 +15,53 @@
 //! start inside it. Word boundaries are ASCII (`[A-Za-z0-9_]` is a word byte), whitespace
 //! is one ASCII space, tab or line break.
 
-use crate::pack::schema::FigureWordsSpec;
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
+
+/// unsourced-statistic: the words the figure shapes are made of (`[attribution.figures]`).
+/// Each list is lower case or is folded to it; entries may be phrases.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FigureWordsSpec {
+    /// After a number, a percentage: "%", "percent", "percentage points".
+    #[serde(default)]
+    pub percent: Vec<String>,
+    /// After a number, a large quantity: "million", "billion".
+    #[serde(default)]
+    pub scales: Vec<String>,
+    /// After a sum of money only: short scales ("bn", "m", "k").
+    #[serde(default)]
+    pub money_scales: Vec<String>,
+    /// Things that, a hundred or more of them, make a count worth a source ("jobs").
+    #[serde(default)]
+    pub counted: Vec<String>,
+    /// Shares that, "of" a group, make a figure: "half", "a third", "two-thirds".
+    #[serde(default)]
+    pub fractions: Vec<String>,
+    /// The groups of those shares: "voters", "residents".
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Changes by a multiple: "doubled", "tripled", "halved".
+    #[serde(default)]
+    pub multipliers: Vec<String>,
+    /// Verbs of change before an amount: "rose", "fell", "grew".
+    #[serde(default)]
+    pub changes: Vec<String>,
+    /// Superlatives of rankings: "largest", "busiest".
+    #[serde(default)]
+    pub superlatives: Vec<String>,
+    /// Whose superlative makes a ranking: "the world's", "the country's".
+    #[serde(default)]
+    pub places: Vec<String>,
+}
+
+pub(crate) fn one() -> usize {
+    1
+}
+
+pub(crate) fn four() -> usize {
+    4
+}
 
 /// Number words that start a proportion ("one in five").
 const NUMBER_WORDS: &[&str] = &[

@@ -3,8 +3,26 @@
 
 use super::{Finding, Input, Rule};
 use crate::error::FileError;
-use crate::pack::schema::{QuoteMark, QuoteStyleSpec};
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
+
+/// `[quote-style]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuoteStyleSpec {
+    /// `double`, `single`.
+    pub marks: Vec<QuoteMark>,
+}
+
+/// A kind of quotation mark.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteMark {
+    /// `"` vs `“ ”`.
+    Double,
+    /// `'` vs `‘ ’` (apostrophes included).
+    Single,
+}
 
 /// Compiled quote-style data.
 #[derive(Debug)]
@@ -119,4 +137,24 @@ fn report(
         .map(|(j, c)| (ProseSpan::new(j, j + c.len_utf8()), "also here".to_string()))
         .collect();
     out.push(f);
+}
+
+impl super::RuleKind for QuoteStyle {
+    type Spec = QuoteStyleSpec;
+    const NAME: &'static str = "quote-style";
+
+    fn compile(
+        spec: QuoteStyleSpec,
+        ctx: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        QuoteStyle::compile(spec, ctx.err)
+    }
+
+    fn scans(&self) -> bool {
+        true
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        QuoteStyle::check(self, rule, input, out)
+    }
 }

@@ -1,9 +1,18 @@
 //! `repetition`: a word written twice in a row ("the the"), also across a line break.
 
 use super::{Finding, Input, Rule};
-use crate::pack::schema::RepetitionSpec;
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
 use std::collections::HashSet;
+
+/// `[repetition]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RepetitionSpec {
+    /// Words that may be doubled.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
 
 /// Compiled repetition data.
 #[derive(Debug)]
@@ -88,4 +97,24 @@ fn dotted(bytes: &[u8], start: usize, end: usize) -> bool {
 /// Two or more letters, all of them capitals.
 fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+impl super::RuleKind for Repetition {
+    type Spec = RepetitionSpec;
+    const NAME: &'static str = "repetition";
+
+    fn compile(
+        spec: RepetitionSpec,
+        _: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        Ok(Repetition::compile(spec))
+    }
+
+    fn scans(&self) -> bool {
+        true
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Repetition::check(self, rule, input, out)
+    }
 }

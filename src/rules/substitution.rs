@@ -3,8 +3,33 @@
 
 use super::{adapt_case, normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
-use crate::pack::schema::{OneOrMany, SubstitutionSpec};
-use crate::span::ProseSpan;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// One suggestion or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One replacement.
+    One(String),
+    /// Several, best first.
+    Many(Vec<String>),
+}
+
+/// `[substitution]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SubstitutionSpec {
+    /// Ignore case entirely.
+    #[serde(default)]
+    pub ignore_case: bool,
+    /// Correct phrases containing a match.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Wrong form -> preferred form(s).
+    pub swap: BTreeMap<String, OneOrMany>,
+}
 
 /// Compiled substitution data.
 #[derive(Debug)]
@@ -223,18 +248,51 @@ fn fix_cycle(entries: &[(String, Vec<String>)]) -> Option<Vec<usize>> {
 /// where it begins or ends with one (as the shared matcher requires).
 fn whole_phrase(text: &str, start: usize, end: usize) -> bool {
     let inner = &text[start..end];
-    let joined_before = inner.chars().next().is_some_and(super::is_word_char)
+    let joined_before = inner
+        .chars()
+        .next()
+        .is_some_and(crate::text::tokens::is_word_char)
         && text[..start]
             .chars()
             .next_back()
-            .is_some_and(super::is_word_char);
-    let joined_after = inner.chars().next_back().is_some_and(super::is_word_char)
-        && text[end..].chars().next().is_some_and(super::is_word_char);
+            .is_some_and(crate::text::tokens::is_word_char);
+    let joined_after = inner
+        .chars()
+        .next_back()
+        .is_some_and(crate::text::tokens::is_word_char)
+        && text[end..]
+            .chars()
+            .next()
+            .is_some_and(crate::text::tokens::is_word_char);
     !joined_before && !joined_after
 }
 
 fn fold(s: &str) -> String {
     s.to_lowercase().replace('’', "'")
+}
+
+impl super::RuleKind for Substitution {
+    type Spec = SubstitutionSpec;
+    const NAME: &'static str = "substitution";
+
+    fn compile(
+        spec: SubstitutionSpec,
+        ctx: &super::Compile<'_>,
+    ) -> Result<Self, crate::error::FileError> {
+        Substitution::compile(spec, ctx.err, ctx.thorough)
+    }
+
+    fn literals(&self) -> Vec<super::Literal> {
+        Substitution::literals(self)
+    }
+
+    fn scans(&self) -> bool {
+        false
+    }
+
+    fn check(&self, rule: &super::Rule, input: &super::Input<'_>, out: &mut Vec<super::Finding>) {
+        Substitution::check(self, rule, input, out)
+    }
 }
 
 #[cfg(test)]

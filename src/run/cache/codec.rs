@@ -7,7 +7,7 @@
 //! to `None` (and the cache is ignored), never to a panic.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-use crate::span::Span;
+use crate::text::span::Span;
 use std::sync::Arc;
 
 /// Appends the encoding of `diags` to `out`.

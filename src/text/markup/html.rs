@@ -5,7 +5,7 @@
 
 use super::template::Masks;
 use super::{ExtractOptions, Prose, ProseBuilder};
-use crate::span::Span;
+use crate::text::span::Span;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose content is never prose.
@@ -277,7 +277,7 @@ mod tests {
             );
         }
         let i = p.text.find("it’s").unwrap_or(0);
-        let s = p.to_source(crate::span::ProseSpan::new(i, i + "it’s".len()));
+        let s = p.to_source(crate::text::span::ProseSpan::new(i, i + "it’s".len()));
         assert_eq!(&html[s.range()], "it&#8217;s");
     }
 
@@ -305,10 +305,10 @@ mod tests {
         let html = "<img alt = 'A &amp; B' title=plain>";
         let p = extract(html, &ExtractOptions::default());
         assert_eq!(p.text, "A & B\n\nplain");
-        let s = p.to_source(crate::span::ProseSpan::new(0, 1));
+        let s = p.to_source(crate::text::span::ProseSpan::new(0, 1));
         assert_eq!(&html[s.range()], "A");
         let i = p.text.find("plain").unwrap_or(0);
-        let s = p.to_source(crate::span::ProseSpan::new(i, i + 5));
+        let s = p.to_source(crate::text::span::ProseSpan::new(i, i + 5));
         assert_eq!(&html[s.range()], "plain");
     }
 }

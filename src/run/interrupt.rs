@@ -2,7 +2,7 @@
 //! fix has started finish their atomic write, no further file is started, and the binary
 //! exits with code 130 after reporting. A second signal exits at once.
 //!
-//! Writes are atomic either way (see [`crate::atomic`]); the handler exists so that an
+//! Writes are atomic either way (see [`crate::run::atomic`]); the handler exists so that an
 //! interrupted `fix` leaves no temporary files behind and says what it did.
 
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -288,7 +288,7 @@ mod tests {
         let idx = WordIndex::build(phrases.into_iter());
         let text = b"Give A WIDE birth, no hinderance; a wide road";
         let runs: Vec<(usize, usize)> =
-            crate::rules::word_runs(std::str::from_utf8(text).unwrap_or_default()).collect();
+            crate::text::tokens::word_runs(std::str::from_utf8(text).unwrap_or_default()).collect();
         let mut got = Vec::new();
         idx.candidates(text, &runs, |c, s| got.extend(c.iter().map(|&c| (c, s))));
         got.sort_unstable();

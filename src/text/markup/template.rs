@@ -2,7 +2,7 @@
 //! `{{< … >}}` and `{{% … %}}`, Go/Jinja `{{ … }}` and `{% … %}`), bare URLs and e-mail
 //! addresses. Extractors cut these out of prose and leave a placeholder.
 
-use crate::span::Span;
+use crate::text::span::Span;
 
 /// Sorted, non-overlapping source spans that are not prose.
 #[derive(Debug, Clone, Default)]

@@ -9,9 +9,9 @@
 //! suppressed nothing.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markup::Prose;
-use crate::source::SourceFile;
-use crate::span::Span;
+use crate::text::markup::Prose;
+use crate::text::source::SourceFile;
+use crate::text::span::Span;
 use std::sync::Arc;
 
 /// Rule id of the warning for an unknown rule in a directive.

@@ -3,7 +3,7 @@
 //! does not depend on the walk order or on which other files exist, and shards 1..=N
 //! together cover every file exactly once.
 
-use crate::hash::fnv1a64;
+use crate::text::hash::fnv1a64;
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -60,7 +60,7 @@ fn key(path: &Path) -> String {
     } else {
         path.to_path_buf()
     };
-    crate::walk::slash_path(&rel)
+    crate::text::path::slash_path(&rel)
 }
 
 #[cfg(test)]

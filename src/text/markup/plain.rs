@@ -3,7 +3,7 @@
 
 use super::template::Masks;
 use super::{Prose, ProseBuilder};
-use crate::span::Span;
+use crate::text::span::Span;
 
 /// Extracts prose from plain text.
 pub fn extract(text: &str) -> Prose {

@@ -17,7 +17,6 @@
 //! written costs speed, never results.
 
 mod codec;
-pub mod walk;
 
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
@@ -82,12 +81,6 @@ pub fn stamp(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
     if !meta.is_file() {
         return None;
     }
-    stamp_any(meta, run_start)
-}
-
-/// The stamp of a file or a directory, on the same terms as [`stamp`] (a directory's
-/// moves whenever an entry is added to it, removed or renamed).
-pub fn stamp_any(meta: &std::fs::Metadata, run_start: i64) -> Option<Stamp> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -5,7 +5,7 @@
 
 use super::template::Masks;
 use super::{ExtractOptions, Prose, ProseBuilder};
-use crate::span::Span;
+use crate::text::span::Span;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Extracts prose from Markdown.
@@ -260,11 +260,11 @@ mod tests {
         let p = extract(md, &ExtractOptions::default());
         let i = p.text.find("  ").unwrap_or(0);
         assert!(
-            !p.is_contiguous(crate::span::ProseSpan::new(i, i + 2)),
+            !p.is_contiguous(crate::text::span::ProseSpan::new(i, i + 2)),
             "{:?}",
             p.text
         );
         let j = p.text.rfind("  ").unwrap_or(0);
-        assert!(p.is_contiguous(crate::span::ProseSpan::new(j, j + 2)));
+        assert!(p.is_contiguous(crate::text::span::ProseSpan::new(j, j + 2)));
     }
 }

@@ -6,9 +6,8 @@
 //! counted: a key that occurs twice in a file needs two entries.
 
 use crate::diagnostic::Diagnostic;
-use crate::hash;
-use crate::run::Outcome;
-use crate::span::Span;
+use crate::outcome::Outcome;
+use crate::text::context::{context_hash, squash};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -18,10 +17,6 @@ pub const DEFAULT_FILE: &str = "copydesk-baseline.json";
 
 /// The format version written and accepted.
 const VERSION: u32 = 1;
-
-/// How far from a finding the sentence search looks, in bytes each way; it keeps the
-/// context of a finding in a long unpunctuated run (a table, a list of names) local.
-const MAX_CONTEXT: usize = 400;
 
 /// A baseline file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +38,7 @@ pub struct Entry {
     pub rule: String,
     /// The text found, whitespace runs as one space.
     pub text: String,
-    /// FNV-1a hash of the sentence around the finding ([`context_hash`]).
+    /// FNV-1a hash of the sentence around the finding ([`crate::text::context::context_hash`]).
     pub context: String,
     /// The line when the baseline was written (informational; not matched).
     #[serde(default)]
@@ -72,74 +67,6 @@ pub struct Applied {
     pub gone: Vec<Entry>,
 }
 
-/// Whitespace runs as one space, trimmed: re-wrapping a paragraph keeps its keys.
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Whether `text[i..]` starts with a paragraph break: a line break, optional spaces, and
-/// another line break.
-fn paragraph_break_at(bytes: &[u8], i: usize) -> bool {
-    if bytes.get(i) != Some(&b'\n') {
-        return false;
-    }
-    let rest = &bytes[i + 1..];
-    let blanks = rest
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t' || b == b'\r')
-        .count();
-    rest.get(blanks) == Some(&b'\n')
-}
-
-fn sentence_end(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?')
-}
-
-/// The text of the sentence around `span`: from just after the previous `.`, `!` or `?`
-/// that is followed by whitespace (or after the previous blank line) to the next such mark
-/// (or blank line), at most [`MAX_CONTEXT`] bytes each way, trimmed.
-pub fn sentence(text: &str, span: Span) -> &str {
-    let bytes = text.as_bytes();
-    let end_of_span = span.end.min(text.len());
-    let start_of_span = span.start.min(end_of_span);
-    let lower = start_of_span.saturating_sub(MAX_CONTEXT);
-    let mut start = lower;
-    let mut i = start_of_span;
-    while i > lower {
-        i -= 1;
-        let next_is_space = bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace);
-        if (sentence_end(bytes[i]) && next_is_space && i + 1 < start_of_span)
-            || paragraph_break_at(bytes, i)
-        {
-            start = i + 1;
-            break;
-        }
-    }
-    let upper = (end_of_span + MAX_CONTEXT).min(text.len());
-    let mut end = upper;
-    let mut j = end_of_span;
-    while j < upper {
-        let next_is_space = bytes.get(j + 1).is_none_or(u8::is_ascii_whitespace);
-        if sentence_end(bytes[j]) && next_is_space {
-            end = j + 1;
-            break;
-        }
-        if paragraph_break_at(bytes, j) {
-            end = j;
-            break;
-        }
-        j += 1;
-    }
-    let start = crate::source::floor_char_boundary(text, start);
-    let end = crate::source::floor_char_boundary(text, end).max(start);
-    text[start..end].trim()
-}
-
-/// The hash of the whitespace-normalised sentence around `span`, 16 hex digits.
-pub fn context_hash(text: &str, span: Span) -> String {
-    hash::hex(squash(sentence(text, span)).as_bytes())
-}
-
 /// `path` (relative to the current directory, or absolute) relative to `base`, with `/`
 /// separators. Both are resolved through the file system when they exist, so `./a.md`,
 /// `a.md` and `/abs/a.md` give one key; otherwise the path is used as given.
@@ -149,7 +76,7 @@ pub fn relative_path(path: &str, base: &Path) -> String {
         (Some(p), Some(b)) => diff_paths(&p, &b).unwrap_or(p),
         _ => PathBuf::from(path),
     };
-    crate::walk::slash_path(&rel)
+    crate::text::path::slash_path(&rel)
 }
 
 /// `path` relative to `base`, both absolute, climbing with `..` where needed.
@@ -214,7 +141,7 @@ impl Baseline {
         let text = std::fs::read_to_string(file).map_err(|e| {
             format!(
                 "cannot read baseline {shown}: {} (write one with `copydesk baseline`)",
-                crate::walk::io_message(&e)
+                crate::text::path::io_message(&e)
             )
         })?;
         let b: Baseline = serde_json::from_str(&text)
@@ -286,6 +213,8 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::context::sentence;
+    use crate::text::span::Span;
 
     fn span_of(text: &str, needle: &str) -> Span {
         let s = text.find(needle).unwrap_or(0);

@@ -5,8 +5,8 @@
 //! marks after the full stop (“… he said.” / “Stop.” She left.). Quotations (paired
 //! double marks within a paragraph) are found here too.
 
-use crate::markup::Prose;
-use crate::span::ProseSpan;
+use crate::text::markup::Prose;
+use crate::text::span::ProseSpan;
 
 /// One sentence: its span in the prose and its block (paragraph) index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,7 +281,7 @@ pub(crate) fn quote_marks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::{plain, ProseBuilder};
+    use crate::text::markup::{plain, ProseBuilder};
 
     #[test]
     fn quote_marks_are_double_marks_only() {

@@ -2,12 +2,15 @@
 //! active rule check its hits, map findings to source spans, drop what the writer
 //! accepted, and sort. Pure: no I/O, no printing.
 
+pub mod fix;
+pub mod suppress;
+
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-use crate::markup::{self, ExtractOptions, Format, Prose};
 use crate::registry::Registry;
 use crate::rules::{Finding, Hit, Input};
-use crate::source::SourceFile;
-use crate::span::ProseSpan;
+use crate::text::markup::{self, ExtractOptions, Format, Prose};
+use crate::text::source::SourceFile;
+use crate::text::span::ProseSpan;
 
 /// Which rules run on a file, at what severity, and what words the writer accepts.
 #[derive(Debug, Clone)]
@@ -69,7 +72,7 @@ pub fn lint_prose(
     // Sized for a typical word length, so the runs of a long document are not copied
     // over and over as the vector doubles.
     let mut runs: Vec<(usize, usize)> = Vec::with_capacity(prose.text.len() / 6 + 1);
-    crate::rules::push_word_runs(&prose.text, &mut runs);
+    crate::text::tokens::push_word_runs(&prose.text, &mut runs);
     let mut hits = compiled.find_in_runs(&prose.text, &runs, &settings.active);
     // Counted with memchr: `str::matches` on a char steps through every candidate byte
     // with the general searcher, 35 M instructions over the corpus.
@@ -136,8 +139,8 @@ pub fn lint_prose(
             ));
         }
     }
-    let known = |sel: &str| !crate::config::select(reg, sel).is_empty();
-    crate::suppress::apply(
+    let known = |sel: &str| !reg.select(sel).is_empty();
+    crate::engine::suppress::apply(
         source,
         prose,
         &mut out,
@@ -152,7 +155,7 @@ pub fn lint_prose(
 }
 
 /// Sorts hits, drops those inside an exception, and keeps the longest of overlapping hits.
-fn clean_hits(mut main: Vec<Hit>, exceptions: &[crate::span::ProseSpan]) -> Vec<Hit> {
+fn clean_hits(mut main: Vec<Hit>, exceptions: &[crate::text::span::ProseSpan]) -> Vec<Hit> {
     main.retain(|h| {
         !exceptions
             .iter()
@@ -192,8 +195,10 @@ fn accepted(text: &str, span: ProseSpan, accept: &[String]) -> bool {
             return false;
         }
         // The phrase may start up to its own length before the finding.
-        let lo = crate::source::floor_char_boundary(text, span.start.saturating_sub(term.len()));
-        let hi = crate::source::floor_char_boundary(text, (span.end + term.len()).min(text.len()));
+        let lo =
+            crate::text::source::floor_char_boundary(text, span.start.saturating_sub(term.len()));
+        let hi =
+            crate::text::source::floor_char_boundary(text, (span.end + term.len()).min(text.len()));
         let window = fold(&text[lo..hi]);
         window.contains(term.as_str())
     })

@@ -12,7 +12,7 @@ pub mod markdown;
 pub mod plain;
 pub mod template;
 
-use crate::span::{ProseSpan, Span};
+use crate::text::span::{ProseSpan, Span};
 use std::ops::Range;
 
 /// Stands in for non-prose inline content (code spans, inline HTML, shortcodes, URLs) so
@@ -51,6 +51,13 @@ impl Format {
             .iter()
             .find(|(e, _)| e.eq_ignore_ascii_case(ext))
             .map(|(_, f)| *f)
+    }
+
+    /// The format of a file by its extension alone: plain text when it is unknown.
+    pub fn for_path(path: &std::path::Path) -> Format {
+        crate::text::path::extension_of(path)
+            .and_then(Format::from_extension)
+            .unwrap_or(Format::Plain)
     }
 }
 

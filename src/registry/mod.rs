@@ -2,11 +2,15 @@
 //! first use, the rules' kinds and the one shared multi-pattern matcher that finds the
 //! literal phrases of all rules in a single pass.
 
+pub mod par;
+pub mod wordindex;
+
 use crate::error::FileError;
 use crate::pack::{self, RuleSource};
-use crate::rules::{is_word_char, Hit, Kind, KindSpec, Rule};
-use crate::span::ProseSpan;
-use crate::wordindex::WordIndex;
+use crate::registry::wordindex::WordIndex;
+use crate::rules::{Hit, Kind, KindSpec, Rule};
+use crate::text::span::ProseSpan;
+use crate::text::tokens::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -65,40 +69,6 @@ fn parse_one(src: RuleSource) -> Parsed {
     pack::parse(&src).map(|(r, k)| (r, k, src))
 }
 
-/// A registry loaded, or the errors of its rule files.
-type Loaded = Result<Registry, Vec<FileError>>;
-
-/// The built-in rule set loaded on another thread ([`load_builtin_early`]).
-static EARLY: Mutex<Option<std::thread::JoinHandle<Loaded>>> = Mutex::new(None);
-
-/// Starts loading the built-in rule set on another thread, so that the work overlaps the
-/// walk: parsing the rule files always, and compiling them too when `compile` (a run that
-/// will lint, not one that may be served whole from the result cache). The first registry
-/// loaded without extra packs takes the result ([`Registry::load_lazy`]). Loading is most
-/// of a cached run's own work besides reading files, and compiling ~10 ms of a cold one.
-pub fn load_builtin_early(compile: bool) {
-    let mut early = EARLY.lock().unwrap_or_else(|e| e.into_inner());
-    if early.is_none() {
-        *early = std::thread::Builder::new()
-            .name("load-rules".into())
-            .spawn(move || {
-                let reg = Registry::from_sources_lazy(pack::builtin_sources())?;
-                if compile {
-                    // Errors stay in the registry, for whoever asks for it compiled.
-                    let _ = reg.compiled();
-                }
-                Ok(reg)
-            })
-            .ok();
-    }
-}
-
-/// The early load of the built-in rules, if one was started (and has not been taken).
-fn take_early() -> Option<Loaded> {
-    let handle = EARLY.lock().unwrap_or_else(|e| e.into_inner()).take()?;
-    handle.join().ok()
-}
-
 /// The rule files a registry with `extra_packs` loads: the built-in ones, then each pack
 /// directory's; and the errors of the directories that could not be read.
 pub fn sources(extra_packs: &[PathBuf]) -> (Vec<RuleSource>, Vec<FileError>) {
@@ -130,7 +100,7 @@ pub fn fingerprint(sources: &[RuleSource]) -> u128 {
 
 /// The first two runs of word characters of a phrase.
 fn word_keys(text: &str) -> (&[u8], Option<&[u8]>) {
-    let mut runs = crate::rules::word_runs(text);
+    let mut runs = crate::text::tokens::word_runs(text);
     let first = runs
         .next()
         .map_or(&b""[..], |(s, e)| &text.as_bytes()[s..e]);
@@ -164,12 +134,6 @@ impl Registry {
     /// errors in a kind's data (a bad regex, an empty list) come from
     /// [`Registry::compiled`] instead.
     pub fn load_lazy(extra_packs: &[PathBuf]) -> Result<Registry, Vec<FileError>> {
-        // The built-in rules alone are the same whoever loads them: the early load serves.
-        if extra_packs.is_empty() {
-            if let Some(early) = take_early() {
-                return early;
-            }
-        }
         let (sources, mut errors) = sources(extra_packs);
         let reg = Self::from_sources_lazy(sources);
         match reg {
@@ -206,7 +170,7 @@ impl Registry {
             unique.push(src);
         }
         let mut parsed = Vec::with_capacity(unique.len());
-        for r in crate::par::map(unique, parse_one) {
+        for r in crate::registry::par::map(unique, parse_one) {
             match r {
                 Ok(p) => parsed.push(p),
                 Err(e) => errors.push(e),
@@ -244,7 +208,9 @@ impl Registry {
                     std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
                 let mut kinds = Vec::with_capacity(pending.len());
                 let mut errors = Vec::new();
-                for r in crate::par::map(pending, |(spec, src)| spec.compile(&src)) {
+                for r in crate::registry::par::map(pending, |(spec, src)| {
+                    spec.compile(&pack::compile_context(&src, &pack::err_in(&src)))
+                }) {
                     match r {
                         Ok(k) => kinds.push(k),
                         Err(e) => errors.push(e),
@@ -281,6 +247,23 @@ impl Registry {
     /// A rule's index by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Rule indices a selector names: an id, `pack.*`, or `*`.
+    pub fn select(&self, selector: &str) -> Vec<usize> {
+        if selector == "*" {
+            return (0..self.rules.len()).collect();
+        }
+        if let Some(pack) = selector.strip_suffix(".*") {
+            return self
+                .rules
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.id.split('.').next() == Some(pack))
+                .map(|(i, _)| i)
+                .collect();
+        }
+        self.index_of(selector).into_iter().collect()
     }
 }
 
@@ -322,7 +305,7 @@ impl Compiled {
                         upper,
                         edge_start: text.chars().next().is_some_and(is_word_char),
                         edge_end: text.chars().next_back().is_some_and(is_word_char),
-                        lead: crate::rules::word_runs(&text)
+                        lead: crate::text::tokens::word_runs(&text)
                             .next()
                             .map_or(0, |(s, _)| s as u32),
                     });
@@ -390,7 +373,7 @@ impl Compiled {
 
     /// Finds every literal of the active rules in `text`, verifying word boundaries and case.
     pub fn find(&self, text: &str, active: &[bool]) -> Hits {
-        let runs: Vec<(usize, usize)> = crate::rules::word_runs(text).collect();
+        let runs: Vec<(usize, usize)> = crate::text::tokens::word_runs(text).collect();
         self.find_in_runs(text, &runs, active)
     }
 

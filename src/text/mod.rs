@@ -1,0 +1,15 @@
+//! What a file says: its bytes decoded ([`source`]), byte spans ([`span`]), how it is
+//! named ([`path`]), the prose inside its markup with a map back to the source
+//! ([`markup`]), that prose's sentences and quotations ([`prose`]) and words
+//! ([`tokens`]), stable hashes of text ([`hash`]) and of the sentence around a span
+//! ([`context`]). The bottom layer: it imports
+//! nothing else of the crate.
+
+pub mod context;
+pub mod hash;
+pub mod markup;
+pub mod path;
+pub mod prose;
+pub mod source;
+pub mod span;
+pub mod tokens;
