@@ -188,7 +188,7 @@ impl FileArgs {
             std::env::var_os("COPYDESK_CACHE_DIR")
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(copydesk::run::cache::DEFAULT_DIR)),
+                .unwrap_or_else(|| PathBuf::from(copydesk::run::DEFAULT_CACHE_DIR)),
         )
     }
 
@@ -197,7 +197,7 @@ impl FileArgs {
         copydesk::run::CheckOptions {
             paths: paths.to_vec(),
             config: self.config.clone(),
-            walk: copydesk::run::walk::WalkOptions {
+            walk: copydesk::run::WalkOptions {
                 no_ignore: self.no_ignore,
                 exclude: self.exclude.clone(),
             },

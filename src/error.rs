@@ -1,11 +1,48 @@
-//! Errors in files the user wrote (configuration and rule packs), with the exact place.
-//! They render with codespan-reporting, pointing at the line and key.
+//! copydesk's errors: [`Error`], the one error type of the library, and [`FileError`],
+//! an error in a file the user wrote (configuration and rule packs) with the exact place,
+//! rendered with codespan-reporting, pointing at the line and key.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 use std::fmt;
 use std::ops::Range;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, Clone)]
+pub enum Error {
+    /// Configuration or rule files with errors, each at its place.
+    Files(Vec<FileError>),
+    /// A baseline file that cannot be read or used.
+    Baseline(String),
+    /// `--diff-base`: git could not say what changed.
+    Git(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Files(errs) => {
+                for (i, e) in errs.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            Error::Baseline(m) | Error::Git(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Vec<FileError>> for Error {
+    fn from(errs: Vec<FileError>) -> Self {
+        Error::Files(errs)
+    }
+}
 
 /// An error located in a configuration or rule file.
 #[derive(Debug, Clone)]

@@ -102,7 +102,7 @@ struct Gates {
 }
 
 impl Gates {
-    fn load(args: &CheckArgs) -> Result<Gates, String> {
+    fn load(args: &CheckArgs) -> Result<Gates, copydesk::Error> {
         let baseline = match &args.baseline {
             Some(p) => Some((Baseline::read(p)?, p.clone())),
             None => None,

@@ -4,6 +4,7 @@ use copydesk::{lint_str, Format};
 
 fn found(text: &str) -> Vec<(String, String, Vec<String>)> {
     lint_str(text, Format::Plain)
+        .unwrap_or_else(|e| panic!("{e}"))
         .into_iter()
         .map(|d| {
             (

@@ -38,7 +38,7 @@ fn attribution_precision_and_recall() {
         std::fs::read_to_string(format!("{DIR}/labels.toml")).unwrap_or_else(|e| panic!("{e}"));
     let labels: Labels =
         toml::from_str(&labels_text).unwrap_or_else(|e| panic!("labels.toml: {e}"));
-    let reg = copydesk::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
+    let reg = copydesk::Registry::builtin().unwrap_or_else(|e| panic!("{e}"));
     let mut settings = RuleSettings::defaults(reg);
     for (i, r) in reg.rules().iter().enumerate() {
         settings.active[i] = r.id.starts_with("attribution.");

@@ -194,7 +194,8 @@ proptest! {
             }
             doc.push_str(sep);
         }
-        let diags = copydesk::lint_str(&doc, copydesk::Format::Markdown);
+        let diags = copydesk::lint_str(&doc, copydesk::Format::Markdown)
+            .unwrap_or_else(|e| panic!("{e}"));
         let got: Vec<(usize, usize)> = diags
             .iter()
             .filter(|d| d.rule.starts_with("errors."))

@@ -80,7 +80,7 @@ fn format() -> impl Strategy<Value = Format> {
 }
 
 fn lint(text: &str, format: Format) -> Vec<copydesk::Diagnostic> {
-    let reg = copydesk::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
+    let reg = copydesk::Registry::builtin().unwrap_or_else(|e| panic!("{e}"));
     let settings = RuleSettings::defaults(reg);
     let source = SourceFile::new("doc", text.to_string());
     engine::lint(&source, format, &ExtractOptions::default(), reg, &settings)

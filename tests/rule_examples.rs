@@ -9,7 +9,7 @@ use copydesk::text::markup::{ExtractOptions, Format};
 use copydesk::text::source::SourceFile;
 
 fn registry() -> &'static Registry {
-    copydesk::builtin_registry().unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
+    copydesk::Registry::builtin().unwrap_or_else(|e| panic!("built-in rules do not load:\n{e}"))
 }
 
 fn lint_one(reg: &Registry, index: usize, text: &str) -> Vec<copydesk::Diagnostic> {

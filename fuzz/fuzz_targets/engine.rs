@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = SourceFile::from_bytes("fuzz", rest.to_vec()) else {
         return;
     };
-    let Ok(reg) = copydesk::builtin_registry() else {
+    let Ok(reg) = copydesk::Registry::builtin() else {
         panic!("built-in rules failed to load");
     };
     let settings = RuleSettings::defaults(reg);

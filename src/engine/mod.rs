@@ -3,7 +3,7 @@
 //! accepted, and sort. Pure: no I/O, no printing.
 
 pub mod fix;
-pub mod suppress;
+pub(crate) mod suppress;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::registry::Registry;

@@ -2,8 +2,8 @@
 //! first use, the rules' kinds and the one shared multi-pattern matcher that finds the
 //! literal phrases of all rules in a single pass.
 
-pub mod par;
-pub mod wordindex;
+mod par;
+mod wordindex;
 
 use crate::error::FileError;
 use crate::pack::{self, RuleSource};
@@ -122,6 +122,14 @@ pub struct Hits {
 }
 
 impl Registry {
+    /// The built-in rule set, loaded and compiled once per process.
+    pub fn builtin() -> Result<&'static Registry, crate::error::Error> {
+        static REG: OnceLock<Result<Registry, Vec<FileError>>> = OnceLock::new();
+        REG.get_or_init(|| Registry::load(&[]))
+            .as_ref()
+            .map_err(|errs| crate::error::Error::Files(errs.clone()))
+    }
+
     /// The built-in rules plus rules from the given pack directories, compiled: every
     /// error in any rule file is returned here.
     pub fn load(extra_packs: &[PathBuf]) -> Result<Registry, Vec<FileError>> {
@@ -494,7 +502,7 @@ mod tests {
     #[test]
     fn patterns_that_start_before_a_word_are_found_at_it() {
         // "'90s" and its kin start with an apostrophe: the index finds them at "90".
-        let reg = crate::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
+        let reg = Registry::builtin().unwrap_or_else(|e| panic!("{e}"));
         let reg = reg.compiled().unwrap_or_else(|e| panic!("{e:?}"));
         assert!(
             reg.rest.is_empty(),
@@ -516,7 +524,7 @@ mod tests {
         fn word_index_finds_what_a_full_automaton_finds(
             picks in proptest::collection::vec((0usize..100_000, 0usize..8, proptest::bool::ANY), 1..12)
         ) {
-            let reg = crate::builtin_registry().unwrap_or_else(|e| panic!("{e}"));
+            let reg = Registry::builtin().unwrap_or_else(|e| panic!("{e}"));
             let reg = reg.compiled().unwrap_or_else(|e| panic!("{e:?}"));
             let active = vec![true; reg.kinds.len()];
             let seps = [" ", "-", "x", "’", ", ", "\n", "é", ""];

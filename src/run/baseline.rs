@@ -6,6 +6,7 @@
 //! counted: a key that occurs twice in a file needs two entries.
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::outcome::Outcome;
 use crate::text::context::{context_hash, squash};
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,11 @@ impl Baseline {
     }
 
     /// Reads a baseline file; the error names the file and says what is wrong.
-    pub fn read(file: &Path) -> Result<Baseline, String> {
+    pub fn read(file: &Path) -> Result<Baseline, Error> {
+        Self::read_text(file).map_err(Error::Baseline)
+    }
+
+    fn read_text(file: &Path) -> Result<Baseline, String> {
         let shown = file.display();
         let text = std::fs::read_to_string(file).map_err(|e| {
             format!(

@@ -43,7 +43,11 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
 impl ChangedLines {
     /// Asks git what changed between `rev` and the working tree of the repository that
     /// holds the current directory.
-    pub fn since(rev: &str) -> Result<ChangedLines, String> {
+    pub fn since(rev: &str) -> Result<ChangedLines, crate::error::Error> {
+        Self::since_text(rev).map_err(crate::error::Error::Git)
+    }
+
+    fn since_text(rev: &str) -> Result<ChangedLines, String> {
         let cwd = std::env::current_dir()
             .map_err(|e| format!("--diff-base: no current directory: {e}"))?;
         let top = git(&cwd, &["rev-parse", "--show-toplevel"]).map_err(|e| {

@@ -11,9 +11,9 @@
 //! - [`walk`], [`shard`], [`progress`], [`interrupt`]: the walk and its companions;
 //! - [`baseline`], [`gitdiff`]: what a CI run compares its findings with.
 
-pub mod atomic;
+mod atomic;
 pub mod baseline;
-pub mod cache;
+pub(crate) mod cache;
 pub mod gitdiff;
 pub mod interrupt;
 mod lint;
@@ -21,9 +21,13 @@ mod pipeline;
 pub mod progress;
 mod scope;
 pub mod shard;
-pub mod walk;
+pub(crate) mod walk;
 
 pub use scope::Profiles;
+pub use walk::WalkOptions;
+
+/// Where the result cache lives unless told otherwise.
+pub const DEFAULT_CACHE_DIR: &str = cache::DEFAULT_DIR;
 
 use crate::diagnostic::Applicability;
 use crate::outcome::{rule_infos, FileFailure, Outcome, ReportNeeds};
@@ -32,7 +36,6 @@ use pipeline::{Pipeline, Resolver};
 use scope::push_unique;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use walk::WalkOptions;
 
 /// What to lint and how.
 #[derive(Debug, Clone, Default)]

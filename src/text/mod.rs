@@ -5,11 +5,11 @@
 //! ([`context`]). The bottom layer: it imports
 //! nothing else of the crate.
 
-pub mod context;
-pub mod hash;
+pub(crate) mod context;
+pub(crate) mod hash;
 pub mod markup;
 pub mod path;
 pub mod prose;
 pub mod source;
 pub mod span;
-pub mod tokens;
+pub(crate) mod tokens;
