@@ -133,10 +133,20 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// Where in a rule file a string literal (or key) appears, for pointing errors at it.
-pub fn locate(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+/// Where `needle` is written in a TOML file (a configuration or rule file), for pointing
+/// an error at it: the span the TOML parser gives the first key or string value, in the
+/// order of the file, that equals `needle`; else, for a needle that is no whole key or
+/// value (a table header such as `[[examples]]`), the first place the text has it.
+pub fn locate(text: &str, needle: &str) -> Option<Range<usize>> {
     if needle.is_empty() {
         return None;
+    }
+    if let Ok(doc) = toml::de::DeTable::parse(text) {
+        let mut first: Option<Range<usize>> = None;
+        find_in_table(doc.get_ref(), needle, text, &mut first);
+        if first.is_some() {
+            return first;
+        }
     }
     // A string value is usually written as a TOML basic string: look for its escaped form
     // first (a regex `\bx` is written `"\\bx"`), then for the text as it is.
@@ -149,9 +159,77 @@ pub fn locate(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     text.find(needle).map(|i| i..i + needle.len())
 }
 
+/// Keeps in `first` the earliest span of a key or string value equal to `needle`.
+fn find_in_table(
+    table: &toml::de::DeTable<'_>,
+    needle: &str,
+    text: &str,
+    first: &mut Option<Range<usize>>,
+) {
+    for (key, value) in table {
+        if key.get_ref().as_ref() == needle {
+            keep_earliest(first, inside_quotes(text, key.span()));
+        }
+        find_in_value(value, needle, text, first);
+    }
+}
+
+fn find_in_value(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    needle: &str,
+    text: &str,
+    first: &mut Option<Range<usize>>,
+) {
+    match value.get_ref() {
+        toml::de::DeValue::String(s) if s.as_ref() == needle => {
+            keep_earliest(first, inside_quotes(text, value.span()));
+        }
+        toml::de::DeValue::Array(items) => {
+            for item in items.iter() {
+                find_in_value(item, needle, text, first);
+            }
+        }
+        toml::de::DeValue::Table(t) => find_in_table(t, needle, text, first),
+        _ => {}
+    }
+}
+
+/// A string value's span without its quotation marks: the error points at the text.
+fn inside_quotes(text: &str, span: Range<usize>) -> Range<usize> {
+    let written = text.get(span.clone()).unwrap_or_default();
+    let q = ["\"\"\"", "'''", "\"", "'"]
+        .iter()
+        .find(|q| {
+            written.len() >= 2 * q.len() && written.starts_with(**q) && written.ends_with(**q)
+        })
+        .map_or(0, |q| q.len());
+    span.start + q..span.end - q
+}
+
+fn keep_earliest(first: &mut Option<Range<usize>>, span: Range<usize>) {
+    if first.as_ref().is_none_or(|f| span.start < f.start) {
+        *first = Some(span);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_uses_the_parsers_spans() {
+        // The needle in a comment and inside a longer string is passed over: the key and
+        // the value that are it are found.
+        let text = "# groups of words\ndescription = \"groups\"\n[consistency]\ngroups = [\"a\", \"\\\\bx\"]\n";
+        let at = |needle: &str| locate(text, needle).map(|r| &text[r]);
+        assert_eq!(at("groups"), Some("groups"));
+        assert_eq!(locate(text, "groups"), Some(33..39));
+        assert_eq!(at("a"), Some("a"));
+        assert_eq!(at("\\bx"), Some("\\\\bx"));
+        assert_eq!(at("consistency"), Some("consistency"));
+        // No key or value: the text as written.
+        assert_eq!(at("[consistency]"), Some("[consistency]"));
+    }
 
     #[test]
     fn locate_finds_escaped_strings() {

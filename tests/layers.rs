@@ -113,14 +113,22 @@ fn imports_point_down_only() {
         let top = rel
             .components()
             .next()
-            .map(|c| c.as_os_str().to_string_lossy().trim_end_matches(".rs").to_string())
+            .map(|c| {
+                c.as_os_str()
+                    .to_string_lossy()
+                    .trim_end_matches(".rs")
+                    .to_string()
+            })
             .unwrap_or_default();
         // The binary (main.rs, cli.rs) uses the library through its public API.
         if top == "main" || top == "cli" {
             continue;
         }
         let Some(mine) = layer(&top) else {
-            panic!("{}: module `{top}` has no layer in tests/layers.rs", rel.display());
+            panic!(
+                "{}: module `{top}` has no layer in tests/layers.rs",
+                rel.display()
+            );
         };
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
         for name in imports(&code_of(&text)) {
@@ -141,7 +149,10 @@ fn imports_point_down_only() {
             }
         }
     }
-    assert!(checked > 100, "only {checked} imports found: is the scan broken?");
+    assert!(
+        checked > 100,
+        "only {checked} imports found: is the scan broken?"
+    );
     assert!(
         wrong.is_empty(),
         "imports that do not point down (file -> modules):\n{wrong:#?}"
