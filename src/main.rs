@@ -8,15 +8,14 @@ mod cli;
 
 use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, RulesArgs};
 use copydesk::diagnostic::Applicability;
-use copydesk::diagnostic::Diagnostic;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
-use copydesk::outcome::{Outcome, ReportNeeds};
+use copydesk::outcome::ReportNeeds;
 use copydesk::report::rules::Listing;
+use copydesk::report::summary::{self, plural};
 use copydesk::report::{self, Counts, OutputFormat, WriteOptions};
-use copydesk::run::gitdiff::ChangedLines;
 use copydesk::run::progress;
-use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Profiles};
+use copydesk::run::{self, CheckOptions, FixOptions, FixSummary, Gates, Profiles};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -84,82 +83,13 @@ fn print_file_errors(errors: &[FileError], color: bool) {
     }
 }
 
-/// The last line a finding covers: a span that ends at the start of a line does not
-/// cover that line.
-fn last_line(d: &Diagnostic) -> usize {
-    if d.end_line > d.line && d.end_column == 1 {
-        d.end_line - 1
-    } else {
-        d.end_line
-    }
-}
-
-/// What the CI gates need before linting: the baseline and git's changed lines, read
-/// first so that a bad baseline or a missing git fails fast.
-struct Gates {
-    baseline: Option<(Baseline, std::path::PathBuf)>,
-    changed: Option<ChangedLines>,
-}
-
-impl Gates {
-    fn load(args: &CheckArgs) -> Result<Gates, copydesk::Error> {
-        let baseline = match &args.baseline {
-            Some(p) => Some((Baseline::read(p)?, p.clone())),
-            None => None,
-        };
-        let changed = match &args.diff_base {
-            Some(rev) => Some(ChangedLines::since(rev)?),
-            None => None,
-        };
-        Ok(Gates { baseline, changed })
-    }
-
-    /// Hides what the user asked not to see: baselined findings (matched on every finding
-    /// first, so that entries are not taken for fixed when another gate hides them), then
-    /// findings below `--min-severity`, then findings on unchanged lines.
-    fn apply(&self, args: &CheckArgs, outcome: &mut Outcome) {
-        if let Some((b, path)) = &self.baseline {
-            let applied = b.apply(outcome, &baseline::base_dir(path));
-            if !args.quiet {
-                report_baseline(path, &applied);
-            }
-        }
-        if let Some(min) = args.min_severity.map(Severity::from) {
-            outcome.retain(|_, d| d.severity >= min);
-        }
-        if let Some(c) = &self.changed {
-            outcome.retain(|path, d| c.touches(path, d.line, last_line(d)));
-        }
-    }
-}
-
-fn report_baseline(path: &Path, applied: &baseline::Applied) {
-    let gone = applied.gone.len();
-    let mut line = format!(
-        "baseline {}: {} hidden",
-        path.display(),
-        plural(applied.known, "known problem")
-    );
-    if gone > 0 {
-        line.push_str(&format!(
-            "; {} no longer found (fixed?): shrink it with `copydesk baseline --output {}`",
-            if gone == 1 {
-                "1 entry".to_string()
-            } else {
-                format!("{gone} entries")
-            },
-            path.display()
-        ));
-    }
-    eprintln!("{line}");
-    for e in &applied.gone {
-        eprintln!("  gone: {}:{}: [{}] “{}”", e.path, e.line, e.rule, e.text);
-    }
-}
-
 fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
-    let gates = match Gates::load(&args) {
+    let gates = match Gates::load(
+        args.baseline.as_deref(),
+        args.min_severity.map(Severity::from),
+        args.diff_base.as_deref(),
+    ) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("error: {e}");
@@ -176,7 +106,7 @@ fn check(args: CheckArgs) -> u8 {
         ),
         // A baseline matches findings by the text around them.
         needs: ReportNeeds {
-            text: args.format.needs().text || gates.baseline.is_some(),
+            text: args.format.needs().text || gates.has_baseline(),
             ..args.format.needs()
         },
         ..args.files.check_options(&args.paths)
@@ -207,7 +137,16 @@ fn check(args: CheckArgs) -> u8 {
         print_file_errors(&outcome.config_errors, stderr_color(args.color));
         return EXIT_ERROR;
     }
-    gates.apply(&args, &mut outcome);
+    if let Some((path, applied)) = gates.apply(&mut outcome) {
+        if !args.quiet {
+            let gone: Vec<summary::Gone<'_>> = applied
+                .gone
+                .iter()
+                .map(|e| (e.path.as_str(), e.line, e.rule.as_str(), e.text.as_str()))
+                .collect();
+            eprintln!("{}", summary::baseline(path, applied.known, &gone));
+        }
+    }
     let color = use_color(args.color, io::stdout().is_terminal());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -253,13 +192,7 @@ fn check(args: CheckArgs) -> u8 {
             );
         }
         if !args.quiet {
-            let verb = if args.diff { "Would fix" } else { "Fixed" };
-            eprintln!(
-                "{verb} {} in {}; {} remaining.",
-                plural(s.applied, "problem"),
-                plural(s.files, "file"),
-                plural(counts.total(), "problem")
-            );
+            eprintln!("{}", summary::fix(s.applied, s.files, &counts, args.diff));
         }
         if copydesk::run::interrupt::requested() {
             eprintln!(
@@ -280,30 +213,8 @@ fn check(args: CheckArgs) -> u8 {
         }
     }
     if args.format == OutputFormat::Human && !args.quiet && fixes.is_none() {
-        eprintln!(
-            "{}{} checked, {} found ({} error{}, {} warning{}, {} info) in {:.2}s{}",
-            plural(outcome.checked, "file"),
-            if outcome.cached > 0 {
-                format!(" ({} unchanged, from the cache)", outcome.cached)
-            } else {
-                String::new()
-            },
-            plural(counts.total(), "problem"),
-            counts.error,
-            if counts.error == 1 { "" } else { "s" },
-            counts.warning,
-            if counts.warning == 1 { "" } else { "s" },
-            counts.info,
-            started.elapsed().as_secs_f64(),
-            if outcome.failures.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {} could not be checked",
-                    plural(outcome.failures.len(), "path")
-                )
-            }
-        );
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!("{}", summary::check(&outcome, &counts, seconds));
     }
     if !outcome.failures.is_empty() {
         return EXIT_ERROR;
@@ -387,14 +298,6 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         plural(outcome.checked, "file")
     );
     EXIT_CLEAN
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn load_profile(config: Option<&Path>) -> Result<std::sync::Arc<copydesk::config::Profile>, u8> {

@@ -12,6 +12,7 @@ pub mod rdjson;
 pub mod rules;
 pub mod sarif;
 pub mod stats;
+pub mod summary;
 pub mod xml;
 
 use crate::diagnostic::Severity;

@@ -9,11 +9,12 @@
 //! - [`lint`]: one file, through the result cache ([`cache`]), fixed and written
 //!   atomically ([`atomic`]) in fix mode;
 //! - [`walk`], [`shard`], [`progress`], [`interrupt`]: the walk and its companions;
-//! - [`baseline`], [`gitdiff`]: what a CI run compares its findings with.
+//! - [`Gates`], [`baseline`], [`gitdiff`]: what a CI run hides from its findings.
 
 mod atomic;
 pub mod baseline;
 pub(crate) mod cache;
+mod gates;
 pub mod gitdiff;
 pub mod interrupt;
 mod lint;
@@ -23,6 +24,7 @@ mod scope;
 pub mod shard;
 pub(crate) mod walk;
 
+pub use gates::Gates;
 pub use scope::Profiles;
 pub use walk::WalkOptions;
 
