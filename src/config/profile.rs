@@ -11,6 +11,7 @@ use crate::text::markup::{ExtractOptions, Format};
 use globset::GlobSet;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A resolved configuration: the rule set and how it applies to each file.
 #[derive(Debug)]
@@ -20,7 +21,9 @@ pub struct Profile {
     /// Directory for relative globs.
     pub dir: PathBuf,
     /// The compiled rules.
-    pub registry: Registry,
+    /// The compiled rules (the built-in set is shared by every profile without packs of
+    /// its own, and lives as long as the process).
+    pub registry: Arc<Registry>,
     /// Settings for every file.
     pub base: RuleSettings,
     overrides: Vec<(GlobSet, OverrideFile)>,
@@ -39,7 +42,11 @@ impl Profile {
     pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
         let packs = config.pack_dirs();
         // Compiled on first use: the run decides when (see `run::scope`).
-        let registry = Registry::load_lazy(&packs)?;
+        let registry = if packs.is_empty() {
+            Registry::builtin_lazy()?
+        } else {
+            Arc::new(Registry::load_lazy(&packs)?)
+        };
         let mut base = RuleSettings::defaults(&registry);
         let f = &config.file;
         let mut errors = Vec::new();

@@ -14,7 +14,7 @@ use crate::text::tokens::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What a literal pattern in the shared automaton belongs to.
 #[derive(Debug, Clone)]
@@ -124,10 +124,23 @@ pub struct Hits {
 impl Registry {
     /// The built-in rule set, loaded and compiled once per process.
     pub fn builtin() -> Result<&'static Registry, crate::error::Error> {
-        static REG: OnceLock<Result<Registry, Vec<FileError>>> = OnceLock::new();
-        REG.get_or_init(|| Registry::load(&[]))
+        let reg =
+            Self::shared_builtin().map_err(|errs| crate::error::Error::Files(errs.clone()))?;
+        reg.compiled()?;
+        Ok(reg)
+    }
+
+    /// The built-in rule set, loaded once per process and shared; its kinds compile on
+    /// first use, as [`Registry::load_lazy`]'s do. It is never freed: a run that ends
+    /// does not spend its last milliseconds taking the compiled rules apart.
+    pub fn builtin_lazy() -> Result<Arc<Registry>, Vec<FileError>> {
+        Self::shared_builtin().map(Arc::clone).map_err(Clone::clone)
+    }
+
+    fn shared_builtin() -> Result<&'static Arc<Registry>, &'static Vec<FileError>> {
+        static REG: OnceLock<Result<Arc<Registry>, Vec<FileError>>> = OnceLock::new();
+        REG.get_or_init(|| Registry::load_lazy(&[]).map(Arc::new))
             .as_ref()
-            .map_err(|errs| crate::error::Error::Files(errs.clone()))
     }
 
     /// The built-in rules plus rules from the given pack directories, compiled: every
