@@ -127,28 +127,8 @@ fn rule_from_file(src: &RuleSource, file: RuleFile) -> Result<(Rule, KindSpec), 
     let err = |needle: &str, msg: String| {
         FileError::at(&src.path, &src.text, locate(&src.text, needle), msg)
     };
-    let mut kinds = Vec::new();
-    if let Some(s) = file.substitution {
-        kinds.push(KindSpec::Substitution(Box::new(s)));
-    }
-    if let Some(s) = file.existence {
-        kinds.push(KindSpec::Existence(Box::new(s)));
-    }
-    if let Some(s) = file.consistency {
-        kinds.push(KindSpec::Consistency(Box::new(s)));
-    }
-    if let Some(s) = file.repetition {
-        kinds.push(KindSpec::Repetition(Box::new(s)));
-    }
-    if let Some(s) = file.article {
-        kinds.push(KindSpec::Article(Box::new(s)));
-    }
-    if let Some(s) = file.quote_style {
-        kinds.push(KindSpec::QuoteStyle(Box::new(s)));
-    }
-    if let Some(s) = file.attribution {
-        kinds.push(KindSpec::Attribution(Box::new(s)));
-    }
+    let mut file = file;
+    let mut kinds = file.kinds();
     if kinds.len() != 1 {
         return Err(FileError::at(
             &src.path,

@@ -8,7 +8,7 @@ use crate::rules::existence::ExistenceSpec;
 use crate::rules::quote_style::QuoteStyleSpec;
 use crate::rules::repetition::RepetitionSpec;
 use crate::rules::substitution::SubstitutionSpec;
-use crate::rules::Example;
+use crate::rules::{Example, KindSpec};
 use serde::Deserialize;
 
 /// One rule file.
@@ -50,6 +50,39 @@ pub struct RuleFile {
     pub quote_style: Option<QuoteStyleSpec>,
     /// Kind: attribution of claims.
     pub attribution: Option<AttributionSpec>,
+}
+
+impl RuleFile {
+    /// The kind tables the file has, taken out of it (a valid file has exactly one).
+    pub fn kinds(&mut self) -> Vec<KindSpec> {
+        [
+            self.substitution
+                .take()
+                .map(Box::new)
+                .map(KindSpec::Substitution),
+            self.existence.take().map(Box::new).map(KindSpec::Existence),
+            self.consistency
+                .take()
+                .map(Box::new)
+                .map(KindSpec::Consistency),
+            self.repetition
+                .take()
+                .map(Box::new)
+                .map(KindSpec::Repetition),
+            self.article.take().map(Box::new).map(KindSpec::Article),
+            self.quote_style
+                .take()
+                .map(Box::new)
+                .map(KindSpec::QuoteStyle),
+            self.attribution
+                .take()
+                .map(Box::new)
+                .map(KindSpec::Attribution),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 fn yes() -> bool {
