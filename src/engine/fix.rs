@@ -1,6 +1,7 @@
 //! Applying fixes to text: non-overlapping edits in one pass, in source order.
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use std::collections::BTreeMap;
 
 /// Applies the fixes of `diags` whose applicability is at least `min` to `text`. Edits that
 /// overlap an edit already taken are skipped (a later pass can apply them). Returns the new
@@ -12,12 +13,17 @@ pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, u
         .filter(|f| f.applicability >= min && !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.edits.first().map(|e| (e.span.start, e.span.end)));
-    let mut taken: Vec<&crate::diagnostic::Edit> = Vec::new();
+    // The edits taken, by start. An edit can clash only with one that starts at most the
+    // longest taken edit's length before it, so each check looks at a few neighbours and
+    // a text with many fixes is fixed in linear time.
+    let mut taken: BTreeMap<usize, Vec<&crate::diagnostic::Edit>> = BTreeMap::new();
+    let mut longest = 0;
     let mut applied = 0;
     for fix in fixes {
         let clashes = fix.edits.iter().any(|e| {
             taken
-                .iter()
+                .range(e.span.start.saturating_sub(longest)..=e.span.end)
+                .flat_map(|(_, at)| at)
                 .any(|t| t.span.overlaps(&e.span) || t.span == e.span)
         });
         let in_bounds = fix.edits.iter().all(|e| {
@@ -28,13 +34,15 @@ pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, u
         if clashes || !in_bounds {
             continue;
         }
-        taken.extend(fix.edits.iter());
+        for e in &fix.edits {
+            longest = longest.max(e.span.end.saturating_sub(e.span.start));
+            taken.entry(e.span.start).or_default().push(e);
+        }
         applied += 1;
     }
-    taken.sort_by_key(|e| e.span.start);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for e in taken {
+    for e in taken.into_values().flatten() {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&e.replacement);
         pos = e.span.end;

@@ -155,15 +155,26 @@ pub fn lint_prose(
 }
 
 /// Sorts hits, drops those inside an exception, and keeps the longest of overlapping hits.
+/// Linear after sorting: a hit lies inside an exception exactly when the exceptions that
+/// start at or before it reach at least as far as it does.
 fn clean_hits(mut main: Vec<Hit>, exceptions: &[crate::text::span::ProseSpan]) -> Vec<Hit> {
-    main.retain(|h| {
-        !exceptions
-            .iter()
-            .any(|e| e.start <= h.span.start && h.span.end <= e.end)
-    });
     main.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end), h.local));
+    let mut starts: Vec<(usize, usize)> = exceptions.iter().map(|e| (e.start, e.end)).collect();
+    starts.sort_unstable();
+    let mut next = starts.iter().peekable();
+    let mut reach: Option<usize> = None;
     let mut kept: Vec<Hit> = Vec::with_capacity(main.len());
     for h in main {
+        while let Some(&&(start, end)) = next.peek() {
+            if start > h.span.start {
+                break;
+            }
+            reach = Some(reach.map_or(end, |r| r.max(end)));
+            next.next();
+        }
+        if reach.is_some_and(|r| h.span.end <= r) {
+            continue;
+        }
         if kept.last().is_some_and(|k| h.span.start < k.span.end) {
             continue;
         }

@@ -197,7 +197,7 @@ pub(super) fn lint_file(
     let changed = fixed.text != source.text;
     let mut diff = None;
     if changed && fix.diff_only {
-        diff = Some(unified_diff(shown, &source.text, &fixed.text));
+        diff = Some(super::diff::unified(shown, &source.text, &fixed.text));
     } else if changed && write {
         super::atomic::replace(path, fixed.text.as_bytes()).map_err(|e| FileFailure {
             path: shown.to_string(),
@@ -230,18 +230,6 @@ pub(super) fn lint_file(
             unstable: fixed.unstable,
         }),
     ))
-}
-
-/// A unified diff that `patch -p1` and `git apply` accept.
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let mut out = String::new();
-    let p = path.trim_start_matches("./");
-    out.push_str(&format!("--- a/{p}\n+++ b/{p}\n"));
-    for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
-        out.push_str(&hunk.to_string());
-    }
-    out
 }
 
 fn read_error(path: &Path, e: &std::io::Error) -> String {

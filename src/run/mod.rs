@@ -14,6 +14,7 @@
 mod atomic;
 pub mod baseline;
 pub(crate) mod cache;
+mod diff;
 mod gates;
 pub mod gitdiff;
 pub mod interrupt;
