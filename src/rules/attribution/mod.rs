@@ -3,7 +3,9 @@
 //! verbs, namers, hedges, figure vocabularies, window) is data in the rule file, so a newsroom
 //! can extend them. All analyses work on sentences from [`crate::text::prose`].
 
-use super::figures::Figures;
+pub mod figures;
+
+use figures::Figures;
 use super::{normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
 use crate::text::prose::Sentence;
@@ -67,7 +69,7 @@ pub struct AttributionSpec {
     pub set_phrases: Vec<String>,
     /// unsourced-statistic: the vocabularies of the built-in figure shapes.
     #[serde(default)]
-    pub figures: Option<super::figures::FigureWordsSpec>,
+    pub figures: Option<figures::FigureWordsSpec>,
     /// Regexes that recognise a cue (vague-source) or, beside `figures`, more figures
     /// (unsourced-statistic).
     #[serde(default)]
@@ -91,10 +93,10 @@ pub struct AttributionSpec {
     #[serde(default)]
     pub example_phrases: Vec<String>,
     /// How many sentences before and after count as "adjacent".
-    #[serde(default = "super::figures::one")]
+    #[serde(default = "figures::one")]
     pub window: usize,
     /// Shortest quotation (in words) that needs a speaker.
-    #[serde(default = "super::figures::four")]
+    #[serde(default = "figures::four")]
     pub min_words: usize,
 }
 
