@@ -414,10 +414,7 @@ fn files_ignore_files_and_configs_that_appear_are_seen_by_the_next_run() {
     walk_check(&site, &cache);
     // A new file in a walked directory.
     write(&site.join("sub/c.md"), "A clean sentence.\n");
-    assert_eq!(
-        walk_check(&site, &cache),
-        ["a.md", "sub/b.md", "sub/c.md"]
-    );
+    assert_eq!(walk_check(&site, &cache), ["a.md", "sub/b.md", "sub/c.md"]);
     // An ignore file above the root applies to the walk.
     write(&dir.path().join(".ignore"), "b.md\n");
     assert_eq!(walk_check(&site, &cache), ["a.md", "sub/c.md"]);
