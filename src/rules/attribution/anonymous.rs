@@ -1,0 +1,16 @@
+//! anonymous-source: unnamed sources ("officials said", "a person familiar with the
+//! talks"). Every cue outside quotation marks is reported, named or not nearby: the
+//! filters are the ones it shares with vague-source (see the `cues` module).
+
+use super::doc::Doc;
+use super::{Attribution, Finding, Input, Rule};
+
+impl Attribution {
+    /// anonymous-source: the cues that pass the shared filters.
+    pub(super) fn anonymous_source(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let spans = self.cue_spans(input);
+        if !spans.is_empty() {
+            self.cue_findings(rule, input, &Doc::new(input), &spans, false, out);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! unquoted-quotation: in a third-person news article, a first-person paragraph with no
+//! quotation marks (a quotation that lost its marks and speaker).
+
+use super::doc::Doc;
+use super::{Attribution, Finding, Input, Rule};
+use crate::text::tokens::words;
+
+impl Attribution {
+    /// unquoted-quotation (see [`Attribution::first_person`]).
+    pub(super) fn unquoted_quotation(
+        &self,
+        rule: &Rule,
+        input: &Input<'_>,
+        out: &mut Vec<Finding>,
+    ) {
+        let text = &input.prose.text;
+        // The flagged paragraph needs "I", "me" or "my": most documents have none.
+        if input
+            .hits
+            .iter()
+            .any(|h| is_first_person_singular(&text[h.span.range()]))
+        {
+            self.first_person(rule, input, &Doc::new(input), out);
+        }
+    }
+
+    /// unquoted-quotation: in an article written in the third person, a paragraph in the
+    /// first person with no quotation marks. The cues are the first-person words.
+    fn first_person(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        // A post that names its author in front matter is signed: its "I" is the author's.
+        if input.prose.byline {
+            return;
+        }
+        // The author writing "I" in two or more paragraphs makes it a column or an essay:
+        // decided first, it spares the rest of the work for most first-person documents.
+        let singular = |t: &str| {
+            matches!(
+                t,
+                "I" | "me" | "my" | "My" | "Me" | "myself" | "I'm" | "I’m"
+            )
+        };
+        // The document's words (shared with the other rules), a paragraph at a time:
+        // words never cross a paragraph break.
+        let all_words = input.words();
+        let block_words = |b: &std::ops::Range<usize>| {
+            let lo = all_words.partition_point(|w| w.start < b.start);
+            let n = all_words[lo..].partition_point(|w| w.start < b.end);
+            &all_words[lo..lo + n]
+        };
+        let mut singular_blocks = 0;
+        for (bi, b) in blocks.iter().enumerate() {
+            if !input.prose.is_quoted_block(bi)
+                && block_words(b)
+                    .iter()
+                    .any(|w| singular(&text[w.range()]) && !doc.in_quote(w.start))
+            {
+                singular_blocks += 1;
+                if singular_blocks >= 2 {
+                    return;
+                }
+            }
+        }
+        let mut stats = Vec::with_capacity(blocks.len());
+        for (bi, b) in blocks.iter().enumerate() {
+            let ws = block_words(b);
+            let fp = ws
+                .iter()
+                .filter(|w| self.is_first_person(&text[w.range()]) && !doc.in_quote(w.start))
+                .count();
+            let quoted = doc.quotes().iter().any(|q| q.block == bi)
+                || crate::text::prose::quote_marks(text.as_bytes(), b.start, b.end)
+                    .next()
+                    .is_some();
+            stats.push((ws.len(), fp, quoted));
+        }
+        let prose_blocks = stats.iter().filter(|(n, _, _)| *n >= 6).count();
+        let first_person_blocks = stats
+            .iter()
+            .enumerate()
+            .filter(|(bi, (n, fp, _))| *n >= 6 && *fp >= 1 && !input.prose.is_quoted_block(*bi))
+            .count();
+        // A third-person article has at most the one stray first-person paragraph; an
+        // author writing "we" or "I" in two paragraphs writes in the first person.
+        if prose_blocks < 3 || first_person_blocks != 1 {
+            return;
+        }
+        for (bi, &(n, fp, quoted)) in stats.iter().enumerate() {
+            if n < 6 || fp < 2 || quoted || input.prose.is_quoted_block(bi) {
+                continue;
+            }
+            // A lost quotation sits in news copy, among paragraphs that report what people
+            // said: a paragraph next to it attributes, or two others do. A blog author
+            // writing "I" for one paragraph has no such company.
+            if !self.sources.is_empty() && !self.news_copy(input, doc, bi) {
+                continue;
+            }
+            // A lost quotation is someone speaking: "I", "me", "my". A paragraph in "we"
+            // and "our" alone is usually an organisation's own voice.
+            let bt = &text[blocks[bi].clone()];
+            if !words(bt).any(|w| {
+                matches!(
+                    &bt[w.range()],
+                    "I" | "me" | "my" | "My" | "I'm" | "I’m" | "myself"
+                )
+            }) {
+                continue;
+            }
+            for s in doc.block(bi).iter().filter(|s| {
+                let st = &text[s.span.range()];
+                words(st).any(|w| self.is_first_person(&st[w.range()]))
+            }) {
+                let mut f = rule.replace_finding(input, s.span, Vec::new());
+                f.message = rule.render_message(&text[s.span.range()], None);
+                out.push(f);
+            }
+        }
+    }
+
+    /// Whether block `bi` sits in news copy: the paragraph before or after it (blocks with
+    /// no words skipped) has a source word outside quotation marks, or two other
+    /// paragraphs do.
+    fn news_copy(&self, input: &Input<'_>, doc: &Doc<'_>, bi: usize) -> bool {
+        let text = &input.prose.text;
+        let blocks = &input.prose.blocks;
+        let has_words = |b: &usize| text[blocks[*b].clone()].contains(char::is_alphanumeric);
+        let attributes = |b: usize| {
+            doc.block(b)
+                .iter()
+                .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
+        };
+        let prev = (0..bi).rev().find(has_words);
+        let next = (bi + 1..blocks.len()).find(has_words);
+        if [prev, next].into_iter().flatten().any(attributes) {
+            return true;
+        }
+        (0..blocks.len())
+            .filter(|&b| b != bi && Some(b) != prev && Some(b) != next)
+            .filter(|&b| attributes(b))
+            .nth(1)
+            .is_some()
+    }
+
+    fn is_first_person(&self, word: &str) -> bool {
+        // "US" is the country, not "us"; "i" alone is not the pronoun.
+        if word == "US" || word == "i" {
+            return false;
+        }
+        // Most words start with a letter no cue starts with: one table lookup, where
+        // comparing with every cue was most of this rule's time.
+        let Some(&first) = word.as_bytes().first() else {
+            return false;
+        };
+        self.cue_initials[usize::from(first.to_ascii_lowercase())]
+            && word.len() <= 10
+            && self
+                .cues
+                .iter()
+                .any(|c| c.len() == word.len() && c.eq_ignore_ascii_case(word))
+    }
+}
+
+/// The first-person singular words the shared matcher finds for unquoted-quotation
+/// (case-insensitively; [`is_first_person_singular`] then takes the cases that count).
+pub(super) const SINGULAR: &[&str] = &["i", "me", "my", "myself"];
+
+/// Whether a word is "I", "me", "my" or "myself" as a speaker writes them: lower case or
+/// capitalised, not "i" or "ME" ("I’m" is found at its "I").
+fn is_first_person_singular(word: &str) -> bool {
+    matches!(word, "I" | "me" | "Me" | "my" | "My" | "myself" | "Myself")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_first_person_singular;
+
+    #[test]
+    fn first_person_singular_is_a_whole_word() {
+        // Through the shared matcher, as the rule finds them.
+        let Ok(reg) = crate::registry::Registry::load(&[]) else {
+            panic!("the built-in rules load");
+        };
+        let Some(ri) = reg.index_of("attribution.unquoted-quotation") else {
+            panic!("the rule exists");
+        };
+        let mut active = vec![false; reg.rules().len()];
+        active[ri] = true;
+        let has = |t: &str| {
+            reg.find(t, &active).main[ri]
+                .iter()
+                .any(|h| is_first_person_singular(&t[h.span.range()]))
+        };
+        for yes in ["I said", "I’m here", "tell me.", "My town", "by myself"] {
+            assert!(has(yes), "{yes}");
+        }
+        for no in ["We met", "Mexico", "mine", "ME", "i think", "They came", ""] {
+            assert!(!has(no), "{no}");
+        }
+    }
+}
