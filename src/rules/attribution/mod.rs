@@ -23,24 +23,34 @@ pub use spec::{AttributionCheck, AttributionSpec};
 
 use super::{ascii_classes, normalize_phrase, regex_error, Finding, Hit, Input, Literal, Rule};
 use crate::error::FileError;
+use cues::CueWords;
 use figures::Figures;
 use patterns::Patterns;
 use phrases::{PhraseSet, Sets};
+use quote::QuoteWords;
 use statistic::FigureContext;
+use unquoted::FirstPersonWords;
+use words::ContentWords;
+
+/// The analysis a rule runs, with the word lists only it reads (boxed: most are large
+/// and a rule has one).
+#[derive(Debug)]
+enum Analysis {
+    VagueSource(Box<CueWords>),
+    AnonymousSource(Box<CueWords>),
+    UnsourcedStatistic(Box<FigureContext>),
+    UnattributedQuote(Box<QuoteWords>),
+    UnquotedQuotation(Box<FirstPersonWords>),
+    UnverifiedAsFact(Box<ContentWords>),
+}
 
 /// Compiled attribution data.
 #[derive(Debug)]
 pub struct Attribution {
-    check: AttributionCheck,
+    analysis: Analysis,
     cues: Vec<String>,
     sources: Vec<String>,
     exceptions: Vec<String>,
-    mentions: Vec<String>,
-    mention_words: Vec<String>,
-    set_phrases: Vec<String>,
-    /// unsourced-statistic: what makes a figure the writer's own measure, a threshold or
-    /// an example (lower case).
-    measures: FigureContext,
     /// The rule's `patterns`, as one regex.
     patterns: Option<Patterns>,
     /// unsourced-statistic: the built-in figure shapes (boxed: rarely present).
@@ -69,7 +79,7 @@ pub struct Attribution {
 impl Attribution {
     /// Validates the spec: each analysis needs its lists.
     pub fn compile(
-        spec: AttributionSpec,
+        mut spec: AttributionSpec,
         err: &dyn Fn(&str, String) -> FileError,
     ) -> Result<Self, FileError> {
         use AttributionCheck as C;
@@ -111,6 +121,7 @@ impl Attribution {
                 "`figures` is only for the unsourced-statistic check".into(),
             ));
         }
+        spec.check_analysis_lists(err)?;
         let shapes = spec.figures.as_ref().map(|f| Box::new(Figures::new(f)));
         let anchors = shapes.as_ref().map_or_else(Vec::new, |s| s.anchors());
         let patterns = Patterns::compile(&spec.patterns, err)?;
@@ -119,11 +130,30 @@ impl Attribution {
                 .map(|s| normalize_phrase(&s.to_lowercase()))
                 .collect()
         };
+        let take = std::mem::take;
+        let analysis = match spec.check {
+            C::VagueSource => Analysis::VagueSource(Box::new(CueWords::new(&mut spec, low))),
+            C::AnonymousSource => {
+                Analysis::AnonymousSource(Box::new(CueWords::new(&mut spec, low)))
+            }
+            C::UnsourcedStatistic => {
+                Analysis::UnsourcedStatistic(Box::new(FigureContext::new(&mut spec, low)))
+            }
+            C::UnattributedQuote => {
+                Analysis::UnattributedQuote(Box::new(QuoteWords::new(&mut spec, low)))
+            }
+            C::UnquotedQuotation => {
+                Analysis::UnquotedQuotation(Box::new(FirstPersonWords::new(&mut spec, err)?))
+            }
+            C::UnverifiedAsFact => {
+                Analysis::UnverifiedAsFact(Box::new(ContentWords::new(&mut spec, low)))
+            }
+        };
         let (cues, sources, namers, hedges) = (
-            low(spec.cues),
-            low(spec.sources),
-            low(spec.namers),
-            low(spec.hedges),
+            low(take(&mut spec.cues)),
+            low(take(&mut spec.sources)),
+            low(take(&mut spec.namers)),
+            low(take(&mut spec.hedges)),
         );
         let sets = Box::new(Sets {
             sources: PhraseSet::new(&sources),
@@ -143,22 +173,14 @@ impl Attribution {
             }
         }
         Ok(Attribution {
-            check: spec.check,
+            analysis,
             cue_initials,
             cues,
             sources,
-            exceptions: low(spec.exceptions),
-            mentions: low(spec.mentions),
-            mention_words: low(spec.mention_words),
-            set_phrases: low(spec.set_phrases),
-            measures: FigureContext {
-                measure_words: low(spec.measure_words),
-                thresholds: low(spec.threshold_phrases),
-                examples: low(spec.example_phrases),
-            },
+            exceptions: low(take(&mut spec.exceptions)),
             patterns,
             shapes,
-            triggers: low(spec.triggers),
+            triggers: low(take(&mut spec.triggers)),
             anchors,
             speaker_words: if spec.check == C::UnquotedQuotation {
                 unquoted::SINGULAR.iter().map(|w| w.to_string()).collect()
@@ -223,12 +245,12 @@ impl Attribution {
         input.hits.iter().filter(move |h| (h.local as usize) < n)
     }
 
+    /// Whether the cues go through the shared matcher (the analyses that report or
+    /// start from a cue).
     fn uses_cue_hits(&self) -> bool {
         matches!(
-            self.check,
-            AttributionCheck::VagueSource
-                | AttributionCheck::AnonymousSource
-                | AttributionCheck::UnverifiedAsFact
+            self.analysis,
+            Analysis::VagueSource(_) | Analysis::AnonymousSource(_) | Analysis::UnverifiedAsFact(_)
         )
     }
 
@@ -241,13 +263,13 @@ impl Attribution {
     /// quotations are only worked out for documents with a candidate (most documents have
     /// no cue, no figure, no quotation mark).
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
-        match self.check {
-            AttributionCheck::VagueSource => self.vague_source(rule, input, out),
-            AttributionCheck::AnonymousSource => self.anonymous_source(rule, input, out),
-            AttributionCheck::UnsourcedStatistic => self.unsourced_statistic(rule, input, out),
-            AttributionCheck::UnattributedQuote => self.unattributed_quote(rule, input, out),
-            AttributionCheck::UnquotedQuotation => self.unquoted_quotation(rule, input, out),
-            AttributionCheck::UnverifiedAsFact => self.unverified_as_fact(rule, input, out),
+        match &self.analysis {
+            Analysis::VagueSource(w) => self.vague_source(w, rule, input, out),
+            Analysis::AnonymousSource(w) => self.anonymous_source(w, rule, input, out),
+            Analysis::UnsourcedStatistic(w) => self.unsourced_statistic(w, rule, input, out),
+            Analysis::UnattributedQuote(w) => self.unattributed_quote(w, rule, input, out),
+            Analysis::UnquotedQuotation(w) => self.unquoted_quotation(w, rule, input, out),
+            Analysis::UnverifiedAsFact(w) => self.unverified_as_fact(w, rule, input, out),
         }
     }
 }

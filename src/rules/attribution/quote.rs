@@ -2,8 +2,67 @@
 //! no byline.
 
 use super::doc::Doc;
-use super::{Attribution, Finding, Input, Rule};
+use super::{Attribution, AttributionSpec, Finding, Input, Rule};
+use crate::text::prose::Quotation;
 use crate::text::tokens::words;
+
+/// The word lists of unattributed-quote (from the rule file, lower case unless a field
+/// says "as written"; see the spec for each).
+#[derive(Debug, Default)]
+pub(super) struct QuoteWords {
+    /// Phrases right before a quotation that make it a mention ("such as").
+    pub(super) mentions: Vec<String>,
+    /// Words late in the clause before a quotation that make it a mention ("click").
+    pub(super) mention_words: Vec<String>,
+    /// Nouns for set phrases ("slogan").
+    pub(super) set_phrases: Vec<String>,
+    /// Small words a title leaves in lower case ("the", "of").
+    pub(super) title_small_words: Vec<String>,
+    /// Words that address the reader ("you", "your").
+    pub(super) reader_words: Vec<String>,
+    /// Whether every `reader_words` entry holds "you", so that a paragraph without
+    /// "you" (a byte search) has none of them.
+    pub(super) reader_words_hold_you: bool,
+    /// As written: first-person words of a quotation ("I", "we").
+    first_person_words: Vec<String>,
+    /// As written: capitalised sentence openers that are not names ("The", "When").
+    not_names: Vec<String>,
+    /// As written: pronouns naming the speaker after a quotation ("she").
+    speaker_pronouns: Vec<String>,
+    /// As written: words between a quotation and the link that cites it ("via").
+    pub(super) citation_words: Vec<String>,
+    /// Each preceded by a space: the word ending a clause that lists examples (" or").
+    pub(super) conjunctions: Vec<String>,
+}
+
+impl QuoteWords {
+    /// The lists from the spec; `low` lower-cases a list.
+    pub(super) fn new(
+        spec: &mut AttributionSpec,
+        low: impl Fn(Vec<String>) -> Vec<String>,
+    ) -> Self {
+        let take = std::mem::take;
+        let reader_words = low(take(&mut spec.reader_words));
+        QuoteWords {
+            mentions: low(take(&mut spec.mentions)),
+            mention_words: low(take(&mut spec.mention_words)),
+            set_phrases: low(take(&mut spec.set_phrases)),
+            title_small_words: low(take(&mut spec.title_small_words)),
+            reader_words_hold_you: reader_words
+                .iter()
+                .all(|w| w.to_ascii_lowercase().contains("you")),
+            reader_words,
+            first_person_words: take(&mut spec.first_person_words),
+            not_names: take(&mut spec.not_names),
+            speaker_pronouns: take(&mut spec.speaker_pronouns),
+            citation_words: take(&mut spec.citation_words),
+            conjunctions: low(take(&mut spec.conjunctions))
+                .into_iter()
+                .map(|c| format!(" {c}"))
+                .collect(),
+        }
+    }
+}
 
 /// Whether `bytes` hold a straight double quote or a left curly one (U+201C): a byte
 /// search ([`crate::text::prose::quote_marks`]), where a `char` pattern decoded every character
@@ -18,12 +77,13 @@ impl Attribution {
     /// [`Attribution::quotes`]).
     pub(super) fn unattributed_quote(
         &self,
+        w: &QuoteWords,
         rule: &Rule,
         input: &Input<'_>,
         out: &mut Vec<Finding>,
     ) {
         if has_opening_mark(input.prose.text.as_bytes()) {
-            self.quotes(rule, input, &Doc::new(input), out);
+            self.quotes(w, rule, input, &Doc::new(input), out);
         }
     }
 
@@ -31,7 +91,14 @@ impl Attribution {
     /// sentences or the adjacent ones, no colon introducing it, and no introduction in the
     /// paragraph before. A speaker carries over to the later quotations of a paragraph and
     /// to a run of quote-only paragraphs, as an editor reads them.
-    fn quotes(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+    fn quotes(
+        &self,
+        w: &QuoteWords,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
         // The last paragraph with an attributed quotation, and the last quote-only paragraph
@@ -66,13 +133,13 @@ impl Attribution {
                     && prev_block.is_some_and(|pb| {
                         (quote_only && chain_block == Some(pb)) || self.introduces(input, doc, pb)
                     }));
-            if self.not_speech(input, doc, q, lead_full, after) {
+            if self.not_speech(w, input, doc, q, lead_full, after) {
                 if quote_only && introduced {
                     chain_block = Some(q.block);
                 }
                 continue;
             }
-            let attributed = introduced || self.speaker_near(input, doc, q, lead_full, after);
+            let attributed = introduced || self.speaker_near(w, input, doc, q, lead_full, after);
             if attributed {
                 attributed_block = Some(q.block);
                 if quote_only {
@@ -105,17 +172,16 @@ impl Attribution {
     /// with the name.
     fn named_subject(
         &self,
+        w: &QuoteWords,
         input: &Input<'_>,
         doc: &Doc<'_>,
-        q: &crate::text::prose::Quotation,
+        q: &Quotation,
     ) -> bool {
         let text = &input.prose.text;
         let inner = &text[q.inner.clone()];
-        if !words(inner).any(|w| {
-            matches!(
-                &inner[w.range()],
-                "I" | "we" | "We" | "my" | "My" | "our" | "Our" | "me" | "us"
-            )
+        if !words(inner).any(|t| {
+            let t = &inner[t.range()];
+            w.first_person_words.iter().any(|f| f == t)
         }) {
             return false;
         }
@@ -139,13 +205,8 @@ impl Attribution {
             let (Some(a), Some(b)) = (ws.next(), ws.next()) else {
                 return false;
             };
-            const NOT_NAMES: &[&str] = &[
-                "The", "A", "An", "In", "On", "At", "By", "For", "As", "But", "And", "When",
-                "While", "After", "Before", "This", "That", "These", "Those", "Our", "Their",
-                "His", "Her", "Its", "If", "So", "Some", "Many", "Most", "Every", "All",
-            ];
             let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().count() > 0;
-            cap(a) && cap(b) && !NOT_NAMES.contains(&a)
+            cap(a) && cap(b) && !w.not_names.iter().any(|n| n == a)
         })
     }
 
@@ -154,9 +215,10 @@ impl Attribution {
     /// after it, or a byline.
     fn speaker_near(
         &self,
+        w: &QuoteWords,
         input: &Input<'_>,
         doc: &Doc<'_>,
-        q: &crate::text::prose::Quotation,
+        q: &Quotation,
         lead_full: &str,
         after: &str,
     ) -> bool {
@@ -166,11 +228,11 @@ impl Attribution {
         if lead_full.ends_with([':', ',', '?', '—']) {
             return true;
         }
-        if speaker_follows(inner, after)
+        if w.speaker_follows(inner, after)
             || byline_follows(input, q.block)
             || byline_starts(after)
             || byline_ends(after)
-            || self.named_subject(input, doc, q)
+            || self.named_subject(w, input, doc, q)
         {
             return true;
         }
@@ -185,24 +247,26 @@ impl Attribution {
     }
 }
 
-/// “…,” Gormley enthused / “…?” she asked: a quotation that ends in a comma, question or
-/// exclamation mark inside the marks, followed by a name or a pronoun and a verb, is
-/// attributed whatever the verb.
-fn speaker_follows(inner: &str, after: &str) -> bool {
-    if !inner.trim_end().ends_with([',', '?', '!']) {
-        return false;
+impl QuoteWords {
+    /// “…,” Gormley enthused / “…?” she asked: a quotation that ends in a comma, question or
+    /// exclamation mark inside the marks, followed by a name or a pronoun and a verb, is
+    /// attributed whatever the verb.
+    fn speaker_follows(&self, inner: &str, after: &str) -> bool {
+        if !inner.trim_end().ends_with([',', '?', '!']) {
+            return false;
+        }
+        let mut ws = after.split_whitespace();
+        let Some(first) = ws.next() else {
+            return false;
+        };
+        let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+        let pronoun = self.speaker_pronouns.iter().any(|p| p == first);
+        let Some(second) = ws.next() else {
+            return false;
+        };
+        // "…,” Ruiz said" / "…,” she said" / "…,” shares Amy Lee".
+        pronoun || first.starts_with(char::is_uppercase) || second.starts_with(char::is_uppercase)
     }
-    let mut ws = after.split_whitespace();
-    let Some(first) = ws.next() else {
-        return false;
-    };
-    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-    let pronoun = matches!(first, "he" | "she" | "they" | "we" | "I" | "it");
-    let Some(second) = ws.next() else {
-        return false;
-    };
-    // "…,” Ruiz said" / "…,” she said" / "…,” shares Amy Lee".
-    pronoun || first.starts_with(char::is_uppercase) || second.starts_with(char::is_uppercase)
 }
 
 /// A byline right after the quotation on the same line: "“…” — Ana Ruiz", "“…” - **Ana**".

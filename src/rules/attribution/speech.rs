@@ -2,10 +2,13 @@
 //! words, cited passages, model phrases in advice to the reader).
 
 use super::doc::Doc;
+use super::quote::QuoteWords;
 use super::{Attribution, Input};
+use crate::text::prose::Quotation;
 use crate::text::tokens::words;
 
-/// Whether `bytes` hold "you" in any case (a necessary condition for a second-person word).
+/// Whether `bytes` hold "you" in any case (a necessary condition for a `reader-words`
+/// entry, when they all hold it).
 fn has_you(bytes: &[u8]) -> bool {
     memchr::memchr2_iter(b'y', b'Y', bytes).any(|i| {
         bytes
@@ -20,9 +23,10 @@ impl Attribution {
     /// event"), link titles and cited passages, model phrases in advice to the reader.
     pub(super) fn not_speech(
         &self,
+        w: &QuoteWords,
         input: &Input<'_>,
         doc: &Doc<'_>,
-        q: &crate::text::prose::Quotation,
+        q: &Quotation,
         lead_full: &str,
         after: &str,
     ) -> bool {
@@ -31,7 +35,7 @@ impl Attribution {
         let lead = clause_before(lead_full);
         if q.continued
             || words(inner).take(self.min_words).count() < self.min_words
-            || is_title_case(inner)
+            || is_title_case(inner, &w.title_small_words)
             // An opening mark inside: the writer left a quotation unclosed, and the pair
             // found spans text between two quotations. (Searched as bytes: a char
             // pattern decodes every character of a long quotation.)
@@ -53,21 +57,22 @@ impl Attribution {
                 .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
         let lower = lead.to_lowercase();
         let bare = lower.trim_end_matches([',', ':']).trim_end();
-        let list = bare
-            .strip_suffix(" and")
-            .or_else(|| bare.strip_suffix(" or"))
+        let list = w
+            .conjunctions
+            .iter()
+            .find_map(|c| bare.strip_suffix(c.as_str()))
             .unwrap_or(bare)
             .trim_end_matches(',');
         if stray || list.ends_with(['”', '"']) || lead.ends_with(['\u{FFFC}', '=', '(', ')']) {
             return true;
         }
-        if self.mentions.iter().any(|m| ends_with_word(bare, m))
-            || bare.split_whitespace().rev().take(6).any(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                let singular = w.strip_suffix('s').unwrap_or(w);
-                self.mention_words
+        if w.mentions.iter().any(|m| ends_with_word(bare, m))
+            || bare.split_whitespace().rev().take(6).any(|t| {
+                let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+                let singular = t.strip_suffix('s').unwrap_or(t);
+                w.mention_words
                     .iter()
-                    .any(|m| m == w || (m == singular && !singular.is_empty()))
+                    .any(|m| m == t || (m == singular && !singular.is_empty()))
             })
         {
             return true;
@@ -83,13 +88,14 @@ impl Attribution {
                 (l.start < q.span.end && q.span.start < l.end)
                     || (l.start >= q.span.end
                         && l.start <= block.end
-                        && text[q.span.end..l.start]
-                            .trim_matches(|c: char| {
+                        && strip_leading(
+                            text[q.span.end..l.start].trim_matches(|c: char| {
                                 c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
-                            })
-                            .trim_start_matches("via")
-                            .trim()
-                            .is_empty())
+                            }),
+                            &w.citation_words,
+                        )
+                        .trim()
+                        .is_empty())
                     || (l.end <= q.span.start && l.start >= clause_start)
             })
             || input.prose.blocks.get(q.block + 1).is_some_and(|b| {
@@ -104,13 +110,13 @@ impl Attribution {
         }
         // “There’s an app for that.” … this trademarked slogan: a set phrase, named as one
         // in the sentences around it.
-        if !self.set_phrases.is_empty() {
+        if !w.set_phrases.is_empty() {
             if let Some(at) = doc.locate(q.span.start) {
                 let named = doc.around(at, at, 1, 2).any(|s| {
                     let l = doc.span_lower_unquoted(s.span);
-                    l.split(|c: char| !c.is_alphanumeric()).any(|w| {
-                        let singular = w.strip_suffix('s').unwrap_or(w);
-                        self.set_phrases.iter().any(|p| p == w || p == singular)
+                    l.split(|c: char| !c.is_alphanumeric()).any(|t| {
+                        let singular = t.strip_suffix('s').unwrap_or(t);
+                        w.set_phrases.iter().any(|p| p == t || p == singular)
                     })
                 });
                 if named {
@@ -120,29 +126,15 @@ impl Attribution {
         }
         // Advice to the reader ("you", "your") quotes model phrases, not sources.
         let para = &text[block.clone()];
-        // Most paragraphs have no "you" at all: a byte scan rules them out before the
-        // word-by-word check.
-        if !has_you(para.as_bytes()) {
+        // Most paragraphs have no "you" at all: when every reader word holds it, a byte
+        // scan rules them out before the word-by-word check.
+        if w.reader_words.is_empty() || (w.reader_words_hold_you && !has_you(para.as_bytes())) {
             return false;
         }
-        words(para).any(|w| {
-            let abs = block.start + w.start;
-            let t = &para[w.range()];
-            let second_person = t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("you"))
-                && matches!(
-                    t[3..].to_ascii_lowercase().as_str(),
-                    "" | "r"
-                        | "rs"
-                        | "rself"
-                        | "’ll"
-                        | "'ll"
-                        | "’re"
-                        | "'re"
-                        | "’ve"
-                        | "'ve"
-                        | "’d"
-                        | "'d"
-                );
+        words(para).any(|t| {
+            let abs = block.start + t.start;
+            let word = &para[t.range()];
+            let second_person = w.reader_words.iter().any(|r| r.eq_ignore_ascii_case(word));
             second_person && (abs < q.span.start || abs >= q.span.end) && !doc.in_quote(abs)
         })
     }
@@ -176,6 +168,18 @@ fn clause_before(lead: &str) -> &str {
     lead
 }
 
+/// `s` without any leading run of `words` ("via via x" -> " x"); matched as written.
+fn strip_leading<'a>(mut s: &'a str, words: &[String]) -> &'a str {
+    while let Some(rest) = words
+        .iter()
+        .filter(|w| !w.is_empty())
+        .find_map(|w| s.strip_prefix(w.as_str()))
+    {
+        s = rest;
+    }
+    s
+}
+
 /// Whether `hay` ends with the phrase `p` starting at a word edge.
 fn ends_with_word(hay: &str, p: &str) -> bool {
     hay.strip_suffix(p).is_some_and(|rest| {
@@ -186,14 +190,8 @@ fn ends_with_word(hay: &str, p: &str) -> bool {
 }
 
 /// A quotation whose words are all capitalised is a title ("The Old Man and the Sea" is
-/// allowed its small words).
-fn is_title_case(s: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
-        "is", "are", "was", "be", "as", "but", "nor", "so", "yet", "vs", "via", "into", "onto",
-        "up", "not", "across", "about", "after", "over", "under", "between", "through", "without",
-        "within", "against", "toward", "towards", "per", "than", "your", "our", "its", "their",
-    ];
+/// allowed its small words, `small`, lower case).
+fn is_title_case(s: &str, small: &[String]) -> bool {
     let mut any = false;
     for w in s.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -201,7 +199,9 @@ fn is_title_case(s: &str) -> bool {
             continue;
         }
         any = true;
-        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !SMALL.contains(&w) {
+        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !small.iter().any(|x| x == w)
+        {
             return false;
         }
     }

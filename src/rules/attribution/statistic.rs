@@ -2,7 +2,7 @@
 //! the writer gives them as a measure, threshold, example or target.
 
 use super::doc::{sentence_index, Doc};
-use super::{Attribution, Finding, Input, Rule};
+use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::text::span::ProseSpan;
 use crate::text::tokens::words;
 
@@ -11,13 +11,14 @@ impl Attribution {
     /// [`Attribution::statistics`]).
     pub(super) fn unsourced_statistic(
         &self,
+        w: &FigureContext,
         rule: &Rule,
         input: &Input<'_>,
         out: &mut Vec<Finding>,
     ) {
         let figures = self.figures(input);
         if !figures.is_empty() {
-            self.statistics(rule, input, &Doc::new(input), &figures, out);
+            self.statistics(w, rule, input, &Doc::new(input), &figures, out);
         }
     }
 
@@ -65,6 +66,7 @@ impl Attribution {
     /// paragraph (so also the one before it) attributes, or a link cites.
     fn statistics(
         &self,
+        w: &FigureContext,
         rule: &Rule,
         input: &Input<'_>,
         doc: &Doc<'_>,
@@ -96,12 +98,10 @@ impl Attribution {
             // "if the amount exceeds $50,000", "for example, 505,485").
             let before = &text[s.span.start.min(m.start)..m.start];
             if doc.in_quote(m.start)
-                || is_target(before)
+                || w.is_target(before)
                 || words(&text[s.span.range()]).take(6).count() < 6
                 || input.prose.is_quoted_block(s.block)
-                || self
-                    .measures
-                    .excuses(before, &text[m.start..s.span.end.max(m.start)])
+                || w.excuses(before, &text[m.start..s.span.end.max(m.start)])
             {
                 continue;
             }
@@ -127,14 +127,42 @@ impl Attribution {
 #[derive(Debug, Default)]
 pub(super) struct FigureContext {
     /// Units and measured things: "1,000 words", "48,000 labor categories".
-    pub(super) measure_words: Vec<String>,
+    measure_words: Vec<String>,
     /// Right before the figure: "exceeds $50,000", "a limit of 1,000".
-    pub(super) thresholds: Vec<String>,
+    thresholds: Vec<String>,
     /// Right before the figure: "for example, 505,485".
-    pub(super) examples: Vec<String>,
+    examples: Vec<String>,
+    /// Words that end the reading after a figure: "12,000 jobs in the data centre".
+    measure_stops: Vec<String>,
+    /// Words of the figure itself, read past: "5 million page views".
+    amount_words: Vec<String>,
+    /// Verbs that set a goal: "cut the rate to 15%".
+    target_verbs: Vec<String>,
+    /// Beginnings of goal nouns: "a target of 15%".
+    target_nouns: Vec<String>,
+    /// The prepositions right before a target figure: "to", "by", "of".
+    target_prepositions: Vec<String>,
 }
 
 impl FigureContext {
+    /// The lists from the spec; `low` lower-cases a list.
+    pub(super) fn new(
+        spec: &mut AttributionSpec,
+        low: impl Fn(Vec<String>) -> Vec<String>,
+    ) -> Self {
+        let take = std::mem::take;
+        FigureContext {
+            measure_words: low(take(&mut spec.measure_words)),
+            thresholds: low(take(&mut spec.threshold_phrases)),
+            examples: low(take(&mut spec.example_phrases)),
+            measure_stops: low(take(&mut spec.measure_stops)),
+            amount_words: low(take(&mut spec.amount_words)),
+            target_verbs: low(take(&mut spec.target_verbs)),
+            target_nouns: low(take(&mut spec.target_nouns)),
+            target_prepositions: low(take(&mut spec.target_prepositions)),
+        }
+    }
+
     /// Whether the figure that starts `from` (to the end of its sentence), after
     /// `before` (its sentence up to the figure), is a measure, threshold or example.
     fn excuses(&self, before: &str, from: &str) -> bool {
@@ -177,11 +205,7 @@ impl FigureContext {
         }
         // The words after the number: up to three, stopping at a word that starts a new
         // phrase ("12,000 jobs in the data centre": only "jobs").
-        const STOP: &[&str] = &[
-            "in", "of", "from", "to", "per", "and", "or", "have", "has", "had", "are", "were",
-            "was", "is", "that", "who", "which", "a", "an", "the", "for", "by", "with", "on", "at",
-            "than",
-        ];
+        let listed = |list: &[String], w: &str| list.iter().any(|x| x == w);
         let lower = from.to_lowercase();
         let mut ws = lower
             .split(|c: char| c.is_whitespace() || c == '/')
@@ -189,10 +213,9 @@ impl FigureContext {
             .filter(|w| !w.is_empty())
             // The figure itself: digits, "million", currency and percent signs.
             .skip_while(|w| {
-                w.starts_with(|c: char| c.is_ascii_digit())
-                    || matches!(*w, "million" | "billion" | "trillion" | "thousand")
+                w.starts_with(|c: char| c.is_ascii_digit()) || listed(&self.amount_words, w)
             })
-            .take_while(|w| !STOP.contains(w))
+            .take_while(|w| !listed(&self.measure_stops, w))
             .take(3);
         let mut prev: Option<&str> = None;
         for w in ws.by_ref() {
@@ -207,20 +230,20 @@ impl FigureContext {
         }
         false
     }
-}
 
-/// Whether the text before a figure makes it a goal ("reduce the rate to 15%").
-fn is_target(before: &str) -> bool {
-    let b = before.to_lowercase();
-    let b = b.trim_end();
-    const VERBS: &[&str] = &[
-        "reduce", "increase", "cut", "raise", "lower", "grow", "boost", "bring", "limit", "keep",
-    ];
-    (b.ends_with(" to") || b.ends_with(" by") || b.ends_with(" of"))
-        && b.split_whitespace().rev().take(6).any(|w| {
-            VERBS.contains(&w)
-                || w.starts_with("goal")
-                || w.starts_with("target")
-                || w.starts_with("aim")
-        })
+    /// Whether the text before a figure makes it a goal ("reduce the rate to 15%").
+    fn is_target(&self, before: &str) -> bool {
+        let b = before.to_lowercase();
+        let b = b.trim_end();
+        // The preposition as the last word: " to", " by", " of".
+        let preposition = self
+            .target_prepositions
+            .iter()
+            .any(|p| b.strip_suffix(p.as_str()).is_some_and(|r| r.ends_with(' ')));
+        preposition
+            && b.split_whitespace().rev().take(6).any(|w| {
+                self.target_verbs.iter().any(|v| v == w)
+                    || self.target_nouns.iter().any(|n| w.starts_with(n.as_str()))
+            })
+    }
 }

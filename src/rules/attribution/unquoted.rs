@@ -2,13 +2,58 @@
 //! quotation marks (a quotation that lost its marks and speaker).
 
 use super::doc::Doc;
-use super::{Attribution, Finding, Input, Rule};
+use super::{Attribution, AttributionSpec, Finding, Input, Rule};
+use crate::error::FileError;
 use crate::text::tokens::words;
+
+/// The word lists of unquoted-quotation, as written in the rule file (see the spec).
+#[derive(Debug, Default)]
+pub(super) struct FirstPersonWords {
+    /// The author's own "I": in two paragraphs, a column or an essay.
+    author_words: Vec<String>,
+    /// Someone speaking: a flagged paragraph holds one.
+    speaker_words: Vec<String>,
+    /// Words that match a cue but are not the pronoun ("US").
+    not_cues: Vec<String>,
+}
+
+impl FirstPersonWords {
+    /// The lists from the spec. Each `speaker-words` entry must be one the shared
+    /// matcher finds ([`SINGULAR`], in the cases [`is_first_person_singular`] takes, up to
+    /// an apostrophe): the check runs only on documents with such a hit, so any other
+    /// entry could never be met.
+    pub(super) fn new(
+        spec: &mut AttributionSpec,
+        err: &dyn Fn(&str, String) -> FileError,
+    ) -> Result<Self, FileError> {
+        let take = std::mem::take;
+        let speaker_words = take(&mut spec.speaker_words);
+        for w in &speaker_words {
+            let stem = w.split(['\'', '’']).next().unwrap_or_default();
+            if !is_first_person_singular(stem) {
+                return Err(err(
+                    w,
+                    format!(
+                        "`speaker-words` entries are forms of “I”, “me”, “my” or “myself” \
+                         (“I”, “me”, “Me”, “my”, “My”, “myself”, “Myself”, then optionally an \
+                         apostrophe and more); “{w}” is not one"
+                    ),
+                ));
+            }
+        }
+        Ok(FirstPersonWords {
+            author_words: take(&mut spec.author_words),
+            speaker_words,
+            not_cues: take(&mut spec.not_cues),
+        })
+    }
+}
 
 impl Attribution {
     /// unquoted-quotation (see [`Attribution::first_person`]).
     pub(super) fn unquoted_quotation(
         &self,
+        w: &FirstPersonWords,
         rule: &Rule,
         input: &Input<'_>,
         out: &mut Vec<Finding>,
@@ -20,13 +65,20 @@ impl Attribution {
             .iter()
             .any(|h| is_first_person_singular(&text[h.span.range()]))
         {
-            self.first_person(rule, input, &Doc::new(input), out);
+            self.first_person(w, rule, input, &Doc::new(input), out);
         }
     }
 
     /// unquoted-quotation: in an article written in the third person, a paragraph in the
     /// first person with no quotation marks. The cues are the first-person words.
-    fn first_person(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+    fn first_person(
+        &self,
+        w: &FirstPersonWords,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
         // A post that names its author in front matter is signed: its "I" is the author's.
@@ -35,12 +87,7 @@ impl Attribution {
         }
         // The author writing "I" in two or more paragraphs makes it a column or an essay:
         // decided first, it spares the rest of the work for most first-person documents.
-        let singular = |t: &str| {
-            matches!(
-                t,
-                "I" | "me" | "my" | "My" | "Me" | "myself" | "I'm" | "I’m"
-            )
-        };
+        let singular = |t: &str| w.author_words.iter().any(|a| a == t);
         // The document's words (shared with the other rules), a paragraph at a time:
         // words never cross a paragraph break.
         let all_words = input.words();
@@ -54,7 +101,7 @@ impl Attribution {
             if !input.prose.is_quoted_block(bi)
                 && block_words(b)
                     .iter()
-                    .any(|w| singular(&text[w.range()]) && !doc.in_quote(w.start))
+                    .any(|t| singular(&text[t.range()]) && !doc.in_quote(t.start))
             {
                 singular_blocks += 1;
                 if singular_blocks >= 2 {
@@ -67,7 +114,7 @@ impl Attribution {
             let ws = block_words(b);
             let fp = ws
                 .iter()
-                .filter(|w| self.is_first_person(&text[w.range()]) && !doc.in_quote(w.start))
+                .filter(|t| self.is_first_person(w, &text[t.range()]) && !doc.in_quote(t.start))
                 .count();
             let quoted = doc.quotes().iter().any(|q| q.block == bi)
                 || crate::text::prose::quote_marks(text.as_bytes(), b.start, b.end)
@@ -99,17 +146,15 @@ impl Attribution {
             // A lost quotation is someone speaking: "I", "me", "my". A paragraph in "we"
             // and "our" alone is usually an organisation's own voice.
             let bt = &text[blocks[bi].clone()];
-            if !words(bt).any(|w| {
-                matches!(
-                    &bt[w.range()],
-                    "I" | "me" | "my" | "My" | "I'm" | "I’m" | "myself"
-                )
+            if !words(bt).any(|t| {
+                let t = &bt[t.range()];
+                w.speaker_words.iter().any(|s| s == t)
             }) {
                 continue;
             }
             for s in doc.block(bi).iter().filter(|s| {
                 let st = &text[s.span.range()];
-                words(st).any(|w| self.is_first_person(&st[w.range()]))
+                words(st).any(|t| self.is_first_person(w, &st[t.range()]))
             }) {
                 let mut f = rule.replace_finding(input, s.span, Vec::new());
                 f.message = rule.render_message(&text[s.span.range()], None);
@@ -142,9 +187,10 @@ impl Attribution {
             .is_some()
     }
 
-    fn is_first_person(&self, word: &str) -> bool {
+    /// Whether `word` is a first-person cue ("we", "our"), as the text writes it.
+    fn is_first_person(&self, w: &FirstPersonWords, word: &str) -> bool {
         // "US" is the country, not "us"; "i" alone is not the pronoun.
-        if word == "US" || word == "i" {
+        if w.not_cues.iter().any(|n| n == word) {
             return false;
         }
         // Most words start with a letter no cue starts with: one table lookup, where

@@ -2,7 +2,7 @@
 //! in it as plain fact.
 
 use super::doc::Doc;
-use super::words::content_words;
+use super::words::ContentWords;
 use super::{Attribution, Finding, Input, Rule};
 use crate::text::tokens::words;
 use std::collections::HashSet;
@@ -12,18 +12,26 @@ impl Attribution {
     /// [`Attribution::unverified`]).
     pub(super) fn unverified_as_fact(
         &self,
+        content: &ContentWords,
         rule: &Rule,
         input: &Input<'_>,
         out: &mut Vec<Finding>,
     ) {
         if self.cue_hits(input).next().is_some() {
-            self.unverified(rule, input, &Doc::new(input), out);
+            self.unverified(content, rule, input, &Doc::new(input), out);
         }
     }
 
     /// unverified-as-fact: sentences that state, without a hedge, what a disclaimer says
     /// could not be verified (matched by shared content words).
-    fn unverified(&self, rule: &Rule, input: &Input<'_>, doc: &Doc<'_>, out: &mut Vec<Finding>) {
+    fn unverified(
+        &self,
+        content: &ContentWords,
+        rule: &Rule,
+        input: &Input<'_>,
+        doc: &Doc<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = &input.prose.text;
         let mut flagged: HashSet<usize> = HashSet::new();
         // Words in many sentences are the story's topic (its place, its people), not the
@@ -31,7 +39,7 @@ impl Attribution {
         let sentence_words: Vec<HashSet<String>> = doc
             .sentences()
             .iter()
-            .map(|s| content_words(&text[s.span.range()]).collect())
+            .map(|s| content.of(&text[s.span.range()]).collect())
             .collect();
         let mut df: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for ws in &sentence_words {
@@ -48,7 +56,7 @@ impl Attribution {
             for w in words(st).skip(1) {
                 let t = &st[w.range()];
                 if t.starts_with(char::is_uppercase) {
-                    names.extend(content_words(t));
+                    names.extend(content.of(t));
                 }
             }
         }
