@@ -1,0 +1,48 @@
+//! The first-person gate of attribution.unquoted-quotation, end to end through the public
+//! API: the shared matcher finds "I", "me", "my" and "myself" as whole words, the rule
+//! takes only the cases a speaker writes, and a lost quotation needs one of them. (This
+//! was a unit test inside the rule; rules sit below the registry and may not load it.)
+
+use copydesk::{lint_str, Format};
+
+/// A third-person news article whose third paragraph, a lost quotation in "we" and "our",
+/// has `words` where its speaker's "my father" would be.
+fn article(words: &str) -> String {
+    format!(
+        "The river rose overnight and broke through the levee at 3 a.m. on Tuesday.\n\n\
+         Emergency crews evacuated 200 homes in the lower town before dawn, the county said.\n\n\
+         We were told to leave with nothing. Our house is gone and {words} is still missing.\n\n\
+         The county has opened two shelters at the high school and the church."
+    )
+}
+
+fn flagged(words: &str) -> bool {
+    lint_str(&article(words), Format::Plain)
+        .iter()
+        .any(|d| &*d.rule == "attribution.unquoted-quotation")
+}
+
+#[test]
+fn first_person_singular_is_a_whole_word() {
+    for yes in [
+        "my father",
+        "My father",
+        "the father I knew",
+        "I’m afraid the father",
+        "the father who raised me",
+        "the father I have myself",
+    ] {
+        assert!(flagged(yes), "{yes}");
+    }
+    for no in [
+        "the father",
+        "MY father",
+        "ME and the father",
+        "i think the father",
+        "mine",
+        "the father from Mexico",
+        "the myth",
+    ] {
+        assert!(!flagged(no), "{no}");
+    }
+}
