@@ -3,6 +3,7 @@
 //! with the word lists of both analyses.
 
 use super::doc::Doc;
+use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Hit, Input, Rule};
 use crate::text::span::ProseSpan;
 
@@ -71,11 +72,6 @@ impl CueWords {
             name_prepositions: low(take(&mut spec.name_prepositions)),
             name_articles: low(take(&mut spec.name_articles)),
         }
-    }
-
-    /// Whether `w` is one of `list` (lower case) written in lower case.
-    pub(super) fn has(list: &[String], w: &str) -> bool {
-        list.iter().any(|x| x == w)
     }
 }
 
@@ -172,7 +168,7 @@ impl Attribution {
             let opinion = cue
                 .split_whitespace()
                 .next()
-                .is_some_and(|first| CueWords::has(&w.opinion_holders, first));
+                .is_some_and(|first| listed(&w.opinion_holders, first));
             if vague && opinion && w.writer_voice(input, doc, this.block) {
                 continue;
             }
@@ -207,9 +203,9 @@ impl CueWords {
         let w = &rest[w_start..];
         let lw = w.to_lowercase();
         let modifier = !w.is_empty()
-            && (Self::has(&self.common_modifiers, &lw)
-                || (w.starts_with(char::is_lowercase) && !Self::has(&self.not_modifiers, w)));
-        if modifier && !Self::has(&self.quantifiers, &lw) {
+            && (listed(&self.common_modifiers, &lw)
+                || (w.starts_with(char::is_lowercase) && !listed(&self.not_modifiers, w)));
+        if modifier && !listed(&self.quantifiers, &lw) {
             w_start
         } else {
             start
@@ -224,7 +220,7 @@ impl CueWords {
         };
         first.starts_with(char::is_uppercase)
             && m.split_whitespace().count() > 2
-            && !Self::has(&self.common_modifiers, &first.to_lowercase())
+            && !listed(&self.common_modifiers, &first.to_lowercase())
     }
 
     /// Whether the words before a cue (skipping up to two lower-case modifiers, as in "when
@@ -240,7 +236,7 @@ impl CueWords {
             })
             .enumerate()
             .any(|(i, w)| {
-                Self::has(&self.conditions, &w)
+                listed(&self.conditions, &w)
                     && before
                         .split_whitespace()
                         .rev()

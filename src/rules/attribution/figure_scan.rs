@@ -2,13 +2,6 @@
 //! ASCII word boundaries and whitespace, numbers, gap words, and the tails of the
 //! proportion, change, rank and range shapes.
 
-use super::figures::{CHANGE_FRACTIONS, NUMBER_WORDS};
-
-/// Ordinals after "ranked".
-const RANK_WORDS: &[&str] = &["first", "second", "third", "fourth", "fifth", "last"];
-/// What a superlative's range can be ("the largest city in the region").
-const RANGE_WORDS: &[&str] = &["the", "its", "their"];
-
 /// One vocabulary list, lower case, sorted by first byte, with the range of entries for
 /// each first byte (either case): a place is tried against the entries that can start
 /// there only, where scanning whole lists was a third of the figure search.
@@ -164,25 +157,32 @@ pub(super) fn word_entry(list: &List, t: &[u8], p: usize, hi: usize) -> Option<u
 }
 
 /// The end of one of `words` at `p`, ending at a word boundary.
-pub(super) fn word_in(words: &[&str], t: &[u8], p: usize, hi: usize) -> Option<usize> {
+pub(super) fn word_in<W: AsRef<str>>(words: &[W], t: &[u8], p: usize, hi: usize) -> Option<usize> {
     words
         .iter()
-        .filter(|w| at_ci(t, p, w.as_bytes(), hi) && boundary_after(t, p + w.len()))
+        .map(|w| w.as_ref().as_bytes())
+        .filter(|w| at_ci(t, p, w, hi) && boundary_after(t, p + w.len()))
         .map(|w| p + w.len())
         .max()
 }
 
 /// The start of one of `words` that ends one whitespace byte before `p`, at a boundary.
-pub(super) fn before_word_in(words: &[&str], t: &[u8], p: usize, lo: usize) -> Option<usize> {
+pub(super) fn before_word_in<W: AsRef<str>>(
+    words: &[W],
+    t: &[u8],
+    p: usize,
+    lo: usize,
+) -> Option<usize> {
     if p == 0 || p <= lo || !is_ws(t[p - 1]) {
         return None;
     }
     let q = p - 1;
     words
         .iter()
+        .map(|w| w.as_ref().as_bytes())
         .filter_map(|w| {
             let s = q.checked_sub(w.len())?;
-            (s >= lo && at_ci(t, s, w.as_bytes(), q) && boundary_before(t, s)).then_some(s)
+            (s >= lo && at_ci(t, s, w, q) && boundary_before(t, s)).then_some(s)
         })
         .min()
 }
@@ -229,8 +229,14 @@ pub(super) fn gap_then(
 }
 
 /// The rest of a proportion after its first number: up to three words, "in" or "out
-/// of", and the second number ("in four", "out of 10").
-pub(super) fn proportion_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+/// of", and the second number, in digits or one of `denominators` ("in four", "out of
+/// 10").
+pub(super) fn proportion_rest(
+    t: &[u8],
+    p: usize,
+    hi: usize,
+    denominators: &[String],
+) -> Option<usize> {
     gap_then(t, p, hi, 3, |t, p, hi| {
         let q = if at_ci(t, p, b"in", hi) {
             p + 2
@@ -247,17 +253,23 @@ pub(super) fn proportion_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
         if (1..=3).contains(&digits) && boundary_after(t, q + digits) {
             return Some(q + digits);
         }
-        word_in(&NUMBER_WORDS[1..], t, q, hi)
+        word_in(denominators, t, q, hi)
     })
 }
 
-/// Where a fraction amount of change ending at the hit `a..e` can start: "a third",
-/// "half", "one-third", "two thirds".
-pub(super) fn change_fraction_starts(t: &[u8], a: usize, e: usize, lo: usize) -> Vec<usize> {
+/// Where a fraction amount of change ending at the hit `a..e` can start: "a" and one of
+/// `fractions` ("a third"), and the built-in "half", "one-third", "two thirds".
+pub(super) fn change_fraction_starts(
+    t: &[u8],
+    a: usize,
+    e: usize,
+    lo: usize,
+    fractions: &[String],
+) -> Vec<usize> {
     let word = &t[a..e];
     let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
     let mut out = Vec::new();
-    if CHANGE_FRACTIONS.iter().any(|w| is(w))
+    if fractions.iter().any(|w| is(w))
         && a >= lo + 2
         && is_ws(t[a - 1])
         && t[a - 2].eq_ignore_ascii_case(&b'a')
@@ -282,9 +294,9 @@ pub(super) fn change_fraction_starts(t: &[u8], a: usize, e: usize, lo: usize) ->
     out
 }
 
-/// The rest of "ranked ": an ordinal, "3rd", or "No. 1".
-pub(super) fn rank_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    if let Some(e) = word_in(RANK_WORDS, t, p, hi) {
+/// The rest of "ranked ": an ordinal (one of `ranks`), "3rd", or "No. 1".
+pub(super) fn rank_rest(t: &[u8], p: usize, hi: usize, ranks: &[String]) -> Option<usize> {
+    if let Some(e) = word_in(ranks, t, p, hi) {
         return Some(e);
     }
     let d = skip(t, p, hi, |b| b.is_ascii_digit());
@@ -305,8 +317,9 @@ pub(super) fn rank_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
     None
 }
 
-/// The rest of "the largest ": up to two words (as many as fit), then "in the".
-pub(super) fn largest_in_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
+/// The rest of "the largest ": up to two words (as many as fit), then "in" and one of
+/// `ranges` ("in the").
+pub(super) fn largest_in_rest(t: &[u8], p: usize, hi: usize, ranges: &[String]) -> Option<usize> {
     let mut starts = vec![p];
     let mut q = p;
     for _ in 0..2 {
@@ -322,7 +335,7 @@ pub(super) fn largest_in_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
         if !(at_ci(t, q, b"in", hi) && q + 2 < hi && is_ws(t[q + 2])) {
             return None;
         }
-        word_in(RANGE_WORDS, t, q + 3, hi)
+        word_in(ranges, t, q + 3, hi)
     })
 }
 

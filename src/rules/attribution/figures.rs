@@ -6,9 +6,13 @@
 //! every paragraph that has one (a union of a dozen case-insensitive patterns with word
 //! gaps, whose lazy DFA each thread had to build state by state: two thirds of the
 //! attribution pack's time), the recogniser starts at each digit run and each anchor hit
-//! of the shared phrase matcher and reads the few words around it. The vocabularies
-//! (units, counted nouns, change verbs, superlatives ...) are data in the rule file; the
-//! English glue between them ("of", "by", "in the", number words) is code.
+//! of the shared phrase matcher and reads the few words around it. The words are data in
+//! the rule file: the vocabularies (units, counted nouns, change verbs, superlatives ...)
+//! and the small words the shapes allow between them (number words, adverbs such as
+//! "nearly", determiners, ordinals). The connectors that make a shape what it is ("in" and
+//! "out of" in a proportion, "of" in a share, "by" after a change verb, "in" after a
+//! superlative, "ranked", "than any other", "fastest-growing", "most"/"least", "No.",
+//! ordinal suffixes, "half", "one-third", "two-thirds") are its syntax, and code.
 //!
 //! Matches follow regex leftmost-first semantics, as the patterns this replaced did:
 //! candidates are sorted by start and shape order, and a match hides the candidates that
@@ -59,32 +63,49 @@ pub struct FigureWordsSpec {
     /// Whose superlative makes a ranking: "the world's", "the country's".
     #[serde(default)]
     pub places: Vec<String>,
+    /// Number words that start a proportion ("one in five"); anchors too.
+    #[serde(default)]
+    pub number_words: Vec<String>,
+    /// Number words a proportion can be out of ("in five", "out of ten"); digits always
+    /// can.
+    #[serde(default)]
+    pub denominators: Vec<String>,
+    /// Words right after a multiplier that make it a change over time ("doubled since",
+    /// "tripled in").
+    #[serde(default)]
+    pub after_multiplier: Vec<String>,
+    /// Words right before a multiplier that belong to the figure ("have doubled", "nearly
+    /// doubled").
+    #[serde(default)]
+    pub before_multiplier: Vec<String>,
+    /// Words between a change verb (or its "by") and the amount ("rose by nearly 5%").
+    #[serde(default)]
+    pub change_adverbs: Vec<String>,
+    /// Fractions an amount of change can be after "a" ("fell by a third"); anchors too.
+    /// "half", "one-third" and "two-thirds" are built in.
+    #[serde(default)]
+    pub change_fractions: Vec<String>,
+    /// Determiners between a share's "of" and its group ("half of all voters").
+    #[serde(default)]
+    pub group_determiners: Vec<String>,
+    /// Ordinals after "ranked" ("ranked third"); "ranked 3rd" and "ranked No. 1" are
+    /// built in.
+    #[serde(default)]
+    pub rank_words: Vec<String>,
+    /// Determiners of a superlative's range after "in" ("the largest port in the region").
+    #[serde(default)]
+    pub range_words: Vec<String>,
 }
 
-/// Number words that start a proportion ("one in five").
-pub(super) const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
-/// Words between "doubled" and what follows that make it a change over time.
-const AFTER_MULTIPLIER: &[&str] = &[
-    "in", "since", "from", "to", "over", "last", "this", "between", "after", "during", "within",
-];
-/// Words before "doubled" that belong to the figure ("have doubled", "nearly doubled").
-const BEFORE_MULTIPLIER: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "nearly",
-    "almost",
-    "roughly",
-    "more than",
-];
-/// Words between a change verb and its amount ("rose by nearly 5%").
-const CHANGE_ADVERBS: &[&str] = &["nearly", "almost", "about", "more than", "over"];
-/// Fractions an amount of change can be ("fell by a third", "rose by two-thirds").
-pub(super) const CHANGE_FRACTIONS: &[&str] = &["third", "quarter", "half", "fifth", "tenth"];
-/// Determiners between "half of" and the group ("half of all voters").
-const GROUP_DETERMINERS: &[&str] = &["its", "the", "their", "all", "our"];
+/// A list of the small words between a shape's parts: lower case, single spaces, no
+/// empty entry (an empty word would match anywhere).
+fn small_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| super::normalize_phrase(&w.to_lowercase()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
 
 /// The shapes, in the order they win when two start at the same place (the order of the
 /// patterns they replaced).
@@ -119,6 +140,15 @@ pub struct Figures {
     changes: List,
     superlatives: List,
     places: List,
+    number_words: Vec<String>,
+    denominators: Vec<String>,
+    after_multiplier: Vec<String>,
+    before_multiplier: Vec<String>,
+    change_adverbs: Vec<String>,
+    change_fractions: Vec<String>,
+    group_determiners: Vec<String>,
+    rank_words: Vec<String>,
+    range_words: Vec<String>,
 }
 
 /// A figure found: where, and by which shape (for leftmost-first ordering).
@@ -143,6 +173,15 @@ impl Figures {
             changes: List::new(&spec.changes),
             superlatives: List::new(&spec.superlatives),
             places: List::new(&spec.places),
+            number_words: small_words(&spec.number_words),
+            denominators: small_words(&spec.denominators),
+            after_multiplier: small_words(&spec.after_multiplier),
+            before_multiplier: small_words(&spec.before_multiplier),
+            change_adverbs: small_words(&spec.change_adverbs),
+            change_fractions: small_words(&spec.change_fractions),
+            group_determiners: small_words(&spec.group_determiners),
+            rank_words: small_words(&spec.rank_words),
+            range_words: small_words(&spec.range_words),
         }
     }
 
@@ -150,14 +189,14 @@ impl Figures {
     /// number words, the last word of each fraction, the multipliers, the superlatives,
     /// "ranked" and "than any other".
     pub fn anchors(&self) -> Vec<String> {
-        let mut out: Vec<String> = NUMBER_WORDS.iter().map(|w| w.to_string()).collect();
+        let mut out: Vec<String> = self.number_words.clone();
         for f in self.fractions.entries() {
             let f = String::from_utf8_lossy(f);
             if let Some(last) = f.rsplit([' ', '-']).next() {
                 out.push(last.to_string());
             }
         }
-        out.extend(CHANGE_FRACTIONS.iter().map(|w| w.to_string()));
+        out.extend(self.change_fractions.iter().cloned());
         out.push("thirds".into());
         for list in [&self.multipliers, &self.superlatives] {
             out.extend(
@@ -246,7 +285,8 @@ impl Figures {
             );
             // three in four, 1 in 5
             if run <= 3 && digits_end < hi && is_ws(t[digits_end]) {
-                push(d, Shape::Proportion, proportion_rest(t, digits_end + 1, hi));
+                let rest = proportion_rest(t, digits_end + 1, hi, &self.denominators);
+                push(d, Shape::Proportion, rest);
             }
             // 1.5 million
             if number < hi && is_ws(t[number]) {
@@ -318,8 +358,10 @@ impl Figures {
         let word = &t[a..e];
         let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
         // one in five
-        if boundary_before(t, a) && NUMBER_WORDS.iter().any(|w| is(w)) && e < hi && is_ws(t[e]) {
-            push(a, Shape::Proportion, proportion_rest(t, e + 1, hi));
+        if boundary_before(t, a) && self.number_words.iter().any(|w| is(w)) && e < hi && is_ws(t[e])
+        {
+            let rest = proportion_rest(t, e + 1, hi, &self.denominators);
+            push(a, Shape::Proportion, rest);
         }
         // half of its riders, two-thirds of voters
         if let Some(s) = self.fraction_start(t, e, lo) {
@@ -329,17 +371,17 @@ impl Figures {
         if self.multipliers.has(t, a, e) {
             let end = match t.get(e) {
                 Some(b'.' | b',' | b';') => Some(e + 1),
-                Some(&b) if is_ws(b) => word_in(AFTER_MULTIPLIER, t, e + 1, hi),
+                Some(&b) if is_ws(b) => word_in(&self.after_multiplier, t, e + 1, hi),
                 _ => None,
             };
-            let start =
-                before_word_in(BEFORE_MULTIPLIER, t, a, lo).or(boundary_before(t, a).then_some(a));
+            let start = before_word_in(&self.before_multiplier, t, a, lo)
+                .or(boundary_before(t, a).then_some(a));
             if let Some(s) = start {
                 push(s, Shape::Multiplied, end);
             }
         }
         // fell by a third, rose by half, grew two-thirds
-        for o in change_fraction_starts(t, a, e, lo) {
+        for o in change_fraction_starts(t, a, e, lo, &self.change_fractions) {
             if let Some(verb) = self.change_lead(t, o, lo) {
                 push(verb, Shape::Change, Some(e));
             }
@@ -365,7 +407,7 @@ impl Figures {
         }
         // ranked third, ranked No. 1
         if is("ranked") && boundary_before(t, a) && e < hi && is_ws(t[e]) {
-            push(a, Shape::Ranked, rank_rest(t, e + 1, hi));
+            push(a, Shape::Ranked, rank_rest(t, e + 1, hi, &self.rank_words));
         }
         // than any other
         if boundary_before(t, a) && at_ci(t, a, b"than any other", hi) && boundary_after(t, a + 14)
@@ -375,7 +417,8 @@ impl Figures {
         // the largest port in the
         if self.superlatives.has(t, a, e) && e < hi && is_ws(t[e]) {
             if let Some(s) = before_word_in(&["the"], t, a, lo) {
-                push(s, Shape::LargestIn, largest_in_rest(t, e + 1, hi));
+                let rest = largest_in_rest(t, e + 1, hi, &self.range_words);
+                push(s, Shape::LargestIn, rest);
             }
         }
     }
@@ -399,7 +442,7 @@ impl Figures {
         if verb(s, e) {
             return Some(s);
         }
-        if let Some(adverb) = before_word_in(CHANGE_ADVERBS, t, o, lo) {
+        if let Some(adverb) = before_word_in(&self.change_adverbs, t, o, lo) {
             (s, e) = word_before(t, adverb, lo)?;
             if verb(s, e) {
                 return Some(s);
@@ -437,7 +480,7 @@ impl Figures {
         }
         let p = p + 1;
         let group = |p: usize| word_entry(&self.groups, t, p, hi);
-        let det = word_in(GROUP_DETERMINERS, t, p, hi)
+        let det = word_in(&self.group_determiners, t, p, hi)
             .filter(|&x| x < hi && is_ws(t[x]))
             .map(|x| x + 1);
         let mut starts = Vec::with_capacity(2);

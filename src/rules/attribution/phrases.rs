@@ -1,5 +1,12 @@
-//! Whole-word phrase search in lower-cased sentences: the test "does this sentence hold
-//! one of the rule's phrases", asked of every sentence near a candidate.
+//! Searching the rule's lists: whole-word phrase search in lower-cased sentences (the
+//! test "does this sentence hold one of the rule's phrases", asked of every sentence near
+//! a candidate), and whether a word is an entry of a word list.
+
+/// Whether `word` is an entry of `list`, exactly (the list's case and the word's must
+/// agree: lists are lower case unless the rule file keeps them as written).
+pub(super) fn listed(list: &[String], word: &str) -> bool {
+    list.iter().any(|entry| entry == word)
+}
 
 /// The phrase lists the sentence tests search, each as one automaton.
 #[derive(Debug, Default)]

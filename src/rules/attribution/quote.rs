@@ -2,6 +2,7 @@
 //! no byline.
 
 use super::doc::Doc;
+use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::text::prose::Quotation;
 use crate::text::tokens::words;
@@ -181,7 +182,7 @@ impl Attribution {
         let inner = &text[q.inner.clone()];
         if !words(inner).any(|t| {
             let t = &inner[t.range()];
-            w.first_person_words.iter().any(|f| f == t)
+            listed(&w.first_person_words, t)
         }) {
             return false;
         }
@@ -206,7 +207,7 @@ impl Attribution {
                 return false;
             };
             let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().count() > 0;
-            cap(a) && cap(b) && !w.not_names.iter().any(|n| n == a)
+            cap(a) && cap(b) && !listed(&w.not_names, a)
         })
     }
 
@@ -260,7 +261,7 @@ impl QuoteWords {
             return false;
         };
         let first = first.trim_matches(|c: char| !c.is_alphanumeric());
-        let pronoun = self.speaker_pronouns.iter().any(|p| p == first);
+        let pronoun = listed(&self.speaker_pronouns, first);
         let Some(second) = ws.next() else {
             return false;
         };

@@ -2,6 +2,7 @@
 //! words, cited passages, model phrases in advice to the reader).
 
 use super::doc::Doc;
+use super::phrases::listed;
 use super::quote::QuoteWords;
 use super::{Attribution, Input};
 use crate::text::prose::Quotation;
@@ -199,9 +200,7 @@ fn is_title_case(s: &str, small: &[String]) -> bool {
             continue;
         }
         any = true;
-        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            && !small.iter().any(|x| x == w)
-        {
+        if !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) && !listed(small, w) {
             return false;
         }
     }

@@ -2,6 +2,7 @@
 //! the writer gives them as a measure, threshold, example or target.
 
 use super::doc::{sentence_index, Doc};
+use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::text::span::ProseSpan;
 use crate::text::tokens::words;
@@ -205,7 +206,6 @@ impl FigureContext {
         }
         // The words after the number: up to three, stopping at a word that starts a new
         // phrase ("12,000 jobs in the data centre": only "jobs").
-        let listed = |list: &[String], w: &str| list.iter().any(|x| x == w);
         let lower = from.to_lowercase();
         let mut ws = lower
             .split(|c: char| c.is_whitespace() || c == '/')
@@ -242,7 +242,7 @@ impl FigureContext {
             .any(|p| b.strip_suffix(p.as_str()).is_some_and(|r| r.ends_with(' ')));
         preposition
             && b.split_whitespace().rev().take(6).any(|w| {
-                self.target_verbs.iter().any(|v| v == w)
+                listed(&self.target_verbs, w)
                     || self.target_nouns.iter().any(|n| w.starts_with(n.as_str()))
             })
     }

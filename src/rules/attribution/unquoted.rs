@@ -2,6 +2,7 @@
 //! quotation marks (a quotation that lost its marks and speaker).
 
 use super::doc::Doc;
+use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::error::FileError;
 use crate::text::tokens::words;
@@ -87,7 +88,7 @@ impl Attribution {
         }
         // The author writing "I" in two or more paragraphs makes it a column or an essay:
         // decided first, it spares the rest of the work for most first-person documents.
-        let singular = |t: &str| w.author_words.iter().any(|a| a == t);
+        let singular = |t: &str| listed(&w.author_words, t);
         // The document's words (shared with the other rules), a paragraph at a time:
         // words never cross a paragraph break.
         let all_words = input.words();
@@ -148,7 +149,7 @@ impl Attribution {
             let bt = &text[blocks[bi].clone()];
             if !words(bt).any(|t| {
                 let t = &bt[t.range()];
-                w.speaker_words.iter().any(|s| s == t)
+                listed(&w.speaker_words, t)
             }) {
                 continue;
             }
@@ -190,7 +191,7 @@ impl Attribution {
     /// Whether `word` is a first-person cue ("we", "our"), as the text writes it.
     fn is_first_person(&self, w: &FirstPersonWords, word: &str) -> bool {
         // "US" is the country, not "us"; "i" alone is not the pronoun.
-        if w.not_cues.iter().any(|n| n == word) {
+        if listed(&w.not_cues, word) {
             return false;
         }
         // Most words start with a letter no cue starts with: one table lookup, where

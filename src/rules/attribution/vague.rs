@@ -3,6 +3,7 @@
 
 use super::cues::CueWords;
 use super::doc::Doc;
+use super::phrases::listed;
 use super::{Attribution, Finding, Input, Rule};
 use crate::text::span::ProseSpan;
 use crate::text::tokens::words;
@@ -34,18 +35,18 @@ impl CueWords {
         while k > 0 {
             let w =
                 before[k - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-            if Self::has(&self.cue_modifiers, &w.to_lowercase()) {
+            if listed(&self.cue_modifiers, &w.to_lowercase()) {
                 k -= 1;
                 continue;
             }
             // At the start of a sentence a capital says nothing, unless the word is not one
             // that commonly opens sentences ("Census data show", "Pew researchers say").
             // "the experts agreed": experts the story has already introduced.
-            if Self::has(&self.back_references, &w.to_lowercase()) && k == before.len() {
+            if listed(&self.back_references, &w.to_lowercase()) && k == before.len() {
                 return true;
             }
             // "Our experience and research shows": step over "X and".
-            if Self::has(&self.conjunctions, w) && k >= 2 {
+            if listed(&self.conjunctions, w) && k >= 2 {
                 k -= 2;
                 continue;
             }
@@ -53,13 +54,13 @@ impl CueWords {
             let lw = w.to_lowercase();
             let capital = w.starts_with(char::is_uppercase)
                 && (!sentence_initial
-                    || !(Self::has(&self.sentence_openers, &lw)
-                        || Self::has(&self.common_modifiers, &lw)));
+                    || !(listed(&self.sentence_openers, &lw)
+                        || listed(&self.common_modifiers, &lw)));
             let possessive = w.ends_with("'s")
                 || w.ends_with("’s")
                 || w.ends_with("s'")
                 || w.ends_with("s’")
-                || Self::has(&self.possessives, &w.to_lowercase());
+                || listed(&self.possessives, &w.to_lowercase());
             if capital || possessive {
                 return true;
             }
@@ -74,9 +75,9 @@ impl CueWords {
                 .starts_with(char::is_uppercase)
         };
         (0..after.len().min(3)).any(|i| {
-            Self::has(&self.name_prepositions, after[i].trim_matches(','))
+            listed(&self.name_prepositions, after[i].trim_matches(','))
                 && match after.get(i + 1) {
-                    Some(w) if Self::has(&self.name_articles, w) => {
+                    Some(w) if listed(&self.name_articles, w) => {
                         after.get(i + 2).is_some_and(|w| capital(w))
                     }
                     Some(w) => capital(w),
@@ -92,7 +93,7 @@ impl CueWords {
         let t = &input.prose.text[b.clone()];
         words(t).any(|w| {
             let word = &t[w.range()];
-            self.writer_voice.iter().any(|v| v == word) && !doc.in_quote(b.start + w.start)
+            listed(&self.writer_voice, word) && !doc.in_quote(b.start + w.start)
         })
     }
 }
