@@ -1,6 +1,7 @@
 //! anonymous-source: unnamed sources ("officials said", "a person familiar with the
-//! talks"). Every cue outside quotation marks is reported, named or not nearby: the
-//! filters are the ones it shares with vague-source (see the `cues` module).
+//! talks"). A cue is reported whether or not a name stands nearby (the point is that the
+//! source is not named); the only filters are the ones it shares with vague-source
+//! (quotations, conditions, conventions: see the `cues` module).
 
 use super::cues::CueWords;
 use super::{Attribution, Finding, Input, Rule};

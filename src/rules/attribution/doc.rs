@@ -11,6 +11,7 @@ pub(super) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// The views of one document's input.
     pub(super) fn new(input: &'a Input<'a>) -> Self {
         Doc { input }
     }
@@ -25,6 +26,7 @@ impl<'a> Doc<'a> {
         self.input.quotations()
     }
 
+    /// The index in [`Doc::sentences`] of the sentence that holds `off`.
     pub(super) fn sentence_at(&self, off: usize) -> Option<usize> {
         sentence_index(self.sentences(), off)
     }
@@ -178,6 +180,7 @@ impl<'a> Doc<'a> {
             .any(|l| l.start < s.end && s.start < l.end)
     }
 
+    /// Whether `off` lies inside a quotation (its marks included).
     pub(super) fn in_quote(&self, off: usize) -> bool {
         // Quotations are sorted and do not overlap.
         let i = self.quotes().partition_point(|q| q.span.end <= off);

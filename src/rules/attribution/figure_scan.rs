@@ -15,6 +15,7 @@ impl Default for List {
 }
 
 impl List {
+    /// The list of `words`, lower-cased, empty entries dropped.
     pub(super) fn new(words: &[String]) -> Self {
         let mut words: Vec<Vec<u8>> = words
             .iter()
@@ -71,10 +72,12 @@ pub(super) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
+/// Whether no word byte stands right before byte `i`: a word may start there.
 pub(super) fn boundary_before(t: &[u8], i: usize) -> bool {
     i == 0 || !is_word_byte(t[i - 1])
 }
 
+/// Whether no word byte stands at `i` (or `i` is the end): a word may end there.
 pub(super) fn boundary_after(t: &[u8], i: usize) -> bool {
     t.get(i).is_none_or(|&b| !is_word_byte(b))
 }

@@ -1,7 +1,53 @@
 //! `attribution`: claims, figures and quotations the reader cannot trace to a source.
-//! One kind, six analyses (see [`AttributionCheck`]); every list they use (cues, source
-//! verbs, namers, hedges, figure vocabularies, window) is data in the rule file, so a newsroom
-//! can extend them. All analyses work on sentences from [`crate::text::prose`].
+//!
+//! One kind, six analyses (see [`AttributionCheck`]), each in its own file; all work on
+//! sentences from [`crate::text::prose`]. This file compiles a rule's `[attribution]`
+//! table, gives the shared phrase matcher its literals and runs the rule's analysis.
+//!
+//! - `vague`: vague-source; `anonymous`: anonymous-source; `cues`: the cue spans and
+//!   filters those two share.
+//! - `statistic`: unsourced-statistic; `figures`: its figure shapes; `figure_scan`: the
+//!   byte-level reading the shapes are made of.
+//! - `quote`: unattributed-quote; `speech`: quotation marks that hold no one's speech.
+//! - `unquoted`: unquoted-quotation.
+//! - `unverified`: unverified-as-fact; `words`: the content words and stems it matches by.
+//! - `spec`: the rule-file table; `doc`: the sentence and paragraph navigator; `patterns`:
+//!   the rule's regexes and their trigger gate; `phrases`: searching the rule's lists.
+//!
+//! # Every word list is data
+//!
+//! The English words the analyses look for are in the rule files,
+//! `rules/attribution/<rule>.toml`, so a newsroom can extend or trim them: the lists every
+//! analysis may use (cues, sources, namers, hedges, exceptions, patterns and triggers), the
+//! figure vocabularies and the small words between a figure's parts (`[attribution.figures]`),
+//! and the lists of each analysis's filters (see [`AttributionSpec`], from `conditions`
+//! on). A filter list is refused on a rule for an analysis that does not read it (it
+//! would be ignored, which hides a mistake), and one compared word by word refuses
+//! phrases; a filter list left out is empty, and its filter then never applies.
+//!
+//! A list two analyses read is repeated in each rule file rather than shared through a
+//! common table: the only such lists are small (`conditions`, `impersonal-cues` and
+//! `convention-openers`, which vague-source and anonymous-source both apply; `conjunctions`,
+//! two words, in vague-source and unattributed-quote), and each rule file stays complete on
+//! its own, as a user's copy of one must be.
+//!
+//! # What stays in code, and why
+//!
+//! - The gate of unquoted-quotation: the words it asks the shared matcher for ("i", "me",
+//!   "my", "myself") and the cases of them it takes ("I", "my", "My", not "i" or "ME").
+//!   It is a byte-level prefilter that spares most documents the paragraph analysis, not
+//!   vocabulary; compile checks that every `speaker-words` entry is a form it takes, so
+//!   the gate can never hide a paragraph the analysis would flag.
+//! - The byte scan for "you" before the `reader-words` test, used only when every entry
+//!   holds "you" (a prefilter, as above).
+//! - Spelling, not words: the possessive endings "'s", "’s", "s'", "s’"; the curly
+//!   apostrophe made straight, and the possessive "'s" dropped, before content words are
+//!   stemmed; the `&lsquo;` and `&rsquo;` entities; quotation marks and dashes.
+//! - The syntax of the figure shapes (see `figures`): "in" and "out of" in a proportion,
+//!   "of" in a share, "by" after a change verb, "in" after a superlative, "ranked", "No.",
+//!   ordinal suffixes, "than any other", "fastest-growing", "most"/"least" with the next
+//!   word, "half", "one-third", "two-thirds". A shape is these connectors; the words between
+//!   them are data.
 
 mod anonymous;
 mod cues;
@@ -231,6 +277,7 @@ impl Attribution {
         (local as usize) >= self.n_cue_literals()
     }
 
+    /// How many literals are cues (none when the cues are not matched).
     fn n_cue_literals(&self) -> usize {
         if self.uses_cue_hits() {
             self.cues.len()

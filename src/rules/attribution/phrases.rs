@@ -29,6 +29,8 @@ pub(super) struct PhraseSet {
 }
 
 impl PhraseSet {
+    /// The phrases (lower case) and their automaton; none for an empty list, or when it
+    /// cannot be built (then [`PhraseSet::any_in`] searches phrase by phrase).
     pub(super) fn new(phrases: &[String]) -> Self {
         let ac = if phrases.is_empty() {
             None

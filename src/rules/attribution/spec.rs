@@ -103,9 +103,11 @@ pub struct AttributionSpec {
     #[serde(default = "four")]
     pub min_words: usize,
 
-    // The lists below are each read by one analysis (two for the cue filters vague-source
-    // and anonymous-source share); a rule for another analysis may not have them.
-    // Unless a list says "as written", it is lower-cased and matched ignoring case.
+    // The lists below are the filters of single analyses (two for the ones vague-source
+    // and anonymous-source share, and `conjunctions`); a rule for another analysis may not
+    // have them (see `check_analysis_lists`). Each is lower-cased and matched ignoring
+    // case, unless it says "as written" (matched exactly) or "lower-case words" (it matches
+    // only words the text writes in lower case).
     /// vague-source, anonymous-source: words that open a conditional clause ("if",
     /// "when"); a cue after one, with at most two lower-case words between, is a
     /// condition, not a claim ("when user research indicates").
@@ -130,7 +132,8 @@ pub struct AttributionSpec {
     #[serde(default)]
     pub common_modifiers: Vec<String>,
     /// vague-source, anonymous-source: lower-case words before a pattern match that are
-    /// not part of the group ("and", "the", "to"); the finding does not reach back to one.
+    /// not part of the group ("and", "the", "to"); the finding does not reach back to one
+    /// (any other lower-case word is taken in, as an adjective).
     #[serde(default)]
     pub not_modifiers: Vec<String>,
     /// vague-source, anonymous-source: common modifiers that count the group rather than
@@ -158,25 +161,26 @@ pub struct AttributionSpec {
     /// has introduced ("the experts agreed", "these researchers say").
     #[serde(default)]
     pub back_references: Vec<String>,
-    /// vague-source: words joining a name to the cue ("Our experience and research
-    /// shows"), stepped over with the word before them; unattributed-quote: a clause
-    /// ending in one before a quotation lists examples ("“…” or “…”").
+    /// vague-source: lower-case words joining a name to the cue ("Our experience and
+    /// research shows"), stepped over with the word before them; unattributed-quote: a
+    /// clause ending in one before a quotation lists examples ("“…” or “…”").
     #[serde(default)]
     pub conjunctions: Vec<String>,
     /// vague-source: possessive determiners that pin a cue to someone ("our research
     /// shows", "their studies show").
     #[serde(default)]
     pub possessives: Vec<String>,
-    /// vague-source: prepositions after a cue that lead to a named body ("according to
-    /// experts at the IMF"), within its first three words.
+    /// vague-source: lower-case words, prepositions after a cue that lead to a named body
+    /// ("according to experts at the IMF"), within its first three words.
     #[serde(default)]
     pub name_prepositions: Vec<String>,
-    /// vague-source: articles that may stand between such a preposition and the name
-    /// ("at the World Bank").
+    /// vague-source: lower-case words, articles that may stand between such a preposition
+    /// and the name ("at the World Bank").
     #[serde(default)]
     pub name_articles: Vec<String>,
-    /// unattributed-quote: small words a title leaves in lower case ("The Old Man and the
-    /// Sea"): a quotation whose other words are all capitalised is a title.
+    /// unattributed-quote: lower-case words, the small words a title leaves in lower case
+    /// ("The Old Man and the Sea"): a quotation whose other words are all capitalised is a
+    /// title.
     #[serde(default)]
     pub title_small_words: Vec<String>,
     /// unattributed-quote: words that address the reader ("you", "your", "you'll"); a
@@ -196,8 +200,8 @@ pub struct AttributionSpec {
     /// a quotation ending in a comma, question or exclamation mark ("…,” she said").
     #[serde(default)]
     pub speaker_pronouns: Vec<String>,
-    /// unattributed-quote: words between a quotation and the link after it that still
-    /// make the link its citation ("“…” via [source]").
+    /// unattributed-quote: as written, words between a quotation and the link after it
+    /// that still make the link its citation ("“…” via" and a link).
     #[serde(default)]
     pub citation_words: Vec<String>,
     /// unquoted-quotation: as written, the author's own first-person singular words ("I",
@@ -272,6 +276,7 @@ impl AttributionSpec {
     /// entry may be.
     fn analysis_lists(&self) -> Vec<(&'static str, &[String], &'static [AttributionCheck], Form)> {
         use AttributionCheck as C;
+        // Which checks read each list.
         const CUES: &[AttributionCheck] = &[C::VagueSource, C::AnonymousSource];
         const VAGUE: &[AttributionCheck] = &[C::VagueSource];
         const VAGUE_QUOTE: &[AttributionCheck] = &[C::VagueSource, C::UnattributedQuote];
