@@ -82,6 +82,7 @@ use words::ContentWords;
 /// and a rule has one).
 #[derive(Debug)]
 enum Analysis {
+    // One variant per [`AttributionCheck`], in its order.
     VagueSource(Box<CueWords>),
     AnonymousSource(Box<CueWords>),
     UnsourcedStatistic(Box<FigureContext>),
@@ -93,9 +94,13 @@ enum Analysis {
 /// Compiled attribution data.
 #[derive(Debug)]
 pub struct Attribution {
+    /// The analysis, with its own lists.
     analysis: Analysis,
+    /// Trigger phrases, lower case (see the spec).
     cues: Vec<String>,
+    /// Words that attribute, lower case.
     sources: Vec<String>,
+    /// Phrases containing a cue that are fine, lower case.
     exceptions: Vec<String>,
     /// The rule's `patterns`, as one regex.
     patterns: Option<Patterns>,
