@@ -718,6 +718,54 @@ fn figure_table_errors_name_the_key() {
 }
 
 #[test]
+fn attribution_word_list_errors_name_the_key() {
+    // (check and lists, the message, where it points). HEAD takes lines 1 to 3, the
+    // `[attribution]` header line 4, `check` line 5, `cues` line 6.
+    let cases = [
+        // A list that another analysis reads would be ignored: refused.
+        (
+            "check = \"anonymous-source\"\ncues = [\"officials said\"]\nwriter-voice = [\"I\"]\n",
+            "error: `writer-voice` is only for the vague-source check",
+            "styles/house/r.toml:7:1",
+        ),
+        (
+            "check = \"unverified-as-fact\"\ncues = [\"unverified\"]\nconditions = [\"if\"]\n",
+            "error: `conditions` is only for the vague-source and anonymous-source checks",
+            "styles/house/r.toml:7:1",
+        ),
+        // A phrase in a list compared word by word would never match.
+        (
+            "check = \"vague-source\"\ncues = [\"experts say\"]\nsentence-openers = [\"the\", \"of course\"]\n",
+            "error: `sentence-openers` is compared word by word; “of course” is not one word",
+            "styles/house/r.toml:7:29",
+        ),
+        (
+            "check = \"vague-source\"\ncues = [\"experts say\"]\nconditions = [\" \"]\n",
+            "error: `conditions` has an empty entry",
+            "styles/house/r.toml:7:1",
+        ),
+        // The gate finds only forms of "I", "me", "my" and "myself".
+        (
+            "check = \"unquoted-quotation\"\ncues = [\"we\"]\nspeaker-words = [\"I’m\", \"mine\"]\n",
+            "error: `speaker-words` entries are forms of “I”, “me”, “my” or “myself” (“I”, “me”, \
+             “Me”, “my”, “My”, “myself”, “Myself”, then optionally an apostrophe and more); \
+             “mine” is not one",
+            "styles/house/r.toml:7:26",
+        ),
+    ];
+    for (table, expected, expected_at) in cases {
+        let d = with_rule(
+            "packs = [\"styles\"]\n",
+            &format!("{HEAD}[attribution]\n{table}"),
+        );
+        let (code, message, at) = config_error(d.path());
+        assert_eq!(code, 2, "{table}");
+        assert_eq!(message, expected, "{table}");
+        assert_eq!(at, expected_at, "{table}");
+    }
+}
+
+#[test]
 fn duplicate_rule_id_names_both_files() {
     let d = with_good("copydesk.toml", b"packs = [\"styles\"]\n");
     fs::create_dir_all(d.path().join("styles/errors")).unwrap_or_else(|e| panic!("{e}"));

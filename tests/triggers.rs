@@ -4,7 +4,7 @@
 //! below), and the existence
 //! rules' patterns only on the lines that hold a trigger string; without them, the
 //! patterns run over the whole text. And unsourced-statistic reads its figure shapes from
-//! the words around each digit and anchor word ([`copydesk::rules::figures`]) where it
+//! the words around each digit and anchor word ([`copydesk::rules::attribution::figures`]) where it
 //! once ran a union of regexes over every paragraph with a digit: those regexes are kept
 //! here as the reference the shapes must agree with. Both comparisons lint every rule
 //! example, the labelled evaluation articles, the fixture articles and (for figures) a

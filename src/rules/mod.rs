@@ -7,7 +7,6 @@ pub mod article;
 pub mod attribution;
 pub mod consistency;
 pub mod existence;
-pub mod figures;
 pub mod quote_style;
 pub mod repetition;
 pub mod substitution;

@@ -6,15 +6,25 @@
 //! every paragraph that has one (a union of a dozen case-insensitive patterns with word
 //! gaps, whose lazy DFA each thread had to build state by state: two thirds of the
 //! attribution pack's time), the recogniser starts at each digit run and each anchor hit
-//! of the shared phrase matcher and reads the few words around it. The vocabularies
-//! (units, counted nouns, change verbs, superlatives ...) are data in the rule file; the
-//! English glue between them ("of", "by", "in the", number words) is code.
+//! of the shared phrase matcher and reads the few words around it. The words are data in
+//! the rule file: the vocabularies (units, counted nouns, change verbs, superlatives ...)
+//! and the small words the shapes allow between them (number words, adverbs such as
+//! "nearly", determiners, ordinals). The connectors that make a shape what it is ("in" and
+//! "out of" in a proportion, "of" in a share, "by" after a change verb, "in" after a
+//! superlative, "ranked", "than any other", "fastest-growing", "most"/"least", "No.",
+//! ordinal suffixes, "half", "one-third", "two-thirds") are its syntax, and code.
 //!
 //! Matches follow regex leftmost-first semantics, as the patterns this replaced did:
 //! candidates are sorted by start and shape order, and a match hides the candidates that
 //! start inside it. Word boundaries are ASCII (`[A-Za-z0-9_]` is a word byte), whitespace
 //! is one ASCII space, tab or line break.
 
+use super::figure_scan::{
+    at_ci, back_skip, before_word_in, boundary_after, boundary_before, change_fraction_starts,
+    currency_before, decimal_end, gap_then, gap_word, grouped_end, is_word_byte, is_ws,
+    largest_in_rest, letters_word, number_end, proportion_rest, rank_rest, skip, word_before,
+    word_entry, word_in, List,
+};
 use crate::text::span::ProseSpan;
 use serde::Deserialize;
 
@@ -53,44 +63,49 @@ pub struct FigureWordsSpec {
     /// Whose superlative makes a ranking: "the world's", "the country's".
     #[serde(default)]
     pub places: Vec<String>,
+    /// Number words that start a proportion ("one in five"); anchors too.
+    #[serde(default)]
+    pub number_words: Vec<String>,
+    /// Number words a proportion can be out of ("in five", "out of ten"); digits always
+    /// can.
+    #[serde(default)]
+    pub denominators: Vec<String>,
+    /// Words right after a multiplier that make it a change over time ("doubled since",
+    /// "tripled in").
+    #[serde(default)]
+    pub after_multiplier: Vec<String>,
+    /// Words right before a multiplier that belong to the figure ("have doubled", "nearly
+    /// doubled").
+    #[serde(default)]
+    pub before_multiplier: Vec<String>,
+    /// Words between a change verb (or its "by") and the amount ("rose by nearly 5%").
+    #[serde(default)]
+    pub change_adverbs: Vec<String>,
+    /// Fractions an amount of change can be after "a" ("fell by a third"); anchors too.
+    /// "half", "one-third" and "two-thirds" are built in.
+    #[serde(default)]
+    pub change_fractions: Vec<String>,
+    /// Determiners between a share's "of" and its group ("half of all voters").
+    #[serde(default)]
+    pub group_determiners: Vec<String>,
+    /// Ordinals after "ranked" ("ranked third"); "ranked 3rd" and "ranked No. 1" are
+    /// built in.
+    #[serde(default)]
+    pub rank_words: Vec<String>,
+    /// Determiners of a superlative's range after "in" ("the largest port in the region").
+    #[serde(default)]
+    pub range_words: Vec<String>,
 }
 
-pub(crate) fn one() -> usize {
-    1
+/// A list of the small words between a shape's parts: lower case, single spaces, no
+/// empty entry (an empty word would match anywhere).
+fn small_words(words: &[String]) -> Vec<String> {
+    words
+        .iter()
+        .map(|w| super::normalize_phrase(&w.to_lowercase()))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
-
-pub(crate) fn four() -> usize {
-    4
-}
-
-/// Number words that start a proportion ("one in five").
-const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
-/// Words between "doubled" and what follows that make it a change over time.
-const AFTER_MULTIPLIER: &[&str] = &[
-    "in", "since", "from", "to", "over", "last", "this", "between", "after", "during", "within",
-];
-/// Words before "doubled" that belong to the figure ("have doubled", "nearly doubled").
-const BEFORE_MULTIPLIER: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "nearly",
-    "almost",
-    "roughly",
-    "more than",
-];
-/// Words between a change verb and its amount ("rose by nearly 5%").
-const CHANGE_ADVERBS: &[&str] = &["nearly", "almost", "about", "more than", "over"];
-/// Fractions an amount of change can be ("fell by a third", "rose by two-thirds").
-const CHANGE_FRACTIONS: &[&str] = &["third", "quarter", "half", "fifth", "tenth"];
-/// Determiners between "half of" and the group ("half of all voters").
-const GROUP_DETERMINERS: &[&str] = &["its", "the", "their", "all", "our"];
-/// Ordinals after "ranked".
-const RANK_WORDS: &[&str] = &["first", "second", "third", "fourth", "fifth", "last"];
-/// What a superlative's range can be ("the largest city in the region").
-const RANGE_WORDS: &[&str] = &["the", "its", "their"];
 
 /// The shapes, in the order they win when two start at the same place (the order of the
 /// patterns they replaced).
@@ -112,60 +127,6 @@ enum Shape {
     LargestIn,
 }
 
-/// One vocabulary list, lower case, sorted by first byte, with the range of entries for
-/// each first byte (either case): a place is tried against the entries that can start
-/// there only, where scanning whole lists was a third of the figure search.
-#[derive(Debug)]
-struct List(Vec<Vec<u8>>, [(usize, usize); 256]);
-
-impl Default for List {
-    fn default() -> Self {
-        List(Vec::new(), [(0, 0); 256])
-    }
-}
-
-impl List {
-    fn new(words: &[String]) -> Self {
-        let mut words: Vec<Vec<u8>> = words
-            .iter()
-            .map(|w| crate::rules::normalize_phrase(&w.to_lowercase()).into_bytes())
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.sort_by_key(|w| w[0].to_ascii_lowercase());
-        let mut by_first = [(0usize, 0usize); 256];
-        let mut i = 0;
-        while i < words.len() {
-            let b = words[i][0].to_ascii_lowercase();
-            let n = words[i..]
-                .iter()
-                .take_while(|w| w[0].to_ascii_lowercase() == b)
-                .count();
-            let range = (i, i + n);
-            by_first[usize::from(b)] = range;
-            by_first[usize::from(b.to_ascii_uppercase())] = range;
-            i += n;
-        }
-        List(words, by_first)
-    }
-
-    /// The entries that can start with the byte at `p` (none past the end).
-    fn starting_at(&self, t: &[u8], p: usize) -> &[Vec<u8>] {
-        let Some(&b) = t.get(p) else {
-            return &[];
-        };
-        let (lo, hi) = self.1[usize::from(b)];
-        self.0.get(lo..hi).unwrap_or_default()
-    }
-
-    /// Whether the word `t[s..e]` is an entry.
-    fn has(&self, t: &[u8], s: usize, e: usize) -> bool {
-        let w = &t[s..e];
-        self.starting_at(t, s)
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(w))
-    }
-}
-
 /// The compiled vocabularies.
 #[derive(Debug, Default)]
 pub struct Figures {
@@ -179,6 +140,15 @@ pub struct Figures {
     changes: List,
     superlatives: List,
     places: List,
+    number_words: Vec<String>,
+    denominators: Vec<String>,
+    after_multiplier: Vec<String>,
+    before_multiplier: Vec<String>,
+    change_adverbs: Vec<String>,
+    change_fractions: Vec<String>,
+    group_determiners: Vec<String>,
+    rank_words: Vec<String>,
+    range_words: Vec<String>,
 }
 
 /// A figure found: where, and by which shape (for leftmost-first ordering).
@@ -203,6 +173,15 @@ impl Figures {
             changes: List::new(&spec.changes),
             superlatives: List::new(&spec.superlatives),
             places: List::new(&spec.places),
+            number_words: small_words(&spec.number_words),
+            denominators: small_words(&spec.denominators),
+            after_multiplier: small_words(&spec.after_multiplier),
+            before_multiplier: small_words(&spec.before_multiplier),
+            change_adverbs: small_words(&spec.change_adverbs),
+            change_fractions: small_words(&spec.change_fractions),
+            group_determiners: small_words(&spec.group_determiners),
+            rank_words: small_words(&spec.rank_words),
+            range_words: small_words(&spec.range_words),
         }
     }
 
@@ -210,18 +189,18 @@ impl Figures {
     /// number words, the last word of each fraction, the multipliers, the superlatives,
     /// "ranked" and "than any other".
     pub fn anchors(&self) -> Vec<String> {
-        let mut out: Vec<String> = NUMBER_WORDS.iter().map(|w| w.to_string()).collect();
-        for f in &self.fractions.0 {
+        let mut out: Vec<String> = self.number_words.clone();
+        for f in self.fractions.entries() {
             let f = String::from_utf8_lossy(f);
             if let Some(last) = f.rsplit([' ', '-']).next() {
                 out.push(last.to_string());
             }
         }
-        out.extend(CHANGE_FRACTIONS.iter().map(|w| w.to_string()));
+        out.extend(self.change_fractions.iter().cloned());
         out.push("thirds".into());
         for list in [&self.multipliers, &self.superlatives] {
             out.extend(
-                list.0
+                list.entries()
                     .iter()
                     .map(|w| String::from_utf8_lossy(w).into_owned()),
             );
@@ -306,7 +285,8 @@ impl Figures {
             );
             // three in four, 1 in 5
             if run <= 3 && digits_end < hi && is_ws(t[digits_end]) {
-                push(d, Shape::Proportion, proportion_rest(t, digits_end + 1, hi));
+                let rest = proportion_rest(t, digits_end + 1, hi, &self.denominators);
+                push(d, Shape::Proportion, rest);
             }
             // 1.5 million
             if number < hi && is_ws(t[number]) {
@@ -378,8 +358,10 @@ impl Figures {
         let word = &t[a..e];
         let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
         // one in five
-        if boundary_before(t, a) && NUMBER_WORDS.iter().any(|w| is(w)) && e < hi && is_ws(t[e]) {
-            push(a, Shape::Proportion, proportion_rest(t, e + 1, hi));
+        if boundary_before(t, a) && self.number_words.iter().any(|w| is(w)) && e < hi && is_ws(t[e])
+        {
+            let rest = proportion_rest(t, e + 1, hi, &self.denominators);
+            push(a, Shape::Proportion, rest);
         }
         // half of its riders, two-thirds of voters
         if let Some(s) = self.fraction_start(t, e, lo) {
@@ -389,17 +371,17 @@ impl Figures {
         if self.multipliers.has(t, a, e) {
             let end = match t.get(e) {
                 Some(b'.' | b',' | b';') => Some(e + 1),
-                Some(&b) if is_ws(b) => word_in(AFTER_MULTIPLIER, t, e + 1, hi),
+                Some(&b) if is_ws(b) => word_in(&self.after_multiplier, t, e + 1, hi),
                 _ => None,
             };
-            let start =
-                before_word_in(BEFORE_MULTIPLIER, t, a, lo).or(boundary_before(t, a).then_some(a));
+            let start = before_word_in(&self.before_multiplier, t, a, lo)
+                .or(boundary_before(t, a).then_some(a));
             if let Some(s) = start {
                 push(s, Shape::Multiplied, end);
             }
         }
         // fell by a third, rose by half, grew two-thirds
-        for o in change_fraction_starts(t, a, e, lo) {
+        for o in change_fraction_starts(t, a, e, lo, &self.change_fractions) {
             if let Some(verb) = self.change_lead(t, o, lo) {
                 push(verb, Shape::Change, Some(e));
             }
@@ -425,7 +407,7 @@ impl Figures {
         }
         // ranked third, ranked No. 1
         if is("ranked") && boundary_before(t, a) && e < hi && is_ws(t[e]) {
-            push(a, Shape::Ranked, rank_rest(t, e + 1, hi));
+            push(a, Shape::Ranked, rank_rest(t, e + 1, hi, &self.rank_words));
         }
         // than any other
         if boundary_before(t, a) && at_ci(t, a, b"than any other", hi) && boundary_after(t, a + 14)
@@ -435,7 +417,8 @@ impl Figures {
         // the largest port in the
         if self.superlatives.has(t, a, e) && e < hi && is_ws(t[e]) {
             if let Some(s) = before_word_in(&["the"], t, a, lo) {
-                push(s, Shape::LargestIn, largest_in_rest(t, e + 1, hi));
+                let rest = largest_in_rest(t, e + 1, hi, &self.range_words);
+                push(s, Shape::LargestIn, rest);
             }
         }
     }
@@ -459,7 +442,7 @@ impl Figures {
         if verb(s, e) {
             return Some(s);
         }
-        if let Some(adverb) = before_word_in(CHANGE_ADVERBS, t, o, lo) {
+        if let Some(adverb) = before_word_in(&self.change_adverbs, t, o, lo) {
             (s, e) = word_before(t, adverb, lo)?;
             if verb(s, e) {
                 return Some(s);
@@ -477,7 +460,7 @@ impl Figures {
     /// The start of a fraction entry ("half", "a third", "two-thirds") that ends at `e`.
     fn fraction_start(&self, t: &[u8], e: usize, lo: usize) -> Option<usize> {
         self.fractions
-            .0
+            .entries()
             .iter()
             .filter_map(|f| {
                 let s = e.checked_sub(f.len())?;
@@ -497,7 +480,7 @@ impl Figures {
         }
         let p = p + 1;
         let group = |p: usize| word_entry(&self.groups, t, p, hi);
-        let det = word_in(GROUP_DETERMINERS, t, p, hi)
+        let det = word_in(&self.group_determiners, t, p, hi)
             .filter(|&x| x < hi && is_ws(t[x]))
             .map(|x| x + 1);
         let mut starts = Vec::with_capacity(2);
@@ -540,286 +523,5 @@ fn keep(
 ) {
     if let Some(end) = end.filter(|&e| e <= block.end && start >= block.start) {
         out.push(Candidate { start, shape, end });
-    }
-}
-
-/// Whether `b` is an ASCII word byte (`[A-Za-z0-9_]`).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// ASCII whitespace as a regex `\s` sees it.
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-}
-
-fn boundary_before(t: &[u8], i: usize) -> bool {
-    i == 0 || !is_word_byte(t[i - 1])
-}
-
-fn boundary_after(t: &[u8], i: usize) -> bool {
-    t.get(i).is_none_or(|&b| !is_word_byte(b))
-}
-
-/// Whether `t` holds `w` at `p`, ending by `limit` (ASCII case ignored).
-fn at_ci(t: &[u8], p: usize, w: &[u8], limit: usize) -> bool {
-    p + w.len() <= limit
-        && t.get(p..p + w.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(w))
-}
-
-/// The first position at or after `p` (before `hi`) whose byte fails `f`.
-fn skip(t: &[u8], p: usize, hi: usize, f: impl Fn(u8) -> bool) -> usize {
-    let hi = hi.min(t.len());
-    let mut i = p.min(hi);
-    while i < hi && f(t[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The first position, going back from `p` (not below `lo`), whose preceding byte fails `f`.
-fn back_skip(t: &[u8], p: usize, lo: usize, f: impl Fn(u8) -> bool) -> usize {
-    let mut i = p;
-    while i > lo && f(t[i - 1]) {
-        i -= 1;
-    }
-    i
-}
-
-/// The end of a number at `d`: digits and commas, then an optional decimal part.
-fn number_end(t: &[u8], d: usize, hi: usize) -> usize {
-    let e = skip(t, d, hi, |b| b.is_ascii_digit() || b == b',');
-    decimal_end(t, e, hi)
-}
-
-/// After a number ending at `e`, the end of its decimal part if it has one.
-fn decimal_end(t: &[u8], e: usize, hi: usize) -> usize {
-    if e + 1 < hi && t[e] == b'.' && t[e + 1].is_ascii_digit() {
-        skip(t, e + 1, hi, |b| b.is_ascii_digit())
-    } else {
-        e
-    }
-}
-
-/// The end of a number written in thousands ("12,000", "1,250,000") at `d`.
-fn grouped_end(t: &[u8], d: usize, hi: usize) -> Option<usize> {
-    let lead = skip(t, d, hi, |b| b.is_ascii_digit()) - d;
-    if !(1..=3).contains(&lead) {
-        return None;
-    }
-    let mut e = d + lead;
-    let mut groups = 0;
-    while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit) {
-        e += 4;
-        groups += 1;
-    }
-    (groups > 0).then_some(e)
-}
-
-/// The currency sign right before the digits at `d` (one space allowed), if any.
-fn currency_before(t: &[u8], d: usize, lo: usize) -> Option<usize> {
-    let p = if d > lo && is_ws(t[d - 1]) { d - 1 } else { d };
-    for sign in ["$", "€", "£", "¥"] {
-        let n = sign.len();
-        if p >= lo + n && &t[p - n..p] == sign.as_bytes() {
-            return Some(p - n);
-        }
-    }
-    None
-}
-
-/// The end of a list entry (a word or phrase) at `p`, ending at a word boundary.
-fn word_entry(list: &List, t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    list.starting_at(t, p)
-        .iter()
-        .filter(|w| at_ci(t, p, w, hi) && boundary_after(t, p + w.len()))
-        .map(|w| p + w.len())
-        .max()
-}
-
-/// The end of one of `words` at `p`, ending at a word boundary.
-fn word_in(words: &[&str], t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    words
-        .iter()
-        .filter(|w| at_ci(t, p, w.as_bytes(), hi) && boundary_after(t, p + w.len()))
-        .map(|w| p + w.len())
-        .max()
-}
-
-/// The start of one of `words` that ends one whitespace byte before `p`, at a boundary.
-fn before_word_in(words: &[&str], t: &[u8], p: usize, lo: usize) -> Option<usize> {
-    if p == 0 || p <= lo || !is_ws(t[p - 1]) {
-        return None;
-    }
-    let q = p - 1;
-    words
-        .iter()
-        .filter_map(|w| {
-            let s = q.checked_sub(w.len())?;
-            (s >= lo && at_ci(t, s, w.as_bytes(), q) && boundary_before(t, s)).then_some(s)
-        })
-        .min()
-}
-
-/// The ASCII letters word that ends one whitespace byte before `p`.
-fn word_before(t: &[u8], p: usize, lo: usize) -> Option<(usize, usize)> {
-    if p == 0 || p <= lo || !is_ws(t[p - 1]) {
-        return None;
-    }
-    let e = p - 1;
-    let s = back_skip(t, e, lo, |b| b.is_ascii_alphabetic());
-    (s < e).then_some((s, e))
-}
-
-/// A gap word (`[a-z-]+` and one whitespace byte) at `p`: where the next word starts.
-fn gap_word(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    let e = skip(t, p, hi, |b| b.is_ascii_alphabetic() || b == b'-');
-    (e > p && e < hi && is_ws(t[e])).then_some(e + 1)
-}
-
-/// An ASCII letters word at `p` that ends at a word boundary.
-fn letters_word(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    let e = skip(t, p, hi, |b| b.is_ascii_alphabetic());
-    (e > p && boundary_after(t, e)).then_some(e)
-}
-
-/// `end` at `p`, or after one, two ... `max` gap words, taking as few as it can.
-fn gap_then(
-    t: &[u8],
-    mut p: usize,
-    hi: usize,
-    max: usize,
-    end: impl Fn(&[u8], usize, usize) -> Option<usize>,
-) -> Option<usize> {
-    for k in 0..=max {
-        if let Some(e) = end(t, p, hi) {
-            return Some(e);
-        }
-        if k < max {
-            p = gap_word(t, p, hi)?;
-        }
-    }
-    None
-}
-
-/// The rest of a proportion after its first number: up to three words, "in" or "out
-/// of", and the second number ("in four", "out of 10").
-fn proportion_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    gap_then(t, p, hi, 3, |t, p, hi| {
-        let q = if at_ci(t, p, b"in", hi) {
-            p + 2
-        } else if at_ci(t, p, b"out of", hi) {
-            p + 6
-        } else {
-            return None;
-        };
-        if !(q < hi && is_ws(t[q])) {
-            return None;
-        }
-        let q = q + 1;
-        let digits = skip(t, q, hi, |b| b.is_ascii_digit()) - q;
-        if (1..=3).contains(&digits) && boundary_after(t, q + digits) {
-            return Some(q + digits);
-        }
-        word_in(&NUMBER_WORDS[1..], t, q, hi)
-    })
-}
-
-/// Where a fraction amount of change ending at the hit `a..e` can start: "a third",
-/// "half", "one-third", "two thirds".
-fn change_fraction_starts(t: &[u8], a: usize, e: usize, lo: usize) -> Vec<usize> {
-    let word = &t[a..e];
-    let is = |w: &str| word.eq_ignore_ascii_case(w.as_bytes());
-    let mut out = Vec::new();
-    if CHANGE_FRACTIONS.iter().any(|w| is(w))
-        && a >= lo + 2
-        && is_ws(t[a - 1])
-        && t[a - 2].eq_ignore_ascii_case(&b'a')
-    {
-        out.push(a - 2);
-    }
-    if is("half") {
-        out.push(a);
-    }
-    let lead = if is("third") {
-        "one"
-    } else if is("thirds") {
-        "two"
-    } else {
-        return out;
-    };
-    if let Some(s) = a.checked_sub(lead.len() + 1) {
-        if s >= lo && at_ci(t, s, lead.as_bytes(), a) && matches!(t[a - 1], b'-' | b' ') {
-            out.push(s);
-        }
-    }
-    out
-}
-
-/// The rest of "ranked ": an ordinal, "3rd", or "No. 1".
-fn rank_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    if let Some(e) = word_in(RANK_WORDS, t, p, hi) {
-        return Some(e);
-    }
-    let d = skip(t, p, hi, |b| b.is_ascii_digit());
-    if d > p {
-        return ["st", "nd", "rd", "th"]
-            .iter()
-            .find(|s| at_ci(t, d, s.as_bytes(), hi) && boundary_after(t, d + 2))
-            .map(|_| d + 2);
-    }
-    if at_ci(t, p, b"no.", hi) {
-        let mut q = p + 3;
-        if q < hi && is_ws(t[q]) {
-            q += 1;
-        }
-        let e = skip(t, q, hi, |b| b.is_ascii_digit());
-        return (e > q && boundary_after(t, e)).then_some(e);
-    }
-    None
-}
-
-/// The rest of "the largest ": up to two words (as many as fit), then "in the".
-fn largest_in_rest(t: &[u8], p: usize, hi: usize) -> Option<usize> {
-    let mut starts = vec![p];
-    let mut q = p;
-    for _ in 0..2 {
-        match gap_word(t, q, hi) {
-            Some(n) => {
-                starts.push(n);
-                q = n;
-            }
-            None => break,
-        }
-    }
-    starts.into_iter().rev().find_map(|q| {
-        if !(at_ci(t, q, b"in", hi) && q + 2 < hi && is_ws(t[q + 2])) {
-            return None;
-        }
-        word_in(RANGE_WORDS, t, q + 3, hi)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::List;
-
-    #[test]
-    fn a_list_finds_every_entry_in_either_case_and_nothing_else() {
-        let words: Vec<String> = ["Jobs", "people", "percent", "per cent", "€uros", "workers"]
-            .map(String::from)
-            .into();
-        let list = List::new(&words);
-        let t = b"JOBS people Percent per cent \xe2\x82\xacuros workers job";
-        for (s, e) in [(0, 4), (5, 11), (12, 19), (29, 36), (37, 44)] {
-            assert!(list.has(t, s, e), "{}", String::from_utf8_lossy(&t[s..e]));
-        }
-        // Not a listed word, and no entry starts with "x".
-        assert!(!list.has(t, 45, 48));
-        assert!(list.starting_at(b"x", 0).is_empty());
-        assert!(list.starting_at(b"", 0).is_empty());
-        // Entries that share a first byte are all tried there.
-        assert_eq!(list.starting_at(b"P", 0).len(), 3);
     }
 }

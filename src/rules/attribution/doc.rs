@@ -1,0 +1,200 @@
+//! The sentence and paragraph navigator the analyses share: where an offset sits, the
+//! sentences around it, quotation and link tests, lower-cased sentence text.
+
+use super::Input;
+use crate::text::prose::Sentence;
+use crate::text::span::ProseSpan;
+
+/// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
+pub(super) struct Doc<'a> {
+    input: &'a Input<'a>,
+}
+
+impl<'a> Doc<'a> {
+    /// The views of one document's input.
+    pub(super) fn new(input: &'a Input<'a>) -> Self {
+        Doc { input }
+    }
+
+    /// Sentences, segmented on first use (shared with the other rules of the document).
+    pub(super) fn sentences(&self) -> &'a [Sentence] {
+        self.input.sentences()
+    }
+
+    /// Quotations, found on first use (shared likewise).
+    pub(super) fn quotes(&self) -> &'a [crate::text::prose::Quotation] {
+        self.input.quotations()
+    }
+
+    /// The index in [`Doc::sentences`] of the sentence that holds `off`.
+    pub(super) fn sentence_at(&self, off: usize) -> Option<usize> {
+        sentence_index(self.sentences(), off)
+    }
+
+    /// The sentences of paragraph `b` (segmented on first use).
+    pub(super) fn block(&self, b: usize) -> &'a [Sentence] {
+        self.input.block_sentences(b)
+    }
+
+    /// The sentence of a [`Doc::locate`] answer.
+    pub(super) fn sentence(&self, (b, i): (usize, usize)) -> Sentence {
+        self.block(b)[i]
+    }
+
+    /// The sentence that holds `off`, as (paragraph, index in it): the one
+    /// [`Doc::sentence_at`] finds in the whole document, from the paragraphs around
+    /// `off` only.
+    pub(super) fn locate(&self, off: usize) -> Option<(usize, usize)> {
+        // The last paragraph that starts at or before `off`; a sentence of an earlier one
+        // holds `off` only by ending exactly there (with no space between paragraphs).
+        let b = self
+            .input
+            .prose
+            .blocks
+            .partition_point(|r| r.start <= off)
+            .checked_sub(1)?;
+        let sents = self.block(b);
+        if let Some(i) = sentence_index(sents, off) {
+            return Some((b, i));
+        }
+        if sents.first().is_some_and(|s| s.span.start <= off) {
+            return None;
+        }
+        let (pb, last) = self.before((b, 0))?;
+        (last.span.end == off).then_some(pb)
+    }
+
+    /// The sentence before `(b, i)` in the document (across paragraphs), with its place.
+    pub(super) fn before(&self, (b, i): (usize, usize)) -> Option<((usize, usize), Sentence)> {
+        if i > 0 {
+            return Some(((b, i - 1), self.block(b)[i - 1]));
+        }
+        (0..b).rev().find_map(|pb| {
+            let s = self.block(pb);
+            let i = s.len().checked_sub(1)?;
+            Some(((pb, i), s[i]))
+        })
+    }
+
+    /// The sentence after `(b, i)` in the document (across paragraphs), with its place.
+    pub(super) fn after(&self, (b, i): (usize, usize)) -> Option<((usize, usize), Sentence)> {
+        if let Some(&s) = self.block(b).get(i + 1) {
+            return Some(((b, i + 1), s));
+        }
+        (b + 1..self.input.prose.blocks.len()).find_map(|nb| {
+            let s = *self.block(nb).first()?;
+            Some(((nb, 0), s))
+        })
+    }
+
+    /// Up to `n` sentences from `at` (not included), forward or back across paragraphs,
+    /// appended to `out` in the order met; the place of the last one (`at` if none).
+    pub(super) fn walk(
+        &self,
+        mut at: (usize, usize),
+        n: usize,
+        forward: bool,
+        out: &mut Vec<Sentence>,
+    ) -> (usize, usize) {
+        for _ in 0..n {
+            let next = if forward {
+                self.after(at)
+            } else {
+                self.before(at)
+            };
+            let Some((p, s)) = next else { break };
+            out.push(s);
+            at = p;
+        }
+        at
+    }
+
+    /// The sentences from `back` before `first` to `ahead` after `last` (`first` at or
+    /// before `last`), in order: a window of the document's sentence list, which it
+    /// clips at either end, read from the paragraphs it reaches only.
+    pub(super) fn around(
+        &self,
+        first: (usize, usize),
+        last: (usize, usize),
+        back: usize,
+        ahead: usize,
+    ) -> impl Iterator<Item = Sentence> {
+        let mut out: Vec<Sentence> = Vec::with_capacity(back + ahead + 1);
+        self.walk(first, back, false, &mut out);
+        out.reverse();
+        out.push(self.sentence(first));
+        let mut at = first;
+        while at != last {
+            let next = self.walk(at, 1, true, &mut out);
+            if next == at {
+                break;
+            }
+            at = next;
+        }
+        self.walk(at, ahead, true, &mut out);
+        out.into_iter()
+    }
+
+    /// A sentence, lower-cased.
+    pub(super) fn lower(&self, span: ProseSpan) -> String {
+        self.input.prose.text[span.range()].to_lowercase()
+    }
+
+    /// A sentence, lower-cased, with quoted words blanked out (a source verb inside a
+    /// quotation does not attribute it).
+    pub(super) fn span_lower_unquoted(&self, span: ProseSpan) -> String {
+        let text = &self.input.prose.text;
+        let mut s = String::with_capacity(span.end - span.start);
+        let mut pos = span.start;
+        let first = self.quotes().partition_point(|q| q.inner.end <= span.start);
+        for q in self.quotes()[first..]
+            .iter()
+            .take_while(|q| q.inner.start < span.end)
+        {
+            let (qs, qe) = (q.inner.start.max(pos), q.inner.end.min(span.end));
+            if qs > pos {
+                s.push_str(&text[pos..qs].to_lowercase());
+            }
+            if qe > qs {
+                s.push(' ');
+            }
+            pos = pos.max(qe);
+        }
+        if pos < span.end {
+            s.push_str(&text[pos..span.end].to_lowercase());
+        }
+        s
+    }
+
+    /// Whether a sentence holds a link.
+    pub(super) fn span_has_link(&self, s: ProseSpan) -> bool {
+        // "[text](" left in the prose is a link the parser could not take (a template tag
+        // or an unclosed "<" as its destination): the writer still cited something.
+        if self.input.prose.text[s.range()].contains("](") {
+            return true;
+        }
+        self.input
+            .prose
+            .links
+            .iter()
+            .any(|l| l.start < s.end && s.start < l.end)
+    }
+
+    /// Whether `off` lies inside a quotation (its marks included).
+    pub(super) fn in_quote(&self, off: usize) -> bool {
+        // Quotations are sorted and do not overlap.
+        let i = self.quotes().partition_point(|q| q.span.end <= off);
+        self.quotes().get(i).is_some_and(|q| q.span.start <= off)
+    }
+}
+
+/// The index of the sentence of `sents` (sorted) that holds `off`; an offset in the
+/// space after a sentence belongs to it.
+pub(super) fn sentence_index(sents: &[Sentence], off: usize) -> Option<usize> {
+    let i = sents.partition_point(|s| s.span.end <= off);
+    sents
+        .get(i)
+        .filter(|s| s.span.start <= off)
+        .map(|_| i)
+        .or_else(|| i.checked_sub(1).filter(|&j| sents[j].span.end >= off))
+}
