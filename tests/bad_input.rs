@@ -789,6 +789,86 @@ fn fix_follows_named_symlinks_and_refuses_hard_links() {
     assert_eq!(read(&d.path().join("h2.md")), "A hinderance.\n");
 }
 
+// ---------------------------------------------------------------- what reaches a terminal
+
+/// Control characters in an article, a baseline and file names reach no terminal raw, in
+/// any format meant for people; file names that are not UTF-8 stay distinct (escaped as
+/// `\xff`) in every format, and SARIF percent-encodes their bytes.
+#[cfg(unix)]
+#[test]
+fn control_characters_and_odd_file_names_are_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tmp();
+    write(
+        &d.path().join("esc.md"),
+        "A hinderance \u{1b}]0;pwned\u{7} here \u{9b}31m.\n",
+    );
+    for name in [&b"a\xff.md"[..], b"a\xfe.md", b"x\ny.md", b"\x1b[31mred.md"] {
+        write(
+            &d.path().join(std::ffi::OsStr::from_bytes(name)),
+            "A hinderance.\n",
+        );
+    }
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\u{9b}') || s.contains('\u{7}');
+    let m = "warning [errors.misspellings] “hinderance” is a misspelling of “hindrance”.";
+    let (code, out, err) = concise(d.path(), &["."]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!raw(&out), "{out:?}");
+    let mut lines: Vec<&str> = out.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            format!("\\x1b[31mred.md:1:3: {m}"),
+            format!("a\\xfe.md:1:3: {m}"),
+            format!("a\\xff.md:1:3: {m}"),
+            format!("esc.md:1:3: {m}"),
+            format!("x\\x0ay.md:1:3: {m}"),
+        ]
+    );
+    let (_, out, _) = run(d.path(), &["check", "--color", "never", "."]);
+    assert!(!raw(&out), "{out:?}");
+    assert!(
+        out.contains("A hinderance \\x1b]0;pwned\\x07 here \\u{9b}31m."),
+        "{out}"
+    );
+    assert!(out.contains("┌─ a\\xff.md:1:3"), "{out}");
+    let (_, out, _) = run(d.path(), &["check", "--format", "github", "."]);
+    assert!(!raw(&out), "{out:?}");
+    assert!(out.contains("file=a\\xff.md,line=1"), "{out}");
+    let (_, out, _) = run(d.path(), &["check", "--format", "json", "."]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let paths: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        paths.contains(&"a\\xff.md") && paths.contains(&"a\\xfe.md"),
+        "{paths:?}"
+    );
+    let (_, out, _) = run(d.path(), &["check", "--format", "sarif", "."]);
+    for uri in [
+        "\"a%FF.md\"",
+        "\"a%FE.md\"",
+        "\"x%0Ay.md\"",
+        "\"%1B%5B31mred.md\"",
+    ] {
+        assert!(out.contains(&format!("\"uri\": {uri}")), "{uri}: {out}");
+    }
+    // A baseline's entries are shown when no finding matches them any more.
+    write(
+        &d.path().join("b.json"),
+        r#"{"version": 1, "entries": [{"path": "esc.md", "rule": "errors.misspellings",
+            "text": "\u001b]2;gone\u0007", "context": "0", "line": 1}]}"#,
+    );
+    let (_, _, err) = concise(d.path(), &["--baseline", "b.json", "esc.md"]);
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains("gone: esc.md:1: [errors.misspellings] “\\x1b]2;gone\\x07”"),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------- config and rule packs
 
 /// Runs `check good.md` in `dir` and returns the exit code and the error's message line

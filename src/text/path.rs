@@ -188,15 +188,9 @@ fn escape_str(s: &str) -> String {
 }
 
 fn push_char(out: &mut String, c: char) {
-    use std::fmt::Write;
     match c {
         '\\' if cfg!(unix) => out.push_str("\\\\"),
-        '\0'..='\x1f' | '\x7f' => {
-            let _ = write!(out, "\\x{:02x}", c as u32);
-        }
-        c if c.is_control() => {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        }
+        c if c.is_control() => crate::text::escape::push_control(out, c),
         c => out.push(c),
     }
 }
