@@ -290,7 +290,7 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         } else {
             format!("{n} entries")
         },
-        args.output.display(),
+        copydesk::text::path::display(&args.output),
         plural(outcome.checked, "file")
     );
     EXIT_CLEAN
