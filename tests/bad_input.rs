@@ -711,6 +711,44 @@ fn fix_does_not_replace_a_file_the_user_may_not_write() {
     assert_eq!(owner(&a), (0, 0, 0o644));
 }
 
+/// As `nobody` (by setuid in the child when the test runs as root): its own file whose
+/// group (root) it is not a member of cannot be given that group again, so it is refused
+/// rather than handed to another group.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if !is_root() {
+        eprintln!("skipped: needs root to run as nobody");
+        return;
+    }
+    let d = tmp();
+    let a = d.path().join("a.md");
+    write(&a, "A hinderance.\n");
+    fs::set_permissions(d.path(), fs::Permissions::from_mode(0o777))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::chown(&a, Some(65534), Some(0)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o664)).unwrap_or_else(|e| panic!("{e}"));
+    let out = copydesk_std()
+        .current_dir(d.path())
+        .args(["fix", "a.md"])
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: a.md: cannot keep its owner; not fixed\n"),
+        "{err}"
+    );
+    assert_eq!(read(&a), "A hinderance.\n");
+    assert_eq!(owner(&a), (65534, 0, 0o664));
+    let left = fs::read_dir(d.path()).map(Iterator::count).unwrap_or(0);
+    assert_eq!(left, 1, "no temporary file is left");
+}
+
 /// An access ACL (`user:nobody:rw-`, mask `rw-`, group `r--`) and a user xattr, set
 /// through the xattr interface (no `setfacl` needed), survive a fix.
 #[cfg(target_os = "linux")]

@@ -194,7 +194,6 @@ fn name(field: &[u8]) -> Vec<u8> {
     if field.first() == Some(&b'"') {
         return unquote(field);
     }
-    let field = field.strip_suffix(b"\r").unwrap_or(field);
     field.strip_suffix(b"\t").unwrap_or(field).to_vec()
 }
 
