@@ -104,9 +104,9 @@ fn check(args: CheckArgs) -> u8 {
             &args.files,
             matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
         ),
-        // A baseline matches findings by the text around them.
+        // A baseline matches findings by the text around them; --diff-base counts lines.
         needs: ReportNeeds {
-            text: args.format.needs().text || gates.has_baseline(),
+            text: args.format.needs().text || gates.need_text(),
             ..args.format.needs()
         },
         ..args.files.check_options(&args.paths)
@@ -278,12 +278,8 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         outcome.retain(|_, d| d.severity >= min);
     }
     let b = Baseline::of(&outcome, &baseline::base_dir(&args.output));
-    if let Err(e) = std::fs::write(&args.output, b.to_json()) {
-        eprintln!(
-            "error: cannot write {}: {}",
-            args.output.display(),
-            copydesk::text::path::io_message(&e)
-        );
+    if let Err(e) = b.write(&args.output) {
+        eprintln!("error: {e}");
         return EXIT_ERROR;
     }
     let n = b.entries.len();
@@ -294,7 +290,7 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         } else {
             format!("{n} entries")
         },
-        args.output.display(),
+        copydesk::text::path::display(&args.output),
         plural(outcome.checked, "file")
     );
     EXIT_CLEAN

@@ -514,9 +514,10 @@ fn copydesk_std() -> Command {
     c
 }
 
+/// Runs `fix` in `dir` until killed by `signal` (a name for `kill -s`) once the first
+/// file has been written, and checks that it stops as it does for Ctrl-C.
 #[cfg(unix)]
-#[test]
-fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
+fn signal_in_fix_leaves_files_whole_and_no_temporary_files(signal: &str) {
     let d = tmp();
     let old: String = "A hinderance, definately a seperate matter. ".repeat(400) + "\n";
     let new: String = "A hindrance, definitely a separate matter. ".repeat(400) + "\n";
@@ -538,7 +539,7 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args(["-s", signal, &child.id().to_string()])
         .status()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(status.success());
@@ -552,7 +553,7 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
         let name = entry.file_name().to_string_lossy().into_owned();
         assert!(
             !name.starts_with(".copydesk-fix-"),
-            "temporary file left: {name}"
+            "{signal}: temporary file left: {name}"
         );
         let text = read(&entry.path());
         if text == old {
@@ -564,7 +565,7 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
         }
     }
     assert_eq!(n_old + n_new, n);
-    eprintln!("{n_new} files fixed, {n_old} untouched: {err}");
+    eprintln!("{signal}: {n_new} files fixed, {n_old} untouched: {err}");
     if out.status.code() == Some(130) {
         // Interrupted before the end: it says how many files it did not start.
         assert!(n_old > 0, "{err}");
@@ -572,12 +573,338 @@ fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
             err.contains(&format!(
                 "interrupted: {n_old} files not started, left unchanged"
             )),
-            "{err}"
+            "{signal}: {err}"
         );
     } else {
-        // The run was faster than the signal.
-        assert_eq!((out.status.code(), n_old), (Some(0), 0), "{err}");
+        // The run was faster than the signal; killed by it, there is no exit code.
+        assert_eq!(
+            (out.status.code(), n_old),
+            (Some(0), 0),
+            "{signal}: {err} {:?}",
+            out.status
+        );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_in_fix_leaves_files_whole_and_no_temporary_files() {
+    signal_in_fix_leaves_files_whole_and_no_temporary_files("INT");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_in_fix_stop_as_ctrl_c_does() {
+    signal_in_fix_leaves_files_whole_and_no_temporary_files("TERM");
+    signal_in_fix_leaves_files_whole_and_no_temporary_files("HUP");
+}
+
+// ---------------------------------------------------------------- what `fix` writes
+
+/// How many bytes process `pid` has read so far (`rchar` in `/proc/PID/io`).
+#[cfg(target_os = "linux")]
+fn bytes_read(pid: u32) -> u64 {
+    fs::read_to_string(format!("/proc/{pid}/io"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("rchar: "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Linux only: the moment copydesk has read the file is seen in `/proc/PID/io`; the
+/// file is large enough that fixing it takes far longer than appending to it.
+#[cfg(target_os = "linux")]
+#[test]
+fn text_appended_while_fixing_is_not_lost() {
+    let d = tmp();
+    let a = d.path().join("a.md");
+    let old = "A hinderance, definately a seperate matter.\n".repeat(5_000);
+    write(&a, &old);
+    let child = copydesk_std()
+        .current_dir(d.path())
+        .args(["fix", "a.md"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = std::time::Instant::now();
+    while bytes_read(child.id()) < old.len() as u64 && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let mut f = fs::File::options()
+        .append(true)
+        .open(&a)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::io::Write::write_all(&mut f, b"Appended meanwhile.\n").unwrap_or_else(|e| panic!("{e}"));
+    drop(f);
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: a.md: changed while it was being fixed; not written\n"),
+        "{err}"
+    );
+    assert_eq!(read(&a), old + "Appended meanwhile.\n");
+}
+
+#[cfg(unix)]
+fn owner(p: &Path) -> (u32, u32, u32) {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    (m.uid(), m.gid(), m.mode() & 0o7777)
+}
+
+/// As root: a file owned by `nobody` keeps its owner and group, and loses its setuid
+/// and setgid bits (it was written by another user).
+#[cfg(unix)]
+#[test]
+fn fix_keeps_owner_and_group_and_drops_setuid() {
+    use std::os::unix::fs::PermissionsExt;
+    if !is_root() {
+        eprintln!("skipped: needs root to give a file to nobody");
+        return;
+    }
+    let d = tmp();
+    let a = d.path().join("a.md");
+    write(&a, "A hinderance.\n");
+    std::os::unix::fs::chown(&a, Some(65534), Some(65534)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o6755)).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run(d.path(), &["fix", "a.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read(&a), "A hindrance.\n");
+    assert_eq!(owner(&a), (65534, 65534, 0o755));
+}
+
+/// As an unprivileged user (`nobody`, by setuid in the child when the test runs as
+/// root), in a directory anyone may write: a file of root's that `nobody` may not write
+/// is not replaced, although the directory would let it rename a new file over it.
+#[cfg(unix)]
+#[test]
+fn fix_does_not_replace_a_file_the_user_may_not_write() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if !is_root() {
+        eprintln!("skipped: needs root to run as nobody");
+        return;
+    }
+    let d = tmp();
+    let a = d.path().join("a.md");
+    write(&a, "A hinderance.\n");
+    fs::set_permissions(d.path(), fs::Permissions::from_mode(0o777))
+        .unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o644)).unwrap_or_else(|e| panic!("{e}"));
+    let out = copydesk_std()
+        .current_dir(d.path())
+        .args(["fix", "a.md"])
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: a.md: cannot write fixes: permission denied"),
+        "{err}"
+    );
+    assert_eq!(read(&a), "A hinderance.\n");
+    assert_eq!(owner(&a), (0, 0, 0o644));
+}
+
+/// As `nobody` (by setuid in the child when the test runs as root): its own file whose
+/// group (root) it is not a member of cannot be given that group again, so it is refused
+/// rather than handed to another group.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_file_whose_owner_it_cannot_keep() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    if !is_root() {
+        eprintln!("skipped: needs root to run as nobody");
+        return;
+    }
+    let d = tmp();
+    let a = d.path().join("a.md");
+    write(&a, "A hinderance.\n");
+    fs::set_permissions(d.path(), fs::Permissions::from_mode(0o777))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::chown(&a, Some(65534), Some(0)).unwrap_or_else(|e| panic!("{e}"));
+    fs::set_permissions(&a, fs::Permissions::from_mode(0o664)).unwrap_or_else(|e| panic!("{e}"));
+    let out = copydesk_std()
+        .current_dir(d.path())
+        .args(["fix", "a.md"])
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: a.md: cannot keep its owner; not fixed\n"),
+        "{err}"
+    );
+    assert_eq!(read(&a), "A hinderance.\n");
+    assert_eq!(owner(&a), (65534, 0, 0o664));
+    let left = fs::read_dir(d.path()).map(Iterator::count).unwrap_or(0);
+    assert_eq!(left, 1, "no temporary file is left");
+}
+
+/// An access ACL (`user:nobody:rw-`, mask `rw-`, group `r--`) and a user xattr, set
+/// through the xattr interface (no `setfacl` needed), survive a fix.
+#[cfg(target_os = "linux")]
+#[test]
+fn fix_keeps_acls_and_extended_attributes() {
+    let d = tmp();
+    let a = d.path().join("a.md");
+    write(&a, "A hinderance.\n");
+    // POSIX ACL xattr: version 2, then (tag, perm, id) entries sorted by tag.
+    let mut acl = 2u32.to_le_bytes().to_vec();
+    for (tag, perm, id) in [
+        (0x01u16, 6u16, u32::MAX), // user::rw-
+        (0x02, 6, 65534),          // user:nobody:rw-
+        (0x04, 4, u32::MAX),       // group::r--
+        (0x10, 6, u32::MAX),       // mask::rw-
+        (0x20, 4, u32::MAX),       // other::r--
+    ] {
+        acl.extend_from_slice(&tag.to_le_bytes());
+        acl.extend_from_slice(&perm.to_le_bytes());
+        acl.extend_from_slice(&id.to_le_bytes());
+    }
+    let set = |name: &str, value: &[u8]| {
+        rustix::fs::setxattr(&a, name, value, rustix::fs::XattrFlags::empty())
+    };
+    if let Err(e) = set("system.posix_acl_access", &acl) {
+        eprintln!("skipped: this file system has no ACLs ({e})");
+        return;
+    }
+    set("user.copydesk-test", b"kept").unwrap_or_else(|e| panic!("{e}"));
+    let get = |name: &str| {
+        let mut buf = vec![0u8; 4096];
+        let n =
+            rustix::fs::getxattr(&a, name, &mut buf[..]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        buf.truncate(n);
+        buf
+    };
+    let acl_before = get("system.posix_acl_access");
+    let mode_before = owner(&a).2;
+    let (code, _, err) = run(d.path(), &["fix", "a.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read(&a), "A hindrance.\n");
+    assert_eq!(get("system.posix_acl_access"), acl_before);
+    assert_eq!(get("user.copydesk-test"), b"kept");
+    assert_eq!(owner(&a).2, mode_before, "the group mask did not widen");
+}
+
+/// A symbolic link named on the command line: its target is fixed and the link stays.
+/// A file with another hard link is refused (writing a new file would split the links,
+/// and writing in place is not atomic).
+#[cfg(unix)]
+#[test]
+fn fix_follows_named_symlinks_and_refuses_hard_links() {
+    let d = tmp();
+    let real = d.path().join("real.md");
+    write(&real, "A hinderance.\n");
+    std::os::unix::fs::symlink("real.md", d.path().join("link.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run(d.path(), &["fix", "link.md"]);
+    assert_eq!(code, 0, "{err}");
+    let link = fs::symlink_metadata(d.path().join("link.md")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(read(&real), "A hindrance.\n");
+
+    let h1 = d.path().join("h1.md");
+    write(&h1, "A hinderance.\n");
+    fs::hard_link(&h1, d.path().join("h2.md")).unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = run(d.path(), &["fix", "h1.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "error: h1.md: has 2 hard links, and a fix would split them; not fixed (see the fixes with --diff)"
+        ),
+        "{err}"
+    );
+    assert_eq!(read(&h1), "A hinderance.\n");
+    assert_eq!(read(&d.path().join("h2.md")), "A hinderance.\n");
+}
+
+// ---------------------------------------------------------------- what reaches a terminal
+
+/// Control characters in an article, a baseline and file names reach no terminal raw, in
+/// any format meant for people; file names that are not UTF-8 stay distinct (escaped as
+/// `\xff`) in every format, and SARIF percent-encodes their bytes.
+#[cfg(unix)]
+#[test]
+fn control_characters_and_odd_file_names_are_escaped() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tmp();
+    write(
+        &d.path().join("esc.md"),
+        "A hinderance \u{1b}]0;pwned\u{7} here \u{9b}31m.\n",
+    );
+    for name in [&b"a\xff.md"[..], b"a\xfe.md", b"x\ny.md", b"\x1b[31mred.md"] {
+        write(
+            &d.path().join(std::ffi::OsStr::from_bytes(name)),
+            "A hinderance.\n",
+        );
+    }
+    let raw = |s: &str| s.contains('\u{1b}') || s.contains('\u{9b}') || s.contains('\u{7}');
+    let m = "warning [errors.misspellings] “hinderance” is a misspelling of “hindrance”.";
+    let (code, out, err) = concise(d.path(), &["."]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!raw(&out), "{out:?}");
+    let mut lines: Vec<&str> = out.lines().collect();
+    lines.sort_unstable();
+    assert_eq!(
+        lines,
+        [
+            format!("\\x1b[31mred.md:1:3: {m}"),
+            format!("a\\xfe.md:1:3: {m}"),
+            format!("a\\xff.md:1:3: {m}"),
+            format!("esc.md:1:3: {m}"),
+            format!("x\\x0ay.md:1:3: {m}"),
+        ]
+    );
+    let (_, out, _) = run(d.path(), &["check", "--color", "never", "."]);
+    assert!(!raw(&out), "{out:?}");
+    assert!(
+        out.contains("A hinderance \\x1b]0;pwned\\x07 here \\u{9b}31m."),
+        "{out}"
+    );
+    assert!(out.contains("┌─ a\\xff.md:1:3"), "{out}");
+    let (_, out, _) = run(d.path(), &["check", "--format", "github", "."]);
+    assert!(!raw(&out), "{out:?}");
+    assert!(out.contains("file=a\\xff.md,line=1"), "{out}");
+    let (_, out, _) = run(d.path(), &["check", "--format", "json", "."]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let paths: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        paths.contains(&"a\\xff.md") && paths.contains(&"a\\xfe.md"),
+        "{paths:?}"
+    );
+    let (_, out, _) = run(d.path(), &["check", "--format", "sarif", "."]);
+    for uri in [
+        "\"a%FF.md\"",
+        "\"a%FE.md\"",
+        "\"x%0Ay.md\"",
+        "\"%1B%5B31mred.md\"",
+    ] {
+        assert!(out.contains(&format!("\"uri\": {uri}")), "{uri}: {out}");
+    }
+    // A baseline's entries are shown when no finding matches them any more.
+    write(
+        &d.path().join("b.json"),
+        r#"{"version": 1, "entries": [{"path": "esc.md", "rule": "errors.misspellings",
+            "text": "\u001b]2;gone\u0007", "context": "0", "line": 1}]}"#,
+    );
+    let (_, _, err) = concise(d.path(), &["--baseline", "b.json", "esc.md"]);
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains("gone: esc.md:1: [errors.misspellings] “\\x1b]2;gone\\x07”"),
+        "{err}"
+    );
 }
 
 // ---------------------------------------------------------------- config and rule packs

@@ -200,3 +200,39 @@ fn missing_or_malformed_baselines_are_errors_naming_the_file() {
         "{err}"
     );
 }
+
+/// A baseline that cannot be written whole (here: the file size limit, `ulimit -f`, with
+/// SIGXFSZ ignored so the write fails with EFBIG as on a full disk) leaves the old one
+/// as it was, and no temporary file.
+#[cfg(unix)]
+#[test]
+fn baseline_that_cannot_be_written_whole_leaves_the_old_one() {
+    let d = copy_articles();
+    let root = d.path();
+    let file = root.join("copydesk-baseline.json");
+    let old = "{\n  \"version\": 1,\n  \"entries\": []\n}\n";
+    fs::write(&file, old).unwrap_or_else(|e| panic!("{e}"));
+    let bin = assert_cmd::cargo::cargo_bin("copydesk");
+    let out = std::process::Command::new("sh")
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env("COPYDESK_NO_CACHE", "1")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 4 && exec "$0" baseline articles"#)
+        .arg(&bin)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: cannot write copydesk-baseline.json: "),
+        "{err}"
+    );
+    assert_eq!(read(&file), old);
+    let names: Vec<String> = fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

@@ -274,3 +274,39 @@ fn diff_base_without_git_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no `git` in PATH"), "{err}");
 }
+
+/// A tracked file whose name has a space (git ends its `+++ b/…` line with a tab) and one
+/// with lone CRs, which end lines for copydesk but not for git: the changed lines are
+/// found in both, and unchanged lines are not taken for changed ones.
+#[test]
+fn diff_base_sees_names_with_spaces_and_lines_after_lone_crs() {
+    let d = tmp();
+    let root = d.path();
+    git(root, &["init", "-q"]);
+    write(root, "a b.md", "Clean.\n");
+    write(root, "cr.md", "Old hinderance.\rOne.\rAn old hinderance.\n");
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "base"]);
+    write(root, "a b.md", "Clean.\nA hinderance.\n");
+    // git's line 2 is new; copydesk's lines 1 to 3 are git's line 1, and its line 4 is
+    // git's line 2.
+    write(
+        root,
+        "cr.md",
+        "Old hinderance.\rOne.\rAn old hinderance.\nA new hinderance.\n",
+    );
+    let (code, out, err) = run(
+        root,
+        &["check", "--format", "concise", "--diff-base", "HEAD", "."],
+    );
+    assert_eq!(code, 1, "{err}");
+    let found: Vec<&str> = out
+        .lines()
+        .map(|l| l.split(" [").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        found,
+        ["a b.md:2:3: warning", "cr.md:4:7: warning"],
+        "{out}"
+    );
+}

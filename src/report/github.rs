@@ -7,11 +7,14 @@
 
 use crate::diagnostic::Severity;
 use crate::outcome::Outcome;
+use crate::text::escape::controls;
 use std::io::{self, Write};
 
-/// Escapes a command's message as the runner expects (`%`, CR, LF).
+/// Escapes a command's message as the runner expects (`%`, CR, LF); other control
+/// characters, which the runner's log would pass to a terminal, are shown as `\x1b`.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    controls(s, &['\r', '\n', '\t'])
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -77,6 +80,10 @@ mod tests {
         );
         // `%` first, so an escape is never escaped twice.
         assert_eq!(escape_data("%0A"), "%250A");
+        assert_eq!(
+            escape_data("\u{1b}]0;x\u{7}\u{9b}"),
+            "\\x1b]0;x\\x07\\u{9b}"
+        );
     }
 
     #[test]

@@ -40,15 +40,29 @@ pub fn level(s: Severity) -> &'static str {
 
 /// A path as a URI reference: relative paths stay relative (to `%SRCROOT%`, the directory
 /// copydesk ran in), with `/` separators and percent-encoding for anything outside the
-/// unreserved characters; absolute paths become `file://` URIs.
+/// unreserved characters; absolute paths become `file://` URIs. `path` is shown as
+/// [`crate::text::path::display`] shows it; the URI encodes the bytes of the name itself
+/// (a byte that is not UTF-8 as `%FF`), so it points at the file.
 pub fn uri(path: &str) -> String {
-    let p = path.replace('\\', "/");
-    let p = p.trim_start_matches("./");
+    let raw = crate::text::path::from_display(path);
+    let mut p = raw.as_os_str().as_encoded_bytes().to_vec();
+    if cfg!(not(unix)) {
+        // A separator there, a character of the name on Unix.
+        for b in &mut p {
+            if *b == b'\\' {
+                *b = b'/';
+            }
+        }
+    }
+    let mut p = p.as_slice();
+    while let Some(rest) = p.strip_prefix(b"./") {
+        p = rest;
+    }
     let mut out = String::with_capacity(p.len());
-    if p.starts_with('/') {
+    if p.starts_with(b"/") {
         out.push_str("file://");
     }
-    for b in p.bytes() {
+    for &b in p {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
             out.push(b as char);
         } else {
@@ -217,7 +231,12 @@ mod tests {
     #[test]
     fn uris_are_relative_references_or_file_uris() {
         assert_eq!(uri("./a/b c.md"), "a/b%20c.md");
+        #[cfg(not(unix))]
         assert_eq!(uri("dir\\é#1.md"), "dir/%C3%A9%231.md");
+        // On Unix a backslash is part of a name (shown doubled), and bytes that are not
+        // UTF-8 (shown as `\xff`) are encoded as themselves.
+        #[cfg(unix)]
+        assert_eq!(uri("dir\\\\é#1.md\\xff"), "dir%5C%C3%A9%231.md%FF");
         assert_eq!(uri("/tmp/x.md"), "file:///tmp/x.md");
     }
 }

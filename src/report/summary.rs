@@ -3,6 +3,8 @@
 
 use crate::outcome::Outcome;
 use crate::report::Counts;
+use crate::text::escape::controls;
+use crate::text::path::display;
 use std::path::Path;
 
 /// `1 file`, `2 files`.
@@ -24,7 +26,7 @@ pub fn baseline(path: &Path, known: usize, gone_entries: &[Gone<'_>]) -> String 
     let gone = gone_entries.len();
     let mut out = format!(
         "baseline {}: {} hidden",
-        path.display(),
+        display(path),
         plural(known, "known problem")
     );
     if gone > 0 {
@@ -35,11 +37,17 @@ pub fn baseline(path: &Path, known: usize, gone_entries: &[Gone<'_>]) -> String 
             } else {
                 format!("{gone} entries")
             },
-            path.display()
+            display(path)
         ));
     }
+    // The entries come from the baseline file, which anyone may have written.
     for (path, line, rule, text) in gone_entries {
-        out.push_str(&format!("\n  gone: {path}:{line}: [{rule}] “{text}”"));
+        out.push_str(&format!(
+            "\n  gone: {}:{line}: [{}] “{}”",
+            controls(path, &[]),
+            controls(rule, &[]),
+            controls(text, &[])
+        ));
     }
     out
 }

@@ -73,9 +73,11 @@ pub struct Applied {
 /// `a.md` and `/abs/a.md` give one key; otherwise the path is used as given.
 pub fn relative_path(path: &str, base: &Path) -> String {
     let resolve = |p: &Path| -> Option<PathBuf> { p.canonicalize().ok() };
-    let rel = match (resolve(Path::new(path)), resolve(base)) {
+    // `path` is shown as `display` shows it; the file system needs its bytes back.
+    let raw = crate::text::path::from_display(path);
+    let rel = match (resolve(&raw), resolve(base)) {
         (Some(p), Some(b)) => diff_paths(&p, &b).unwrap_or(p),
-        _ => PathBuf::from(path),
+        _ => raw,
     };
     crate::text::path::slash_path(&rel)
 }
@@ -165,6 +167,22 @@ impl Baseline {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+
+    /// Writes the baseline to `file` atomically (a temporary file in the same directory,
+    /// renamed over it), so that a full disk or a crash leaves the old baseline whole.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Baseline`], naming the file and what went wrong.
+    pub fn write(&self, file: &Path) -> Result<(), Error> {
+        super::atomic::write_new_or_replace(file, self.to_json().as_bytes()).map_err(|e| {
+            Error::Baseline(format!(
+                "cannot write {}: {}",
+                crate::text::path::display(file),
+                crate::text::path::io_message(&e)
+            ))
+        })
     }
 
     /// Removes the findings the baseline knows from `outcome` (each entry hides one

@@ -4,7 +4,7 @@
 //! missing git fails fast.
 
 use super::baseline::{self, Applied, Baseline};
-use super::gitdiff::ChangedLines;
+use super::gitdiff::{ChangedLines, GitLines};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::outcome::Outcome;
@@ -45,9 +45,10 @@ impl Gates {
         })
     }
 
-    /// Whether a baseline is applied (it matches findings by the text around them).
-    pub fn has_baseline(&self) -> bool {
-        self.baseline.is_some()
+    /// Whether the gates read the text of files with findings: a baseline matches
+    /// findings by the text around them, and `--diff-base` counts lines as git does.
+    pub fn need_text(&self) -> bool {
+        self.baseline.is_some() || self.changed.is_some()
     }
 
     /// Hides what the gates hide: baselined findings (matched on every finding first, so
@@ -63,7 +64,19 @@ impl Gates {
             outcome.retain(|_, d| d.severity >= min);
         }
         if let Some(c) = &self.changed {
-            outcome.retain(|path, d| c.touches(path, d.line, last_line(d)));
+            for f in &mut outcome.files {
+                let path = crate::text::path::from_display(&f.source.path);
+                // git counts lines by LF alone; copydesk also by a lone CR.
+                let git_lines = GitLines::of(&f.source.text);
+                f.diagnostics.retain(|d| {
+                    let (first, last) = match &git_lines {
+                        Some(g) => g.lines(d.span.start, d.span.end),
+                        None => (d.line, last_line(d)),
+                    };
+                    c.touches(&path, first, last)
+                });
+            }
+            outcome.files.retain(|f| !f.diagnostics.is_empty());
         }
         applied
     }

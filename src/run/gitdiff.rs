@@ -5,6 +5,12 @@
 //! `git diff --unified=0 REV`, which compares REV with the working tree (staged and
 //! unstaged changes). Each hunk header `@@ -a,b +c,d @@` adds lines `c..c+d` of the new
 //! file. Files git does not track (new, untracked or ignored) count as entirely new.
+//!
+//! Paths are compared as bytes, as git writes them: a `+++ b/…` name is either quoted
+//! C-style (control characters, quotes, backslashes) or raw up to a tab that git adds when
+//! the name has a space. git counts lines by LF alone, while a lone CR also ends a line
+//! for copydesk, so in a file with lone CRs a finding's lines are counted again by LF
+//! ([`GitLines`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -15,9 +21,9 @@ use std::process::Command;
 pub struct ChangedLines {
     root: PathBuf,
     /// Inclusive 1-based line ranges added or changed, per repository-relative path.
-    changed: HashMap<String, Vec<(usize, usize)>>,
+    changed: HashMap<Vec<u8>, Vec<(usize, usize)>>,
     /// Every tracked file, repository-relative.
-    tracked: HashSet<String>,
+    tracked: HashSet<Vec<u8>>,
 }
 
 /// Runs git with `args` in `dir` and returns its standard output.
@@ -85,30 +91,34 @@ impl ChangedLines {
             .map_err(|e| format!("--diff-base: `git ls-files` failed: {e}"))?;
         Ok(ChangedLines {
             root,
-            changed: parse_diff(&String::from_utf8_lossy(&diff)),
+            changed: parse_diff(&diff),
             tracked: tracked
                 .split(|&b| b == 0)
                 .filter(|p| !p.is_empty())
-                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .map(<[u8]>::to_vec)
                 .collect(),
         })
     }
 
-    /// The repository-relative path of a linted file, if it is inside the repository.
-    fn in_repo(&self, path: &str) -> Option<String> {
-        let abs = Path::new(path).canonicalize().ok()?;
+    /// The repository-relative path of a linted file, if it is inside the repository, as
+    /// git names it: `/`-separated bytes.
+    fn in_repo(&self, path: &Path) -> Option<Vec<u8>> {
+        let abs = path.canonicalize().ok()?;
         let rel = abs.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel
+        let parts: Vec<&[u8]> = rel
             .components()
-            .filter(|c| matches!(c, Component::Normal(_)))
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name.as_encoded_bytes()),
+                _ => None,
+            })
             .collect();
-        Some(parts.join("/"))
+        Some(parts.join(&b'/'))
     }
 
-    /// Whether lines `first..=last` of `path` (as linted) include an added or changed
-    /// line. Files outside the repository, untracked files and standard input are new.
-    pub fn touches(&self, path: &str, first: usize, last: usize) -> bool {
+    /// Whether git's lines `first..=last` of `path` (the file linted) include an added or
+    /// changed line. Files outside the repository, untracked files and standard input are
+    /// new.
+    pub fn touches(&self, path: &Path, first: usize, last: usize) -> bool {
         let Some(rel) = self.in_repo(path) else {
             return true;
         };
@@ -119,24 +129,56 @@ impl ChangedLines {
     }
 }
 
-/// Parses `git diff --unified=0` output into the added line ranges of each new file.
-pub fn parse_diff(diff: &str) -> HashMap<String, Vec<(usize, usize)>> {
-    let mut out: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    let mut current: Option<String> = None;
+/// Line numbers as git counts them (LF alone ends a line), for a text in which copydesk
+/// counts others too (a lone CR).
+#[derive(Debug)]
+pub struct GitLines {
+    /// Byte offsets of every LF.
+    lfs: Vec<usize>,
+}
+
+impl GitLines {
+    /// `None` when git's lines are copydesk's: the text has no lone CR.
+    pub fn of(text: &str) -> Option<GitLines> {
+        let b = text.as_bytes();
+        let lone_cr = memchr::memchr_iter(b'\r', b).any(|i| b.get(i + 1) != Some(&b'\n'));
+        lone_cr.then(|| GitLines {
+            lfs: memchr::memchr_iter(b'\n', b).collect(),
+        })
+    }
+
+    /// git's 1-based line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.lfs.partition_point(|&lf| lf < offset) + 1
+    }
+
+    /// git's first and last line of the bytes `start..end` (a span that ends just after an
+    /// LF does not cover the next line).
+    pub fn lines(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.line(start);
+        (first, self.line(end.saturating_sub(1)).max(first))
+    }
+}
+
+/// Parses `git diff --unified=0` output into the added line ranges of each new file,
+/// keyed by the path's bytes.
+pub fn parse_diff(diff: &[u8]) -> HashMap<Vec<u8>, Vec<(usize, usize)>> {
+    let mut out: HashMap<Vec<u8>, Vec<(usize, usize)>> = HashMap::new();
+    let mut current: Option<Vec<u8>> = None;
     // `+++ ` names the file only in a file's header; in a hunk it is an added line that
     // starts with `++`.
     let mut in_header = false;
-    for line in diff.lines() {
-        if line.starts_with("diff --git ") {
+    for line in diff.split(|&b| b == b'\n') {
+        if line.starts_with(b"diff --git ") {
             current = None;
             in_header = true;
-        } else if in_header && line.starts_with("+++ ") {
-            let p = unquote(&line[4..]);
-            current = p.strip_prefix("b/").map(str::to_string);
+        } else if in_header && line.starts_with(b"+++ ") {
+            let p = name(&line[4..]);
+            current = p.strip_prefix(b"b/").map(<[u8]>::to_vec);
             if let Some(c) = &current {
                 out.entry(c.clone()).or_default();
             }
-        } else if let Some(range) = hunk_added(line) {
+        } else if let Some(range) = std::str::from_utf8(line).ok().and_then(hunk_added) {
             in_header = false;
             if let (Some(path), Some(r)) = (&current, range) {
                 out.entry(path.clone()).or_default().push(r);
@@ -144,6 +186,15 @@ pub fn parse_diff(diff: &str) -> HashMap<String, Vec<(usize, usize)>> {
         }
     }
     out
+}
+
+/// The name on a `---`/`+++` line: unquoted when git quoted it, else up to the tab git
+/// adds after a name with a space (a name with a tab in it is always quoted).
+fn name(field: &[u8]) -> Vec<u8> {
+    if field.first() == Some(&b'"') {
+        return unquote(field);
+    }
+    field.strip_suffix(b"\t").unwrap_or(field).to_vec()
 }
 
 /// For a hunk header `@@ -a,b +c,d @@ …`: `Some(Some((c, c+d-1)))`, or `Some(None)` when it
@@ -159,12 +210,12 @@ fn hunk_added(line: &str) -> Option<Option<(usize, usize)>> {
 }
 
 /// Undoes git's C-style quoting of unusual paths (`"b/a\"b.md"`, octal bytes).
-fn unquote(p: &str) -> String {
-    let Some(inner) = p.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
-        return p.to_string();
+fn unquote(p: &[u8]) -> Vec<u8> {
+    let Some(inner) = p.strip_prefix(b"\"").and_then(|s| s.strip_suffix(b"\"")) else {
+        return p.to_vec();
     };
     let mut bytes = Vec::with_capacity(inner.len());
-    let mut it = inner.bytes().peekable();
+    let mut it = inner.iter().copied().peekable();
     while let Some(b) = it.next() {
         if b != b'\\' {
             bytes.push(b);
@@ -174,6 +225,10 @@ fn unquote(p: &str) -> String {
             Some(b'n') => bytes.push(b'\n'),
             Some(b't') => bytes.push(b'\t'),
             Some(b'r') => bytes.push(b'\r'),
+            Some(b'a') => bytes.push(0x07),
+            Some(b'b') => bytes.push(0x08),
+            Some(b'f') => bytes.push(0x0c),
+            Some(b'v') => bytes.push(0x0b),
             Some(d @ b'0'..=b'7') => {
                 let mut v = u32::from(d - b'0');
                 for _ in 0..2 {
@@ -191,7 +246,7 @@ fn unquote(p: &str) -> String {
             None => bytes.push(b'\\'),
         }
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    bytes
 }
 
 #[cfg(test)]
@@ -222,11 +277,36 @@ mod tests {
             --- \"a/q\\\"\\303\\251.md\"\n\
             +++ \"b/q\\\"\\303\\251.md\"\n\
             @@ -0,0 +1 @@\n\
-            +hi\n";
-        let m = parse_diff(diff);
-        assert_eq!(m.get("a.md"), Some(&vec![(3, 3), (11, 12)]));
-        assert_eq!(m.get("q\"é.md"), Some(&vec![(1, 1)]));
-        assert_eq!(m.len(), 2, "{m:?}");
+            +hi\n\
+            diff --git a/a b.md b/a b.md\n\
+            --- a/a b.md\t\n\
+            +++ b/a b.md\t\n\
+            @@ -1,0 +2 @@\n\
+            +there\n";
+        let m = parse_diff(diff.as_bytes());
+        assert_eq!(m.get(b"a.md".as_slice()), Some(&vec![(3, 3), (11, 12)]));
+        assert_eq!(m.get("q\"é.md".as_bytes()), Some(&vec![(1, 1)]));
+        assert_eq!(m.get(b"a b.md".as_slice()), Some(&vec![(2, 2)]));
+        assert_eq!(m.len(), 3, "{m:?}");
+        // Bytes that are not UTF-8 stay themselves, raw or quoted.
+        let m = parse_diff(b"diff --git a/x b/x\n+++ b/\xff.md\n@@ -0,0 +1 @@\n");
+        assert_eq!(m.get(b"\xff.md".as_slice()), Some(&vec![(1, 1)]));
+        assert_eq!(unquote(br#""b/\377\t.md""#), b"b/\xff\t.md");
+    }
+
+    #[test]
+    fn git_lines_count_lf_only() {
+        assert!(GitLines::of("a\r\nb\n").is_none());
+        let text = "one\rtwo\rthree\nfour\n";
+        let Some(g) = GitLines::of(text) else {
+            panic!("a lone CR");
+        };
+        let at = |s: &str| text.find(s).unwrap_or(0);
+        assert_eq!(g.line(at("two")), 1);
+        assert_eq!(g.line(at("four")), 2);
+        // A span that ends with the LF stays on its line.
+        assert_eq!(g.lines(at("three"), at("four")), (1, 1));
+        assert_eq!(g.lines(at("two"), at("four") + 2), (1, 2));
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! Ctrl-C in `fix` mode. The first SIGINT asks the run to stop: files whose
-//! fix has started finish their atomic write, no further file is started, and the binary
-//! exits with code 130 after reporting. A second signal exits at once.
+//! Ctrl-C in `fix` mode, and SIGTERM and SIGHUP the same way (a CI job cancelled, a
+//! terminal closed). The first signal asks the run to stop: files whose fix has started
+//! finish their atomic write, no further file is started, and the binary exits with code
+//! 130 after reporting, whichever the signal (the handler is not told which). A second
+//! signal exits at once.
 //!
 //! Writes are atomic either way (see [`crate::run::atomic`]); the handler exists so that an
 //! interrupted `fix` leaves no temporary files behind and says what it did.

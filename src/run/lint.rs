@@ -1,6 +1,7 @@
 //! One file: read it, lint it (through the result cache when there is one) and, in fix
 //! mode, fix it.
 
+use super::atomic::Snapshot;
 use super::cache::{self, Cache};
 use super::scope::Scope;
 use super::walk::{self, Found};
@@ -59,8 +60,16 @@ pub(super) fn lint_job(
         .and_then(|c| Some((c, scope.file_key(&f.path)?)));
     let Some((cache, settings)) = keyed else {
         let profile = linting()?;
+        // A fix is written only over the file it was made from: its size and time before
+        // the read, and the bytes read.
+        let writes = fix.is_some_and(|f| !f.diff_only);
+        let before = match writes {
+            true => Some(std::fs::metadata(&f.path).map_err(read_failure)?),
+            false => None,
+        };
         let bytes = walk::read_file(&f.path, !f.explicit).map_err(read_failure)?;
-        return lint_file(&shown, &f.path, bytes, &profile, opts, fix, true);
+        let snapshot = before.map(|m| Snapshot::of(&m, &bytes));
+        return lint_file(&shown, &f.path, bytes, &profile, opts, fix, snapshot);
     };
     // A walked file whose stamp (inode, size, times) is as recorded is served without
     // being read, unless its findings need its text for rendering.
@@ -117,7 +126,8 @@ pub(super) fn lint_job(
         ));
     }
     let profile = linting()?;
-    let r = lint_file(&shown, &f.path, bytes, &profile, opts, fix, true);
+    // Fixes never use the cache (see above), so nothing here is written.
+    let r = lint_file(&shown, &f.path, bytes, &profile, opts, fix, None);
     if let Ok((report, _)) = &r {
         cache.put(&shown, settings, content, stamp, &report.diagnostics);
     }
@@ -156,7 +166,8 @@ fn compiles(profile: &Profile, shown: &str) -> Result<(), FileFailure> {
 }
 
 /// Decodes and lints one file's bytes and, in fix mode, fixes them: the file is written
-/// when `write` (standard input never is), or a diff is made with `--diff`.
+/// when `write` says what was read (standard input never is), or a diff is made with
+/// `--diff`.
 pub(super) fn lint_file(
     shown: &str,
     path: &Path,
@@ -164,7 +175,7 @@ pub(super) fn lint_file(
     profile: &Profile,
     opts: &CheckOptions,
     fix: Option<FixOptions>,
-    write: bool,
+    write: Option<Snapshot>,
 ) -> FileResult {
     let source = SourceFile::from_bytes(shown, bytes).map_err(|e| FileFailure {
         path: shown.to_string(),
@@ -198,10 +209,10 @@ pub(super) fn lint_file(
     let mut diff = None;
     if changed && fix.diff_only {
         diff = Some(super::diff::unified(shown, &source.text, &fixed.text));
-    } else if changed && write {
-        super::atomic::replace(path, fixed.text.as_bytes()).map_err(|e| FileFailure {
+    } else if let (true, Some(read)) = (changed, write) {
+        super::atomic::replace(path, fixed.text.as_bytes(), &read).map_err(|e| FileFailure {
             path: shown.to_string(),
-            message: format!("cannot write fixes: {}", io_message(&e)),
+            message: e.to_string(),
         })?;
     }
     // With --diff nothing is written: the findings reported are those of the file as it is.

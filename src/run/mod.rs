@@ -228,7 +228,7 @@ fn lint_stdin(
             profile,
             opts,
             fix,
-            false,
+            None,
         ),
         Err(e) => Err(FileFailure {
             path: "<stdin>".into(),

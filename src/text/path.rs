@@ -147,22 +147,120 @@ pub fn clean(p: &Path) -> PathBuf {
 }
 
 /// A relative path as `a/b/c`: `.` components dropped, separators made `/`, so that keys
-/// built from it (baselines, shards) are the same on every platform.
+/// built from it (baselines, shards) are the same on every platform. Names are shown as
+/// [`display`] shows them, so two names that differ only in bytes that are not UTF-8 keep
+/// two keys.
 pub fn slash_path(p: &Path) -> String {
     p.components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| display(Path::new(c.as_os_str())))
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// A path for display, with forward slashes.
+/// A path for display, as the bytes that name it: a UTF-8 path without control
+/// characters or backslashes is shown as it is. Otherwise each byte that is not UTF-8 is
+/// shown as `\xff`, a C0 control character or DEL as `\x1b` (its byte), a C1 control
+/// character as `\u{9b}`, and a backslash as `\\` (on Unix, where it is not a separator),
+/// so that no file name can move the terminal's cursor or start an escape sequence, a
+/// newline cannot split a record, and two names never look the same.
+/// [`from_display`] turns it back into the path.
 pub fn display(p: &Path) -> String {
-    // Most paths are UTF-8: a plain copy, not the formatter's lossy conversion.
+    // Most paths are UTF-8 and plain: a copy, checked in one pass.
     match p.to_str() {
-        Some(s) => s.to_owned(),
-        None => p.display().to_string(),
+        Some(s) if !s.chars().any(needs_escape) => s.to_owned(),
+        Some(s) => escape_str(s),
+        None => escape_bytes(p.as_os_str().as_encoded_bytes()),
     }
+}
+
+/// Whether [`display`] shows `c` escaped.
+fn needs_escape(c: char) -> bool {
+    c.is_control() || (cfg!(unix) && c == '\\')
+}
+
+fn escape_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_char(&mut out, c);
+    }
+    out
+}
+
+fn push_char(out: &mut String, c: char) {
+    match c {
+        '\\' if cfg!(unix) => out.push_str("\\\\"),
+        c if c.is_control() => crate::text::escape::push_control(out, c),
+        c => out.push(c),
+    }
+}
+
+/// [`display`] for bytes that are not all UTF-8 (on Windows, WTF-8: an unpaired surrogate
+/// is shown by its three bytes).
+fn escape_bytes(mut bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(bytes.len() + 8);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                for c in s.chars() {
+                    push_char(&mut out, c);
+                }
+                return out;
+            }
+            Err(e) => {
+                let (good, bad) = bytes.split_at(e.valid_up_to());
+                for c in String::from_utf8_lossy(good).chars() {
+                    push_char(&mut out, c);
+                }
+                let n = e.error_len().unwrap_or(bad.len());
+                for b in &bad[..n] {
+                    let _ = write!(out, "\\x{b:02x}");
+                }
+                bytes = &bad[n..];
+            }
+        }
+    }
+}
+
+/// The path a [`display`] string names: escapes undone (on Unix; elsewhere the string is
+/// the path). A string with a malformed escape is taken as it is.
+pub fn from_display(shown: &str) -> PathBuf {
+    #[cfg(unix)]
+    if shown.contains('\\') {
+        use std::os::unix::ffi::OsStringExt;
+        if let Some(bytes) = unescape(shown) {
+            return PathBuf::from(std::ffi::OsString::from_vec(bytes));
+        }
+    }
+    PathBuf::from(shown)
+}
+
+/// The bytes of an escaped [`display`] string.
+#[cfg(unix)]
+fn unescape(shown: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(shown.len());
+    let mut rest = shown;
+    while let Some(i) = rest.find('\\') {
+        out.extend_from_slice(&rest.as_bytes()[..i]);
+        let esc = &rest[i + 1..];
+        rest = if let Some(after) = esc.strip_prefix('\\') {
+            out.push(b'\\');
+            after
+        } else if let Some(hex) = esc.strip_prefix('x') {
+            out.push(u8::from_str_radix(hex.get(..2)?, 16).ok()?);
+            &hex[2..]
+        } else if let Some(u) = esc.strip_prefix("u{") {
+            let end = u.find('}')?;
+            let c = char::from_u32(u32::from_str_radix(&u[..end], 16).ok()?)?;
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            &u[end + 1..]
+        } else {
+            return None;
+        };
+    }
+    out.extend_from_slice(rest.as_bytes());
+    Some(out)
 }
 
 #[cfg(test)]
@@ -233,6 +331,33 @@ mod tests {
                 "{p}"
             );
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn display_escapes_what_a_terminal_would_act_on_and_is_undone() {
+        use std::os::unix::ffi::OsStrExt;
+        let cases: [(&[u8], &str); 6] = [
+            (b"plain/caf\xc3\xa9.md", "plain/café.md"),
+            (b"a\xff.md", "a\\xff.md"),
+            (b"a\xfe.md", "a\\xfe.md"),
+            (b"\x1b]0;x\x07\nz.md", "\\x1b]0;x\\x07\\x0az.md"),
+            (b"c1\xc2\x9b.md\x7f", "c1\\u{9b}.md\\x7f"),
+            (b"back\\xff.md", "back\\\\xff.md"),
+        ];
+        for (raw, shown) in cases {
+            let p = Path::new(std::ffi::OsStr::from_bytes(raw));
+            assert_eq!(display(p), shown);
+            assert_eq!(from_display(shown), p, "{shown}");
+        }
+        // Two names that differ only in bytes that are not UTF-8 look different.
+        let a = display(Path::new(std::ffi::OsStr::from_bytes(b"\xff")));
+        let b = display(Path::new(std::ffi::OsStr::from_bytes(b"\xfe")));
+        assert_ne!(a, b);
+        assert_eq!(
+            slash_path(Path::new(std::ffi::OsStr::from_bytes(b"./d/\xff"))),
+            "d/\\xff"
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@
 mod codec;
 
 use crate::diagnostic::Diagnostic;
+use crate::text::path::from_display;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -315,8 +316,9 @@ impl Cache {
             .zip(&self.used)
             .filter_map(|(m, used)| {
                 let path = std::str::from_utf8(self.data.get(m.path.clone())?).ok()?;
-                let exists =
-                    || used.load(std::sync::atomic::Ordering::Relaxed) || Path::new(path).exists();
+                let exists = || {
+                    used.load(std::sync::atomic::Ordering::Relaxed) || from_display(path).exists()
+                };
                 (!new.contains_key(path) && exists()).then_some((path, m))
             })
             .collect();
