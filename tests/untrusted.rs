@@ -120,11 +120,21 @@ fn a_cache_directory_that_holds_linted_files_is_not_used() {
     // A linted path inside the cache directory.
     let (code, out, err) = run(
         d.path(),
-        &["check", "--format", "concise", "docs/b.md", "--cache-dir", "docs"],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "docs/b.md",
+            "--cache-dir",
+            "docs",
+        ],
     );
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("docs/b.md:1:"), "{out}");
-    assert!(err.starts_with("warning: not using the cache in docs: "), "{err}");
+    assert!(
+        err.starts_with("warning: not using the cache in docs: "),
+        "{err}"
+    );
     // The default cache directory, inside the tree and hidden, is used.
     for _ in 0..2 {
         let (code, out, err) = run(d.path(), &["check", "--format", "concise", "."]);
@@ -144,20 +154,12 @@ fn a_cache_made_under_another_key_is_never_served() {
     let (code, out, _) = run_env(d.path(), &args, &[("XDG_CACHE_HOME", &a)]);
     assert_eq!((code, &out), (expected.0, &expected.1));
     // Another user (or a repository that ships its cache): the entries are not theirs.
-    let (code, out, err) = run_env(
-        d.path(),
-        &["check", "."],
-        &[("XDG_CACHE_HOME", &b)],
-    );
+    let (code, out, err) = run_env(d.path(), &["check", "."], &[("XDG_CACHE_HOME", &b)]);
     assert_eq!(code, expected.0);
     assert!(!err.contains("from the cache"), "{err}");
     assert!(out.contains("errors.eggcorns"), "{out}");
     // The owner's key still serves them (the other run rewrote the file with its own).
-    let (_, _, err) = run_env(
-        d.path(),
-        &["check", "."],
-        &[("XDG_CACHE_HOME", &b)],
-    );
+    let (_, _, err) = run_env(d.path(), &["check", "."], &[("XDG_CACHE_HOME", &b)]);
     assert!(err.contains("2 unchanged, from the cache"), "{err}");
 }
 
@@ -221,7 +223,10 @@ fn cache_files_are_never_followed_through_links_or_read_from_pipes_or_devices() 
     symlink(&elsewhere, &file).unwrap_or_else(|e| panic!("{e}"));
     let (code, out, _) = run(d.path(), &args);
     assert_eq!((code, &out), (expected.0, &expected.1));
-    assert_eq!(fs::read_to_string(&elsewhere).ok().as_deref(), Some("keep me"));
+    assert_eq!(
+        fs::read_to_string(&elsewhere).ok().as_deref(),
+        Some("keep me")
+    );
     // The cache directory itself as a link (a checkout can ship one) is not used.
     fs::remove_dir_all(&cache).unwrap_or_else(|e| panic!("{e}"));
     fs::create_dir(d.path().join("target")).unwrap_or_else(|e| panic!("{e}"));
@@ -232,7 +237,12 @@ fn cache_files_are_never_followed_through_links_or_read_from_pipes_or_devices() 
         err.starts_with("warning: not using the cache in .copydesk_cache: "),
         "{err}"
     );
-    assert_eq!(fs::read_dir(d.path().join("target")).map(|r| r.count()).ok(), Some(0));
+    assert_eq!(
+        fs::read_dir(d.path().join("target"))
+            .map(|r| r.count())
+            .ok(),
+        Some(0)
+    );
 }
 
 // --------------------------------------------------------------------- named inputs
@@ -243,7 +253,14 @@ fn devices_are_refused_and_pipes_are_read_up_to_the_limit() {
     let d = tree();
     let (code, out, err) = run(
         d.path(),
-        &["check", "--format", "concise", "--no-cache", "/dev/zero", "a.md"],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--no-cache",
+            "/dev/zero",
+            "a.md",
+        ],
     );
     assert_eq!(code, 2, "{err}");
     assert!(out.contains(FINDING), "{out}");
@@ -255,7 +272,10 @@ fn devices_are_refused_and_pipes_are_read_up_to_the_limit() {
         let fifo = fifo.clone();
         std::thread::spawn(move || fs::write(&fifo, "They could of gone.\n"))
     };
-    let (code, out, err) = run(d.path(), &["check", "--format", "concise", "--no-cache", "in.md"]);
+    let (code, out, err) = run(
+        d.path(),
+        &["check", "--format", "concise", "--no-cache", "in.md"],
+    );
     assert!(writer.join().is_ok_and(|r| r.is_ok()));
     assert_eq!(code, 1, "{err}");
     assert!(out.starts_with("in.md:1:"), "{out}");
@@ -265,13 +285,23 @@ fn devices_are_refused_and_pipes_are_read_up_to_the_limit() {
     drop(big);
     let (code, out, err) = run(
         d.path(),
-        &["check", "--format", "concise", "--no-cache", "big.md", "a.md"],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--no-cache",
+            "big.md",
+            "a.md",
+        ],
     );
     assert_eq!(code, 2, "{err}");
     assert!(out.contains(FINDING), "{out}");
     assert_eq!(err, "error: big.md: larger than 1 GiB; not linted\n");
     // Walked, too.
-    let (code, _, err) = run(d.path(), &["check", "--format", "concise", "--no-cache", "."]);
+    let (code, _, err) = run(
+        d.path(),
+        &["check", "--format", "concise", "--no-cache", "."],
+    );
     assert_eq!(code, 2, "{err}");
     assert_eq!(err, "error: big.md: larger than 1 GiB; not linted\n");
 }
@@ -280,10 +310,7 @@ fn devices_are_refused_and_pipes_are_read_up_to_the_limit() {
 
 /// `check --format concise a.md` in `dir`, with the path of `dir` dropped from stderr.
 fn check_a(dir: &Path) -> (i32, String, String) {
-    let (code, out, err) = run(
-        dir,
-        &["check", "--format", "concise", "--no-cache", "a.md"],
-    );
+    let (code, out, err) = run(dir, &["check", "--format", "concise", "--no-cache", "a.md"]);
     (code, out, err.replace(&format!("{}/", dir.display()), ""))
 }
 
@@ -307,7 +334,11 @@ fn a_discovered_config_that_is_not_a_file_is_an_error() {
             &|p| fs::create_dir(p).unwrap_or_else(|e| panic!("{e}")),
             "cannot read config: is a directory",
         ),
-        ("a pipe", &|p| mkfifo(p), "cannot read config: is not a regular file"),
+        (
+            "a pipe",
+            &|p| mkfifo(p),
+            "cannot read config: is not a regular file",
+        ),
         (
             "a device",
             &|p| symlink("/dev/zero", p).unwrap_or_else(|e| panic!("{e}")),
@@ -397,5 +428,8 @@ fn a_pipe_in_a_pack_directory_does_not_hang() {
     mkfifo(&d.path().join("pack/p/r.toml"));
     let (code, _, err) = check_a(d.path());
     assert_eq!(code, 2, "{err}");
-    assert_eq!(err, "error: pack/p/r.toml: cannot read rule file: is not a regular file\n");
+    assert_eq!(
+        err,
+        "error: pack/p/r.toml: cannot read rule file: is not a regular file\n"
+    );
 }

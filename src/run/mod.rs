@@ -36,7 +36,6 @@ use crate::outcome::{rule_infos, FileFailure, Outcome, ReportNeeds};
 use lint::{lint_file, FileResult};
 use pipeline::{Pipeline, Resolver};
 use scope::push_unique;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What to lint and how.
@@ -219,7 +218,8 @@ fn lint_stdin(
     fix: Option<FixOptions>,
 ) -> FileResult {
     let mut bytes = Vec::new();
-    match std::io::stdin().read_to_end(&mut bytes) {
+    let limit = crate::text::file::INPUT_LIMIT;
+    match crate::text::file::read_rest(std::io::stdin().lock(), limit, &mut bytes) {
         Ok(_) => lint_file(
             &crate::text::path::display(name),
             name,
@@ -231,7 +231,7 @@ fn lint_stdin(
         ),
         Err(e) => Err(FileFailure {
             path: "<stdin>".into(),
-            message: e.to_string(),
+            message: lint::read_error(Path::new("-"), &e),
         }),
     }
 }
