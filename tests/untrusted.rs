@@ -88,12 +88,15 @@ fn results_file(cache: &Path) -> std::path::PathBuf {
 
 // ------------------------------------------------------------------ the cache directory
 
+/// Flags, environment, and the cache directory as the warning names it.
+type Case<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn a_cache_directory_that_holds_linted_files_is_not_used() {
     let d = tree();
     let expected = uncached(d.path());
     let cwd = d.path().to_string_lossy().into_owned();
-    let runs: [(&[&str], &[(&str, &str)], &str); 4] = [
+    let runs: [Case; 4] = [
         (&["--cache-dir", "."], &[], "."),
         (&[], &[("COPYDESK_CACHE_DIR", &cwd)], &cwd),
         (&["--cache-dir", "docs"], &[], "docs"),
@@ -314,11 +317,14 @@ fn check_a(dir: &Path) -> (i32, String, String) {
     (code, out, err.replace(&format!("{}/", dir.display()), ""))
 }
 
+/// Makes something at a path.
+type Make<'a> = &'a dyn Fn(&Path);
+
 #[cfg(unix)]
 #[test]
 fn a_discovered_config_that_is_not_a_file_is_an_error() {
     use std::os::unix::fs::symlink;
-    let cases: [(&str, &dyn Fn(&Path), &str); 5] = [
+    let cases: [(&str, Make, &str); 5] = [
         (
             "a broken link",
             &|p| symlink("missing.toml", p).unwrap_or_else(|e| panic!("{e}")),
