@@ -206,15 +206,19 @@ fn cache_files_are_never_followed_through_links_or_read_from_pipes_or_devices() 
         assert!(meta.is_file(), "{name} is not a regular file");
         assert!(meta.len() > 0, "{name} is empty");
     }
-    // An empty marker (a full disk) is repaired.
+    // An empty marker (a full disk) is repaired, even by a run that changes nothing.
     write(&cache.join(".gitignore"), "");
+    let (_, out, err) = run(d.path(), &["check", "."]);
+    assert!(err.contains("2 unchanged, from the cache"), "{out}{err}");
+    assert!(fs::read_to_string(cache.join(".gitignore")).is_ok_and(|s| s.contains('*')));
+    write(&cache.join("CACHEDIR.TAG"), "");
     let file = results_file(&cache);
     // The results file as a pipe nobody writes to, and as a link to an endless device.
     fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
     mkfifo(&file);
     let (code, out, _) = run(d.path(), &args);
     assert_eq!((code, &out), (expected.0, &expected.1));
-    assert!(fs::read_to_string(cache.join(".gitignore")).is_ok_and(|s| s.contains("*")));
+    assert!(fs::read_to_string(cache.join("CACHEDIR.TAG")).is_ok_and(|s| s.contains("Signature")));
     fs::remove_file(&file).unwrap_or_else(|e| panic!("{e}"));
     symlink("/dev/zero", &file).unwrap_or_else(|e| panic!("{e}"));
     let (code, out, _) = run(d.path(), &args);

@@ -353,6 +353,11 @@ impl Cache {
     pub fn save(self) -> std::io::Result<()> {
         let new = self.new.into_inner().unwrap_or_default();
         if new.is_empty() {
+            // Nothing to write; a marker file damaged since (emptied by a full disk) is
+            // still repaired, in a directory that exists.
+            if self.dir.is_dir() {
+                place::mark(&self.dir)?;
+            }
             return Ok(());
         }
         // Entries of other files are kept while their files exist (looked up this run,
