@@ -443,3 +443,26 @@ fn a_pipe_in_a_pack_directory_does_not_hang() {
         "error: pack/p/r.toml: cannot read rule file: is not a regular file\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_baseline_that_is_a_device_is_refused() {
+    let d = tree();
+    std::os::unix::fs::symlink("/dev/zero", d.path().join("copydesk-baseline.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run(
+        d.path(),
+        &[
+            "check",
+            "--no-cache",
+            "--baseline",
+            "copydesk-baseline.json",
+            ".",
+        ],
+    );
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert_eq!(
+        err,
+        "error: cannot read baseline copydesk-baseline.json: is not a regular file (write one with `copydesk baseline`)\n"
+    );
+}
