@@ -15,8 +15,9 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// A finding every run should report.
 const FINDING: &str = "a.md:1:5: warning [errors.eggcorns]";
 
-/// Runs copydesk in `dir` with the result cache's key kept in `dir/.xdg` (never the
-/// user's own), the environment's cache settings cleared and `env` set, under a memory
+/// Runs copydesk in `dir` with the result cache's key kept in the tests' own cache
+/// directory (never the user's), the environment's cache settings cleared and `env` set,
+/// under a memory
 /// limit (a run that reads without end fails instead of taking the machine's memory) and
 /// a timeout. Returns the exit code, stdout and stderr.
 fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
@@ -28,7 +29,10 @@ fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, String, Str
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("XDG_CACHE_HOME", dir.join(".xdg"))
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("copydesk-tests-xdg-cache"),
+        )
         .env_remove("COPYDESK_NO_CACHE")
         .env_remove("COPYDESK_CACHE_DIR")
         .timeout(TIMEOUT);
@@ -152,8 +156,9 @@ fn a_cache_made_under_another_key_is_never_served() {
     let d = tree();
     let expected = uncached(d.path());
     let args = ["check", "--format", "concise", "."];
-    let home = |name: &str| d.path().join(name).to_string_lossy().into_owned();
-    let (a, b) = (home(".xdg-a"), home(".xdg-b"));
+    let (home_a, home_b) = (tmp(), tmp());
+    let home = |d: &tempfile::TempDir| d.path().to_string_lossy().into_owned();
+    let (a, b) = (home(&home_a), home(&home_b));
     let (code, out, _) = run_env(d.path(), &args, &[("XDG_CACHE_HOME", &a)]);
     assert_eq!((code, &out), (expected.0, &expected.1));
     // Another user (or a repository that ships its cache): the entries are not theirs.
@@ -164,6 +169,16 @@ fn a_cache_made_under_another_key_is_never_served() {
     // The owner's key still serves them (the other run rewrote the file with its own).
     let (_, _, err) = run_env(d.path(), &["check", "."], &[("XDG_CACHE_HOME", &b)]);
     assert!(err.contains("2 unchanged, from the cache"), "{err}");
+    // A key inside the linted tree (XDG_CACHE_HOME pointing into the checkout) could
+    // have been shipped with the cache: neither is used, and nothing is written there.
+    let inside = d.path().join(".cache").to_string_lossy().into_owned();
+    let (code, out, err) = run_env(d.path(), &args, &[("XDG_CACHE_HOME", &inside)]);
+    assert_eq!((code, &out), (expected.0, &expected.1));
+    assert!(
+        err.starts_with("warning: not using the cache in .copydesk_cache: its key's directory "),
+        "{err}"
+    );
+    assert!(!d.path().join(".cache").exists());
 }
 
 #[test]

@@ -26,8 +26,19 @@ impl std::fmt::Debug for Secret {
 impl Secret {
     /// The user's key, made (at random) and stored if there is none yet or the stored
     /// one is damaged. The error says why there is none: then the cache is not used.
-    pub fn load() -> Result<Secret, String> {
+    ///
+    /// A key inside `roots` (the paths linted, `-` aside) is refused before it is read or
+    /// made: a checkout could ship one along with a cache made under it, when
+    /// `XDG_CACHE_HOME` points into it (as some CI set-ups do).
+    pub fn load(roots: &[PathBuf]) -> Result<Secret, String> {
         let dir = key_dir().ok_or("no cache directory for its key (set XDG_CACHE_HOME or HOME)")?;
+        if let Some(root) = super::place::linted_within(&dir, roots) {
+            return Err(format!(
+                "its key's directory {} is inside {}, which is linted",
+                display(&dir),
+                display(root)
+            ));
+        }
         let path = dir.join("key");
         let failed = |e: std::io::Error| {
             format!(

@@ -15,7 +15,8 @@
 //! compute it, and the digest of a file they wrote, and pair them with empty findings.
 //! Checking the content digest alone would not stop that, so every entry carries a tag,
 //! a digest of the entry keyed with a secret that never lives in the tree ([`Secret`]:
-//! 128 random bits made on first use in the user's cache directory, `key.rs`). Entries
+//! 128 random bits made on first use in the user's cache directory, `key.rs`; a key
+//! inside the linted tree could be shipped too, and is not used). Entries
 //! whose tag does not verify are dropped when the file is read: a shipped or edited cache
 //! never serves a finding, or hides one, and its paths are never looked at. We chose the
 //! key over dropping the stamp shortcut (reading and hashing every file on every run)
@@ -74,7 +75,7 @@ pub fn prepare(dir: &Path, roots: &[PathBuf]) -> Result<Secret, String> {
     if let Some(why) = place::unfit(dir, roots) {
         return Err(why);
     }
-    Secret::load()
+    Secret::load(roots)
 }
 
 /// A key: 128 bits of XXH3 over everything that decides a file's findings.

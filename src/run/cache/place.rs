@@ -32,7 +32,7 @@ pub fn unfit(dir: &Path, roots: &[PathBuf]) -> Option<String> {
     let Ok(real) = dir.canonicalize() else {
         return Some("its path cannot be resolved".into());
     };
-    for root in roots.iter().filter(|r| r.as_os_str() != "-") {
+    for root in linted(roots) {
         if root.canonicalize().is_ok_and(|r| r.starts_with(&real)) {
             return Some(format!(
                 "{} is linted, and the cache's .gitignore would hide it",
@@ -54,6 +54,24 @@ pub fn unfit(dir: &Path, roots: &[PathBuf]) -> Option<String> {
         }
     }
     None
+}
+
+/// The linted paths of `roots` (not standard input).
+fn linted(roots: &[PathBuf]) -> impl Iterator<Item = &PathBuf> {
+    roots.iter().filter(|r| r.as_os_str() != "-")
+}
+
+/// The first linted root that `path` (which need not exist yet) is inside of, if any:
+/// compared as the system resolves both, or, for a path not made yet, as written.
+pub fn linted_within<'a>(path: &Path, roots: &'a [PathBuf]) -> Option<&'a PathBuf> {
+    let resolved = path
+        .canonicalize()
+        .or_else(|_| std::path::absolute(path))
+        .ok()?;
+    linted(roots).find(|root| {
+        root.canonicalize()
+            .is_ok_and(|r| r.is_dir() && resolved.starts_with(&r))
+    })
 }
 
 /// A name the cache (this version or an earlier one) writes in its directory.
