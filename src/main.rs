@@ -133,6 +133,7 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         (run::check(&opts), None)
     };
+    print_warnings(&outcome);
     if !outcome.config_errors.is_empty() {
         print_file_errors(&outcome.config_errors, stderr_color(args.color));
         return EXIT_ERROR;
@@ -256,12 +257,20 @@ fn progress_for(files: &cli::FileArgs, for_people: bool) -> Option<progress::Sta
     }
 }
 
+/// The run's warnings, on stderr.
+fn print_warnings(outcome: &copydesk::outcome::Outcome) {
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 fn write_baseline(args: BaselineArgs) -> u8 {
     let opts = CheckOptions {
         progress: progress_for(&args.files, true),
         ..args.files.check_options(&args.paths)
     };
     let mut outcome = run::check(&opts);
+    print_warnings(&outcome);
     if !outcome.config_errors.is_empty() {
         print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
         return EXIT_ERROR;

@@ -68,6 +68,9 @@ pub struct Outcome {
     pub linted: Vec<String>,
     /// How many of the linted files were served from the result cache.
     pub cached: usize,
+    /// What the run could not do as asked but went on without (a cache directory it
+    /// would not use), shown on stderr as `warning: …`.
+    pub warnings: Vec<String>,
     /// The rules of the profiles used, in registry order (first profile first), then the
     /// built-in `copydesk.*` rules; for reporters that describe rules (SARIF).
     pub rules: Vec<RuleInfo>,

@@ -239,14 +239,14 @@ fn no_cache_and_the_environment() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(dir.path().join("elsewhere/results-v3.bin").exists());
+    assert!(dir.path().join("elsewhere/results-v4.bin").exists());
 }
 
 #[test]
 fn a_corrupt_cache_is_ignored() {
     let dir = tree();
     let (_, out1, _) = check(dir.path(), &[]);
-    write(&dir.path().join("cache/results-v3.bin"), "CDCACHE3 damaged");
+    write(&dir.path().join("cache/results-v4.bin"), "CDCACHE4 damaged");
     let (code, out2, cached) = check(dir.path(), &[]);
     assert_eq!(cached, 0);
     assert_eq!(code, 1);

@@ -1,6 +1,9 @@
 //! Configuration discovery: the nearest `copydesk.toml` (or `.copydesk.toml`) from a
-//! file's directory upward. Every directory looked at is remembered, so a walk of a deep
-//! tree looks at each directory once.
+//! file's directory upward, up to the repository root: the first directory holding a
+//! `.git` (a directory, or a file in a worktree or submodule) is the last one looked in,
+//! so a configuration in a shared parent directory (`/tmp`, a home directory others can
+//! write to) never applies to a repository's files. Every directory looked at is
+//! remembered, so a walk of a deep tree looks at each directory once.
 
 use super::Config;
 use crate::text::path::absolute;
@@ -28,7 +31,8 @@ impl Discovery {
         self.in_dir(dir)
     }
 
-    /// The nearest config for a file in `dir` (its own or an ancestor's).
+    /// The nearest config for a file in `dir` (its own or an ancestor's, up to the
+    /// repository root).
     pub fn in_dir(&mut self, dir: &Path) -> Option<PathBuf> {
         if let Some(c) = self.dir_config.get(dir.as_os_str()) {
             return c.clone();
@@ -70,6 +74,9 @@ impl Discovery {
                 break;
             }
             unknown.push(d.to_path_buf());
+            if d.join(".git").symlink_metadata().is_ok() {
+                break;
+            }
             at = d.parent();
         }
         for d in unknown {

@@ -102,7 +102,19 @@ impl Config {
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        // A regular file only (through links), checked before it is opened: a pipe or
+        // device named like a config must not hang the run or fill its memory.
+        let text = crate::text::file::read(
+            path,
+            crate::text::file::Kind::Regular,
+            crate::text::file::CONFIG_LIMIT,
+        )
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8")
+            })
+        })
+        .map_err(|e| {
             FileError::whole(
                 &shown,
                 format!("cannot read config: {}", crate::text::path::io_message(&e)),
@@ -128,11 +140,13 @@ impl Config {
 
     /// The config file in `dir` itself, if there is one (discovery walks up from a
     /// file's directory with this; see [`Discovery`], which remembers each answer).
+    /// Anything by that name counts, even a broken link, a directory or a pipe: reading
+    /// it then reports what it is, rather than a configuration silently not applying.
     pub fn in_dir(dir: &Path) -> Option<PathBuf> {
         CONFIG_NAMES
             .iter()
             .map(|name| dir.join(name))
-            .find(|candidate| candidate.is_file())
+            .find(|candidate| candidate.symlink_metadata().is_ok())
     }
 
     /// The extensions of the files a walk lints, lower case, without the dot.

@@ -64,6 +64,9 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
             ),
         )
     })?;
+    // Two levels only: `DIR/<rule>.toml` and `DIR/<pack>/<rule>.toml`. Every `.toml`
+    // name there is a rule file, whatever it is: a pipe or a broken link is reported
+    // when it is read, never waited on or skipped.
     let mut files = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
@@ -80,7 +83,17 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
         .into_iter()
         .map(|p| {
             let path = p.display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|e| {
+            let text = crate::text::file::read(
+                &p,
+                crate::text::file::Kind::Regular,
+                crate::text::file::CONFIG_LIMIT,
+            )
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8")
+                })
+            })
+            .map_err(|e| {
                 FileError::whole(
                     &path,
                     format!(
@@ -101,8 +114,9 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
         .collect()
 }
 
+/// A `.toml` name that is not a directory.
 fn is_toml(p: &Path) -> bool {
-    p.is_file() && p.extension().is_some_and(|e| e == "toml")
+    p.extension().is_some_and(|e| e == "toml") && !p.is_dir()
 }
 
 /// Parses and validates one rule file; its kind is compiled later, by the registry.
@@ -116,9 +130,45 @@ pub fn parse(src: &RuleSource) -> Result<(Rule, KindSpec), FileError> {
             ),
         ));
     }
-    let file: RuleFile =
-        toml::from_str(&src.text).map_err(|e| FileError::from_toml(&src.path, &src.text, &e))?;
+    let file: RuleFile = match toml::from_str(&src.text) {
+        Ok(file) => file,
+        Err(e) if src.builtin || has_kind_table(&src.text) => {
+            return Err(FileError::from_toml(&src.path, &src.text, &e))
+        }
+        Err(e) => return Err(not_a_rule_file(src, &e)),
+    };
     rule_from_file(src, file)
+}
+
+/// Whether a file that does not read as a rule file still has the shape of one: it is
+/// TOML and has a kind table. Only such a file's errors quote it; a pack directory may
+/// name any directory (`packs = ["/etc"]`), and its other files' lines (a password) must
+/// not end up on the terminal or in a CI log.
+fn has_kind_table(text: &str) -> bool {
+    text.parse::<toml::Table>().is_ok_and(|table| {
+        KIND_NAMES
+            .iter()
+            .any(|name| table.get(*name).is_some_and(toml::Value::is_table))
+    })
+}
+
+/// The error of a file in a pack directory that is not a rule file: where, but not what
+/// it says.
+fn not_a_rule_file(src: &RuleSource, e: &toml::de::Error) -> FileError {
+    let why = if src.text.parse::<toml::Table>().is_ok() {
+        format!("it has no kind table ({})", kind_tables())
+    } else {
+        let at = e.span().map_or(0, |s| s.start.min(src.text.len()));
+        let line = 1 + src.text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        format!("it is not valid TOML (line {line})")
+    };
+    FileError::whole(
+        &src.path,
+        format!("not a rule file: {why}; its text is not shown"),
+    )
 }
 
 /// Validates a parsed rule file: its fields, its examples, and that it has exactly

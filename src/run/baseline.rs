@@ -145,7 +145,19 @@ impl Baseline {
 
     fn read_text(file: &Path) -> Result<Baseline, String> {
         let shown = file.display();
-        let text = std::fs::read_to_string(file).map_err(|e| {
+        // A regular file or a pipe, and not endless: a repository can ship the baseline
+        // as a link to a device.
+        let text = crate::text::file::read(
+            file,
+            crate::text::file::Kind::RegularOrPipe,
+            crate::text::file::INPUT_LIMIT,
+        )
+        .and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8")
+            })
+        })
+        .map_err(|e| {
             format!(
                 "cannot read baseline {shown}: {} (write one with `copydesk baseline`)",
                 crate::text::path::io_message(&e)

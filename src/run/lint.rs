@@ -243,9 +243,13 @@ pub(super) fn lint_file(
     ))
 }
 
-fn read_error(path: &Path, e: &std::io::Error) -> String {
+/// Why a file could not be read, as shown after its path.
+pub(super) fn read_error(path: &Path, e: &std::io::Error) -> String {
     if path.is_dir() {
         return "is a directory".into();
+    }
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        return format!("{}; not linted", io_message(e));
     }
     io_message(e)
 }

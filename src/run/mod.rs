@@ -37,7 +37,6 @@ use crate::outcome::{rule_infos, FileFailure, Outcome, ReportNeeds};
 use lint::{lint_file, FileResult};
 use pipeline::{Pipeline, Resolver};
 use scope::push_unique;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What to lint and how.
@@ -104,8 +103,21 @@ pub fn fix(opts: &CheckOptions, fix: FixOptions) -> (Outcome, FixSummary) {
 
 fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     // A check may be served whole from the result cache, so its rules compile only when
-    // a file needs linting; a fix compiles them before it writes anything.
-    let cached = opts.cache_dir.is_some() && fix.is_none();
+    // a file needs linting; a fix compiles them before it writes anything. A cache that
+    // cannot be trusted with the run is not used, and the run says why.
+    let mut warnings = Vec::new();
+    let cache = match (&opts.cache_dir, fix) {
+        (Some(dir), None) => match cache::prepare(dir, &opts.paths) {
+            Ok(secret) => Some((dir.as_path(), secret)),
+            Err(why) => {
+                let shown = crate::text::path::display(dir);
+                warnings.push(format!("not using the cache in {shown}: {why}"));
+                None
+            }
+        },
+        _ => None,
+    };
+    let cached = cache.is_some();
     let resolver = Resolver::new(
         opts,
         fix.is_none(),
@@ -129,7 +141,10 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             .and_then(|n| rayon::ThreadPoolBuilder::new().num_threads(n).build().ok()),
         run_start: cache::now_ns(),
     };
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        warnings,
+        ..Outcome::default()
+    };
     let mut summary = FixSummary::default();
     let (results, failures, cache) = match fix {
         Some(fix) => {
@@ -137,7 +152,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
             summary.not_started = not_started;
             (results, failures, None)
         }
-        None => pipeline.check_as_walked(&paths, opts.cache_dir.as_deref().filter(|_| cached)),
+        None => pipeline.check_as_walked(&paths, cache),
     };
     drop(pipeline);
     outcome.failures = failures;
@@ -153,7 +168,7 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     outcome.config_errors = errors;
     // Rules compile at the first file that needs linting; if they did not compile, that
     // is a configuration error like any other, and nothing is reported as linted.
-    let (used, errors) = profiles.resolved(opts.needs.rules || opts.cache_dir.is_none());
+    let (used, errors) = profiles.resolved(opts.needs.rules || !cached);
     push_unique(&mut outcome.config_errors, errors);
     if !outcome.config_errors.is_empty() {
         return (outcome, summary);
@@ -220,7 +235,8 @@ fn lint_stdin(
     fix: Option<FixOptions>,
 ) -> FileResult {
     let mut bytes = Vec::new();
-    match std::io::stdin().read_to_end(&mut bytes) {
+    let limit = crate::text::file::INPUT_LIMIT;
+    match crate::text::file::read_rest(std::io::stdin().lock(), limit, &mut bytes) {
         Ok(_) => lint_file(
             &crate::text::path::display(name),
             name,
@@ -232,7 +248,7 @@ fn lint_stdin(
         ),
         Err(e) => Err(FileFailure {
             path: "<stdin>".into(),
-            message: e.to_string(),
+            message: lint::read_error(Path::new("-"), &e),
         }),
     }
 }

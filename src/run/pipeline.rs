@@ -4,7 +4,7 @@
 //! of its own. A fix walks everything first and resolves every configuration, so that a
 //! configuration error stops it before it writes anything.
 
-use super::cache::Cache;
+use super::cache::{Cache, Secret};
 use super::lint::{lint_job, FileResult};
 use super::scope::{push_unique, Profiles, Scope};
 use super::walk::{self, Found};
@@ -204,12 +204,12 @@ impl Pipeline<'_> {
     }
 
     /// Check mode: lints files as the walk finds them, through the result cache in
-    /// `cache_dir` if given (read on a thread of its own meanwhile). Returns the results
-    /// in path order, the walk's failures, and the cache, to be saved.
+    /// the directory given with its key (read on a thread of its own meanwhile). Returns
+    /// the results in path order, the walk's failures, and the cache, to be saved.
     pub fn check_as_walked(
         &self,
         paths: &[PathBuf],
-        cache_dir: Option<&Path>,
+        cache_dir: Option<(&Path, Secret)>,
     ) -> (Vec<Linted>, Vec<FileFailure>, Option<Cache>) {
         let opening = CacheOpening::start(cache_dir);
         // Bounded, so that a walk far ahead of the linting (a large tree on a slow disk
@@ -278,21 +278,24 @@ impl Pipeline<'_> {
     }
 }
 
+/// The thread reading the cache, or where it is and its key when no thread could start.
+type Opener = Result<std::thread::JoinHandle<Cache>, (PathBuf, Secret)>;
+
 /// The result cache, read on a thread of its own from the start of a check; the first
 /// file that wants it waits for it.
 struct CacheOpening {
-    thread: Mutex<Option<Result<std::thread::JoinHandle<Cache>, PathBuf>>>,
+    thread: Mutex<Option<Opener>>,
     opened: OnceLock<Option<Cache>>,
 }
 
 impl CacheOpening {
-    fn start(dir: Option<&Path>) -> CacheOpening {
-        let thread = dir.map(|dir| {
+    fn start(dir: Option<(&Path, Secret)>) -> CacheOpening {
+        let thread = dir.map(|(dir, secret)| {
             let owned = dir.to_path_buf();
             std::thread::Builder::new()
                 .name("open-cache".into())
-                .spawn(move || Cache::open(&owned))
-                .map_err(|_| dir.to_path_buf())
+                .spawn(move || Cache::open(&owned, secret))
+                .map_err(|_| (dir.to_path_buf(), secret))
         });
         CacheOpening {
             thread: Mutex::new(thread),
@@ -312,7 +315,7 @@ impl CacheOpening {
                 {
                     Ok(handle) => handle.join().ok(),
                     // No thread to spare: read it here.
-                    Err(dir) => Some(Cache::open(&dir)),
+                    Err((dir, secret)) => Some(Cache::open(&dir, secret)),
                 }
             })
             .as_ref()

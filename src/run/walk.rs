@@ -2,6 +2,7 @@
 //! .gitignore, .ignore and hidden-file rules unless `--no-ignore`), files named on the
 //! command line are always taken. A bad entry is reported and the walk goes on.
 
+use crate::text::file::{self, Kind, INPUT_LIMIT};
 use crate::text::path::{clean, display, io_message};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
@@ -229,6 +230,11 @@ pub fn read_file(path: &Path, regular: bool) -> std::io::Result<Vec<u8>> {
 /// file: then a short read is the end of the file (Linux and the BSDs return short reads
 /// of regular files only there). A path named on the command line may be a pipe
 /// (`<(...)`), so its reads go on to a 0-byte read.
+///
+/// Only regular files are read (walked files not through a link), and a path named on
+/// the command line may also be a pipe; devices are refused (`is not a regular file`).
+/// Nothing over [`INPUT_LIMIT`] is read (`larger than 1 GiB`): a regular file that size
+/// is refused unread, a pipe when it passes the limit.
 pub fn with_file<R>(path: &Path, regular: bool, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
     use std::io::Read;
     const FIRST: usize = 64 * 1024;
@@ -237,7 +243,12 @@ pub fn with_file<R>(path: &Path, regular: bool, f: impl FnOnce(&[u8]) -> R) -> s
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let mut file = std::fs::File::open(path)?;
+    let kind = if regular {
+        Kind::RegularNoLink
+    } else {
+        Kind::RegularOrPipe
+    };
+    let (mut file, _) = file::open(path, kind, INPUT_LIMIT)?;
     BUF.with(|cell| {
         let mut buf = cell.borrow_mut();
         if buf.len() < FIRST {
@@ -252,7 +263,7 @@ pub fn with_file<R>(path: &Path, regular: bool, f: impl FnOnce(&[u8]) -> R) -> s
                     if filled == FIRST {
                         // A large file: the rest in one go.
                         buf.truncate(FIRST);
-                        file.read_to_end(&mut buf)?;
+                        file::read_rest(&mut file, INPUT_LIMIT, &mut buf)?;
                         filled = buf.len();
                         break;
                     }

@@ -12,6 +12,11 @@ pub fn copydesk() -> Command {
     c.env("NO_COLOR", "1");
     c.env("COPYDESK_NO_CACHE", "1");
     c.env_remove("COPYDESK_CACHE_DIR");
+    // The cache's key is made in the user's cache directory: keep the tests' out of it.
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("copydesk-tests-xdg-cache"),
+    );
     c
 }
 
