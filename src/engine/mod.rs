@@ -4,6 +4,8 @@
 
 pub mod fix;
 pub(crate) mod suppress;
+#[cfg(test)]
+mod triggers_tests;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::registry::Registry;

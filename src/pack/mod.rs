@@ -3,7 +3,7 @@
 //! uncompiled kinds ([`KindSpec`]).
 //! Every error names the file, and the line and key where it can.
 
-pub mod schema;
+pub(crate) mod schema;
 
 use crate::error::locate;
 use crate::error::FileError;
@@ -120,7 +120,7 @@ fn is_toml(p: &Path) -> bool {
 }
 
 /// Parses and validates one rule file; its kind is compiled later, by the registry.
-pub fn parse(src: &RuleSource) -> Result<(Rule, KindSpec), FileError> {
+pub(crate) fn parse(src: &RuleSource) -> Result<(Rule, KindSpec), FileError> {
     if !valid_id(&src.id) {
         return Err(FileError::whole(
             &src.path,

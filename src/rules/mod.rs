@@ -3,13 +3,13 @@
 //! found for it, and returns findings in prose offsets. The engine owns source spans,
 //! suppression and order.
 
-pub mod article;
-pub mod attribution;
-pub mod consistency;
-pub mod existence;
-pub mod quote_style;
-pub mod repetition;
-pub mod substitution;
+pub(crate) mod article;
+pub(crate) mod attribution;
+pub(crate) mod consistency;
+pub(crate) mod existence;
+pub(crate) mod quote_style;
+pub(crate) mod repetition;
+pub(crate) mod substitution;
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::FileError;
@@ -331,7 +331,7 @@ impl Rule {
 
 /// The message for a rule regex that does not compile: a size-limit error says so
 /// plainly (a rule pack must not be able to blow up memory or start-up time).
-pub fn regex_error(pattern: &str, e: &regex::Error) -> String {
+pub(crate) fn regex_error(pattern: &str, e: &regex::Error) -> String {
     let shown: String = if pattern.chars().count() > 60 {
         pattern.chars().take(57).chain("…".chars()).collect()
     } else {
@@ -349,7 +349,7 @@ pub fn regex_error(pattern: &str, e: &regex::Error) -> String {
 /// Rewrites `\b`, `\s`, `\d` and `\w` in a rule's regex to their ASCII forms. Prose
 /// patterns mean ASCII digits and spaces; the Unicode forms push the regex engine off its
 /// fast DFA path (a Unicode `\b` as soon as the text has one curly quote).
-pub fn ascii_classes(pattern: &str) -> String {
+pub(crate) fn ascii_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     // Inside a character class the escapes stay as written.
@@ -382,13 +382,13 @@ pub fn ascii_classes(pattern: &str) -> String {
 }
 
 /// Normalises a phrase: inner whitespace to single spaces, trimmed.
-pub fn normalize_phrase(s: &str) -> String {
+pub(crate) fn normalize_phrase(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Gives `replacement` the case pattern of `matched` (ALL CAPS, Capitalised) and its
 /// apostrophe style (or the document's, when `matched` has none).
-pub fn adapt_case(matched: &str, replacement: &str, curly_doc: bool) -> String {
+pub(crate) fn adapt_case(matched: &str, replacement: &str, curly_doc: bool) -> String {
     let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
     let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
     let mut out = if all_caps {

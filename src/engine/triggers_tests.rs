@@ -4,17 +4,17 @@
 //! below), and the existence
 //! rules' patterns only on the lines that hold a trigger string; without them, the
 //! patterns run over the whole text. And unsourced-statistic reads its figure shapes from
-//! the words around each digit and anchor word ([`copydesk::rules::attribution::figures`]) where it
+//! the words around each digit and anchor word (`rules::attribution::figures`) where it
 //! once ran a union of regexes over every paragraph with a digit: those regexes are kept
 //! here as the reference the shapes must agree with. Both comparisons lint every rule
 //! example, the labelled evaluation articles, the fixture articles and (for figures) a
 //! list of edge cases, both ways.
 
-use copydesk::engine::{self, RuleSettings};
-use copydesk::pack::{builtin_sources, RuleSource};
-use copydesk::registry::Registry;
-use copydesk::text::markup::{ExtractOptions, Format};
-use copydesk::text::source::SourceFile;
+use crate::engine::{self, RuleSettings};
+use crate::pack::{builtin_sources, RuleSource};
+use crate::registry::Registry;
+use crate::text::markup::{ExtractOptions, Format};
+use crate::text::source::SourceFile;
 
 /// The built-in rule files with every `triggers = [...]` line taken out.
 fn without_triggers() -> Vec<RuleSource> {
@@ -111,7 +111,7 @@ fn each_match_holds(
     texts: &[(String, Format)],
     holds: impl Fn(&str) -> bool,
 ) {
-    let re = regex::RegexBuilder::new(&copydesk::rules::ascii_classes(p))
+    let re = regex::RegexBuilder::new(&crate::rules::ascii_classes(p))
         .case_insensitive(case_insensitive)
         .build()
         .unwrap_or_else(|e| panic!("{p}: {e}"));
@@ -135,10 +135,10 @@ fn every_pattern_match_holds_a_trigger() {
     let texts = samples(&reg);
     let mut checked = 0;
     for src in builtin_sources() {
-        let (_, spec) = copydesk::pack::parse(&src).unwrap_or_else(|e| panic!("{e}"));
+        let (_, spec) = crate::pack::parse(&src).unwrap_or_else(|e| panic!("{e}"));
         match &spec {
             // Existence triggers are exact strings, and a match stays on one line.
-            copydesk::rules::KindSpec::Existence(spec) if !spec.triggers.is_empty() => {
+            crate::rules::KindSpec::Existence(spec) if !spec.triggers.is_empty() => {
                 for p in &spec.patterns {
                     each_match_holds(&src.id, p, spec.ignore_case, &texts, |t| {
                         spec.triggers.iter().any(|w| t.contains(w.as_str())) && !t.contains('\n')
@@ -147,7 +147,7 @@ fn every_pattern_match_holds_a_trigger() {
                 }
             }
             // Attribution triggers are whole words in any case; figures may hold a digit.
-            copydesk::rules::KindSpec::Attribution(spec) if !spec.triggers.is_empty() => {
+            crate::rules::KindSpec::Attribution(spec) if !spec.triggers.is_empty() => {
                 let digits = src.id == "attribution.unsourced-statistic";
                 for p in &spec.patterns {
                     each_match_holds(&src.id, p, true, &texts, |t| {
