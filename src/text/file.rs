@@ -121,16 +121,18 @@ fn is_pipe(_: &Metadata) -> bool {
 #[cfg(unix)]
 fn open_flags(path: &Path, kind: Kind, pipe: bool) -> std::io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut flags = 0;
+    use rustix::fs::OFlags;
+    let mut flags = OFlags::empty();
     if !pipe {
-        flags |= libc::O_NONBLOCK;
+        flags |= OFlags::NONBLOCK;
     }
     if kind == Kind::RegularNoLink {
-        flags |= libc::O_NOFOLLOW;
+        flags |= OFlags::NOFOLLOW;
     }
+    // The flags are small positive bit masks: the cast keeps them as they are.
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(flags)
+        .custom_flags(flags.bits() as i32)
         .open(path)
 }
 
