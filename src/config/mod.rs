@@ -102,19 +102,7 @@ impl Config {
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        // A regular file only (through links), checked before it is opened: a pipe or
-        // device named like a config must not hang the run or fill its memory.
-        let text = crate::text::file::read(
-            path,
-            crate::text::file::Kind::Regular,
-            crate::text::file::CONFIG_LIMIT,
-        )
-        .and_then(|bytes| {
-            String::from_utf8(bytes).map_err(|_| {
-                std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8")
-            })
-        })
-        .map_err(|e| {
+        let text = crate::text::file::read_config(path).map_err(|e| {
             FileError::whole(
                 &shown,
                 format!("cannot read config: {}", crate::text::path::io_message(&e)),

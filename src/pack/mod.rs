@@ -83,17 +83,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
         .into_iter()
         .map(|p| {
             let path = p.display().to_string();
-            let text = crate::text::file::read(
-                &p,
-                crate::text::file::Kind::Regular,
-                crate::text::file::CONFIG_LIMIT,
-            )
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8")
-                })
-            })
-            .map_err(|e| {
+            let text = crate::text::file::read_config(&p).map_err(|e| {
                 FileError::whole(
                     &path,
                     format!(

@@ -84,6 +84,15 @@ pub fn open(path: &Path, kind: Kind, limit: u64) -> std::io::Result<(File, Metad
     Ok((file, meta))
 }
 
+/// Reads a configuration or rule file: a regular file (through links), checked before it
+/// is opened so that a pipe or device with its name cannot hang the run or fill its
+/// memory, up to [`CONFIG_LIMIT`] bytes, as UTF-8.
+pub fn read_config(path: &Path) -> std::io::Result<String> {
+    let bytes = read(path, Kind::Regular, CONFIG_LIMIT)?;
+    String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "is not valid UTF-8"))
+}
+
 /// Reads a whole file opened by [`open`], up to `limit` bytes (more is an error).
 pub fn read(path: &Path, kind: Kind, limit: u64) -> std::io::Result<Vec<u8>> {
     let (file, meta) = open(path, kind, limit)?;
@@ -120,8 +129,8 @@ fn is_pipe(_: &Metadata) -> bool {
 /// between the check and the open then fails the check after it instead of hanging).
 #[cfg(unix)]
 fn open_flags(path: &Path, kind: Kind, pipe: bool) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
     use rustix::fs::OFlags;
+    use std::os::unix::fs::OpenOptionsExt;
     let mut flags = OFlags::empty();
     if !pipe {
         flags |= OFlags::NONBLOCK;
