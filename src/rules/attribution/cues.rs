@@ -132,6 +132,13 @@ impl Attribution {
         out: &mut Vec<Finding>,
     ) {
         let doc = &Doc::new(input);
+        // What the loop asks of a sentence or paragraph is worked out once for each,
+        // not again for every cue in it: a paragraph of many cues (or one long sentence)
+        // would otherwise be read once per cue.
+        let mut marks = SingleQuotes::default();
+        let mut voice: Option<(usize, bool)> = None;
+        let mut names_or_links: std::collections::HashMap<usize, bool> =
+            std::collections::HashMap::new();
         for &span in spans {
             let hit = Hit { local: 0, span };
             if doc.in_quote(hit.span.start) {
@@ -145,7 +152,7 @@ impl Attribution {
             // quotation marks (‘…’), which the quotation pairing leaves out.
             let sent = this.span;
             if input.prose.is_quoted_block(this.block)
-                || in_single_quotes(&input.prose.text[sent.range()], hit.span.start - sent.start)
+                || marks.holds(&input.prose.text, sent, hit.span.start)
             {
                 continue;
             }
@@ -169,13 +176,25 @@ impl Attribution {
                 .split_whitespace()
                 .next()
                 .is_some_and(|first| listed(&w.opinion_holders, first));
-            if vague && opinion && w.writer_voice(input, doc, this.block) {
-                continue;
+            if vague && opinion {
+                let own_voice = match voice {
+                    Some((b, v)) if b == this.block => v,
+                    _ => {
+                        let v = w.writer_voice(input, doc, this.block);
+                        voice = Some((this.block, v));
+                        v
+                    }
+                };
+                if own_voice {
+                    continue;
+                }
             }
             if vague
                 && (w.named_around(&input.prose.text, sent, hit.span)
                     || doc.around(at, at, self.window, self.window).any(|s| {
-                        doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
+                        *names_or_links.entry(s.span.start).or_insert_with(|| {
+                            doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
+                        })
                     }))
             {
                 continue;
@@ -243,6 +262,70 @@ impl CueWords {
                         .take(i)
                         .all(|m| m.starts_with(char::is_lowercase))
             })
+    }
+}
+
+/// The single quotation marks of one sentence, for asking of each cue in it whether
+/// [`in_single_quotes`] holds, without reading the sentence again for each.
+#[derive(Default)]
+struct SingleQuotes {
+    /// The sentence the marks are of.
+    sentence: Option<ProseSpan>,
+    /// The sentence spells the marks as entities: each cue is asked of the sentence.
+    entities: bool,
+    /// Each mark: where (in the prose), whether it opens (‘), and whether it can open
+    /// (no letter or digit before it).
+    marks: Vec<(usize, bool, bool)>,
+    /// For each index of `marks`, whether a closing mark (’) at it or after it ends a
+    /// word (no letter or digit after it); one more entry, false, for the end.
+    closes_after: Vec<bool>,
+}
+
+impl SingleQuotes {
+    /// Whether the prose offset `at` of sentence `sent` of `text` lies between an
+    /// opening ‘ and a closing ’ ([`in_single_quotes`]).
+    fn holds(&mut self, text: &str, sent: ProseSpan, at: usize) -> bool {
+        let s = &text[sent.range()];
+        if self.sentence != Some(sent) {
+            self.read(s, sent.start);
+        }
+        if self.entities {
+            return in_single_quotes(s, at - sent.start);
+        }
+        // The last mark before `at` must be an opening one, and a closing one follow.
+        let k = self.marks.partition_point(|m| m.0 < at);
+        let opened = k
+            .checked_sub(1)
+            .and_then(|i| self.marks.get(i))
+            .is_some_and(|&(_, opens, can)| opens && can);
+        opened && self.closes_after.get(k).copied().unwrap_or(false)
+    }
+
+    /// Reads the marks of sentence `s`, which starts at prose offset `base`.
+    fn read(&mut self, s: &str, base: usize) {
+        self.sentence = Some(ProseSpan::new(base, base + s.len()));
+        self.entities = s.contains("&lsquo;");
+        self.marks.clear();
+        self.closes_after.clear();
+        if self.entities {
+            return;
+        }
+        let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let mut closes = Vec::new();
+        for (i, c) in s.match_indices(['‘', '’']) {
+            let opens = c == "‘";
+            let can = if opens {
+                not_word(s[..i].chars().next_back())
+            } else {
+                not_word(s[i + c.len()..].chars().next())
+            };
+            self.marks.push((base + i, opens, can));
+            closes.push(!opens && can);
+        }
+        self.closes_after = vec![false; closes.len() + 1];
+        for (i, c) in closes.iter().enumerate().rev() {
+            self.closes_after[i] = *c || self.closes_after[i + 1];
+        }
     }
 }
 

@@ -8,12 +8,41 @@ use crate::text::span::ProseSpan;
 /// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
 pub(super) struct Doc<'a> {
     input: &'a Input<'a>,
+    /// The links sorted by start, with the furthest end among each one and those before
+    /// it: whether a span overlaps a link is then a binary search, not a pass over every
+    /// link of the document for every sentence asked about. Built on first use.
+    links: std::cell::OnceCell<(Vec<ProseSpan>, Vec<usize>)>,
 }
 
 impl<'a> Doc<'a> {
     /// The views of one document's input.
     pub(super) fn new(input: &'a Input<'a>) -> Self {
-        Doc { input }
+        Doc {
+            input,
+            links: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether a link of the prose overlaps `s`.
+    pub(super) fn overlaps_link(&self, s: ProseSpan) -> bool {
+        let (links, furthest) = self.links.get_or_init(|| {
+            let mut links = self.input.prose.links.clone();
+            links.sort_by_key(|l| l.start);
+            let furthest = links
+                .iter()
+                .scan(0, |end, l| {
+                    *end = l.end.max(*end);
+                    Some(*end)
+                })
+                .collect();
+            (links, furthest)
+        });
+        // The links that start before `s` ends; one of them reaches into `s` if the
+        // furthest end among them does.
+        let n = links.partition_point(|l| l.start < s.end);
+        n.checked_sub(1)
+            .and_then(|i| furthest.get(i))
+            .is_some_and(|&end| s.start < end)
     }
 
     /// Sentences, segmented on first use (shared with the other rules of the document).
@@ -173,11 +202,7 @@ impl<'a> Doc<'a> {
         if self.input.prose.text[s.range()].contains("](") {
             return true;
         }
-        self.input
-            .prose
-            .links
-            .iter()
-            .any(|l| l.start < s.end && s.start < l.end)
+        self.overlaps_link(s)
     }
 
     /// Whether `off` lies inside a quotation (its marks included).
