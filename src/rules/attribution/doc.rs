@@ -8,10 +8,8 @@ use crate::text::span::ProseSpan;
 /// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
 pub(super) struct Doc<'a> {
     input: &'a Input<'a>,
-    /// The links sorted by start, with the furthest end among each one and those before
-    /// it: whether a span overlaps a link is then a binary search, not a pass over every
-    /// link of the document for every sentence asked about. Built on first use.
-    links: std::cell::OnceCell<(Vec<ProseSpan>, Vec<usize>)>,
+    /// The links, indexed on first use (see [`LinkIndex`]).
+    links: std::cell::OnceCell<LinkIndex>,
 }
 
 impl<'a> Doc<'a> {
@@ -23,26 +21,36 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The links, sorted, indexed on first use.
+    fn links(&self) -> &LinkIndex {
+        self.links
+            .get_or_init(|| LinkIndex::new(&self.input.prose.links))
+    }
+
     /// Whether a link of the prose overlaps `s`.
     pub(super) fn overlaps_link(&self, s: ProseSpan) -> bool {
-        let (links, furthest) = self.links.get_or_init(|| {
-            let mut links = self.input.prose.links.clone();
-            links.sort_by_key(|l| l.start);
-            let furthest = links
-                .iter()
-                .scan(0, |end, l| {
-                    *end = l.end.max(*end);
-                    Some(*end)
-                })
-                .collect();
-            (links, furthest)
-        });
+        let links = self.links();
         // The links that start before `s` ends; one of them reaches into `s` if the
         // furthest end among them does.
-        let n = links.partition_point(|l| l.start < s.end);
+        let n = links.by_start.partition_point(|l| l.start < s.end);
         n.checked_sub(1)
-            .and_then(|i| furthest.get(i))
+            .and_then(|i| links.furthest.get(i))
             .is_some_and(|&end| s.start < end)
+    }
+
+    /// Whether a link starts at or after `from` and ends by `to`.
+    pub(super) fn link_within(&self, from: usize, to: usize) -> bool {
+        let links = self.links();
+        let k = links.by_start.partition_point(|l| l.start < from);
+        links.nearest.get(k).is_some_and(|&end| end <= to)
+    }
+
+    /// The links that start in `from..=to`, in order.
+    pub(super) fn links_starting(&self, from: usize, to: usize) -> &[ProseSpan] {
+        let links = &self.links().by_start;
+        let lo = links.partition_point(|l| l.start < from);
+        let hi = links.partition_point(|l| l.start <= to).max(lo);
+        &links[lo..hi]
     }
 
     /// Sentences, segmented on first use (shared with the other rules of the document).
@@ -210,6 +218,46 @@ impl<'a> Doc<'a> {
         // Quotations are sorted and do not overlap.
         let i = self.quotes().partition_point(|q| q.span.end <= off);
         self.quotes().get(i).is_some_and(|q| q.span.start <= off)
+    }
+}
+
+/// The links of a document sorted by start, so that the questions asked of them for
+/// each candidate (does one overlap this sentence, start right after this quotation,
+/// lie in this clause) are binary searches rather than passes over every link.
+struct LinkIndex {
+    /// The links, by start.
+    by_start: Vec<ProseSpan>,
+    /// For each index, the furthest end among the links up to it.
+    furthest: Vec<usize>,
+    /// For each index, the nearest end among the links from it on.
+    nearest: Vec<usize>,
+}
+
+impl LinkIndex {
+    fn new(links: &[ProseSpan]) -> Self {
+        let mut by_start = links.to_vec();
+        by_start.sort_by_key(|l| (l.start, l.end));
+        let furthest = by_start
+            .iter()
+            .scan(0, |end, l| {
+                *end = l.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        let mut nearest: Vec<usize> = by_start
+            .iter()
+            .rev()
+            .scan(usize::MAX, |end, l| {
+                *end = l.end.min(*end);
+                Some(*end)
+            })
+            .collect();
+        nearest.reverse();
+        LinkIndex {
+            by_start,
+            furthest,
+            nearest,
+        }
     }
 }
 
