@@ -261,6 +261,26 @@ impl LinkIndex {
     }
 }
 
+/// The end of `s` that a test of its last few words reads: all of it when it is at most
+/// `bytes` long, else from the first whitespace of its last `bytes` bytes (or those
+/// bytes, when they hold no whitespace). Lower-casing only this much keeps a test made
+/// at every candidate of a long sentence or paragraph from reading all of it each time;
+/// `bytes` is chosen to hold more words than the test reads.
+pub(super) fn tail_from_space(s: &str, bytes: usize) -> &str {
+    if s.len() <= bytes {
+        return s;
+    }
+    let mut from = s.len() - bytes;
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &s[from..];
+    match tail.find(char::is_whitespace) {
+        Some(i) => &tail[i..],
+        None => tail,
+    }
+}
+
 /// The index of the sentence of `sents` (sorted) that holds `off`; an offset in the
 /// space after a sentence belongs to it.
 pub(super) fn sentence_index(sents: &[Sentence], off: usize) -> Option<usize> {
@@ -270,4 +290,20 @@ pub(super) fn sentence_index(sents: &[Sentence], off: usize) -> Option<usize> {
         .filter(|s| s.span.start <= off)
         .map(|_| i)
         .or_else(|| i.checked_sub(1).filter(|&j| sents[j].span.end >= off))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail_from_space;
+
+    #[test]
+    fn a_tail_starts_at_a_space_and_holds_the_last_words() {
+        assert_eq!(tail_from_space("the phrase", 400), "the phrase");
+        let long = format!("{} the phrase", "word ".repeat(200));
+        let tail = tail_from_space(&long, 400);
+        assert!(tail.starts_with(' ') && tail.ends_with("the phrase"));
+        assert!(tail.len() <= 400 && long.ends_with(tail));
+        let solid = "é".repeat(300);
+        assert!(solid.ends_with(tail_from_space(&solid, 401)));
+    }
 }

@@ -1,7 +1,7 @@
 //! unattributed-quote: quotation marks that hold no one's speech (titles, mentions of
 //! words, cited passages, model phrases in advice to the reader).
 
-use super::doc::Doc;
+use super::doc::{tail_from_space, Doc};
 use super::phrases::listed;
 use super::quote::QuoteWords;
 use super::{Attribution, Input};
@@ -58,7 +58,7 @@ impl Attribution {
                 .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
         // The words right before the quotation are all the tests below read of its
         // clause, which may be long: only its end is lower-cased.
-        let lower = clause_tail(lead).to_lowercase();
+        let lower = tail_from_space(lead, CLAUSE_TAIL).to_lowercase();
         let bare = lower.trim_end_matches([',', ':']).trim_end();
         let list = w
             .conjunctions
@@ -164,24 +164,6 @@ const LINK_REACH: usize = 400;
 /// How much of the end of a clause the mention tests read, in bytes (from a space on):
 /// they look at its last six words and the phrases it ends with.
 const CLAUSE_TAIL: usize = 400;
-
-/// The end of `clause` that the mention tests read: all of it when short, else from the
-/// first whitespace of its last [`CLAUSE_TAIL`] bytes (or those bytes, when they hold no
-/// whitespace).
-fn clause_tail(clause: &str) -> &str {
-    if clause.len() <= CLAUSE_TAIL {
-        return clause;
-    }
-    let mut from = clause.len() - CLAUSE_TAIL;
-    while !clause.is_char_boundary(from) {
-        from += 1;
-    }
-    let tail = &clause[from..];
-    match tail.find(char::is_whitespace) {
-        Some(i) => &tail[i..],
-        None => tail,
-    }
-}
 
 /// What the quotations of a paragraph share, worked out once for the first that asks
 /// and kept for the others (a paragraph of many quotations was read once for each).
@@ -326,7 +308,7 @@ fn is_title_case(s: &str, small: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{clause_tail, has_you, Clauses, CLAUSE_TAIL};
+    use super::{has_you, Clauses};
 
     /// The clause of `lead` (text before a quotation in its paragraph) that the quotation
     /// belongs to: what follows the last sentence end.
@@ -383,16 +365,5 @@ mod tests {
                 assert_eq!(got, clause_before(lead), "{start}..{end}");
             }
         }
-    }
-
-    #[test]
-    fn a_clause_tail_starts_at_a_space_and_holds_its_last_words() {
-        assert_eq!(clause_tail("the phrase"), "the phrase");
-        let long = format!("{} the phrase", "word ".repeat(200));
-        let tail = clause_tail(&long);
-        assert!(tail.starts_with(' ') && tail.ends_with("the phrase"));
-        assert!(tail.len() <= CLAUSE_TAIL && long.ends_with(tail));
-        let solid = "é".repeat(300);
-        assert!(solid.ends_with(clause_tail(&solid)));
     }
 }
