@@ -265,95 +265,155 @@ impl CueWords {
     }
 }
 
-/// The single quotation marks of one sentence, for asking of each cue in it whether
-/// [`in_single_quotes`] holds, without reading the sentence again for each.
+/// The single quotation marks of one sentence, read once, so that whether a cue lies
+/// between an opening ‘ (at a word start) and a closing ’ (at a word end) is a binary
+/// search for each cue of the sentence rather than a search of the sentence.
 #[derive(Default)]
 struct SingleQuotes {
     /// The sentence the marks are of.
     sentence: Option<ProseSpan>,
-    /// The sentence spells the marks as entities: each cue is asked of the sentence.
-    entities: bool,
-    /// Each mark: where (in the prose), whether it opens (‘), and whether it can open
-    /// (no letter or digit before it).
-    marks: Vec<(usize, bool, bool)>,
-    /// For each index of `marks`, whether a closing mark (’) at it or after it ends a
-    /// word (no letter or digit after it); one more entry, false, for the end.
+    /// Each mark, in order: where it starts and ends (in the prose), whether it opens
+    /// (‘), and whether it can open (no letter or digit before it) or close (none
+    /// after it). Markdown sources often spell the marks as entities; `&lsquo;` and
+    /// `&rsquo;` count as marks when the sentence has an `&lsquo;`.
+    marks: Vec<Mark>,
+    /// For each index of `marks`, whether a closing mark at it or after it can close;
+    /// one more entry, false, for the end.
     closes_after: Vec<bool>,
+}
+
+/// A single quotation mark of a sentence (see [`SingleQuotes`]).
+#[derive(Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    opens: bool,
+    can: bool,
 }
 
 impl SingleQuotes {
     /// Whether the prose offset `at` of sentence `sent` of `text` lies between an
-    /// opening ‘ and a closing ’ ([`in_single_quotes`]).
+    /// opening ‘ (at a word start) and a closing ’ (at a word end).
     fn holds(&mut self, text: &str, sent: ProseSpan, at: usize) -> bool {
-        let s = &text[sent.range()];
         if self.sentence != Some(sent) {
-            self.read(s, sent.start);
+            self.read(&text[sent.range()], sent.start);
         }
-        if self.entities {
-            return in_single_quotes(s, at - sent.start);
-        }
-        // The last mark before `at` must be an opening one, and a closing one follow.
-        let k = self.marks.partition_point(|m| m.0 < at);
-        let opened = k
+        // The last mark before `at` must be an opening one, and a closing one follow;
+        // a mark that `at` cuts (inside an entity) is neither.
+        let before = self.marks.partition_point(|m| m.end <= at);
+        let opened = before
             .checked_sub(1)
             .and_then(|i| self.marks.get(i))
-            .is_some_and(|&(_, opens, can)| opens && can);
-        opened && self.closes_after.get(k).copied().unwrap_or(false)
+            .is_some_and(|m| m.opens && m.can);
+        let after = self.marks.partition_point(|m| m.start < at);
+        opened && self.closes_after.get(after).copied().unwrap_or(false)
     }
 
     /// Reads the marks of sentence `s`, which starts at prose offset `base`.
     fn read(&mut self, s: &str, base: usize) {
         self.sentence = Some(ProseSpan::new(base, base + s.len()));
-        self.entities = s.contains("&lsquo;");
         self.marks.clear();
-        self.closes_after.clear();
-        if self.entities {
-            return;
-        }
         let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-        let mut closes = Vec::new();
-        for (i, c) in s.match_indices(['‘', '’']) {
-            let opens = c == "‘";
+        let entities = s.contains("&lsquo;");
+        let mut push = |i: usize, len: usize, opens: bool| {
             let can = if opens {
                 not_word(s[..i].chars().next_back())
             } else {
-                not_word(s[i + c.len()..].chars().next())
+                not_word(s[i + len..].chars().next())
             };
-            self.marks.push((base + i, opens, can));
-            closes.push(!opens && can);
+            self.marks.push(Mark {
+                start: base + i,
+                end: base + i + len,
+                opens,
+                can,
+            });
+        };
+        if entities {
+            for (i, m) in s.match_indices(['‘', '’', '&']) {
+                let rest = &s[i..];
+                if m == "‘" || m == "’" {
+                    push(i, m.len(), m == "‘");
+                } else if rest.starts_with("&lsquo;") {
+                    push(i, "&lsquo;".len(), true);
+                } else if rest.starts_with("&rsquo;") {
+                    push(i, "&rsquo;".len(), false);
+                }
+            }
+        } else {
+            for (i, m) in s.match_indices(['‘', '’']) {
+                push(i, m.len(), m == "‘");
+            }
         }
-        self.closes_after = vec![false; closes.len() + 1];
-        for (i, c) in closes.iter().enumerate().rev() {
-            self.closes_after[i] = *c || self.closes_after[i + 1];
+        self.closes_after = vec![false; self.marks.len() + 1];
+        for (i, m) in self.marks.iter().enumerate().rev() {
+            self.closes_after[i] = (!m.opens && m.can) || self.closes_after[i + 1];
         }
     }
 }
 
-/// Whether offset `at` of sentence `s` lies between an opening ‘ (at a word start) and a
-/// closing ’ (at a word end).
-fn in_single_quotes(s: &str, at: usize) -> bool {
-    // Markdown sources often spell the marks as entities.
-    if s.contains("&lsquo;") {
-        let decoded = s[..at.min(s.len())]
-            .replace("&lsquo;", "‘")
-            .replace("&rsquo;", "’");
-        let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
-        let n = decoded.len();
-        return in_single_quotes(&(decoded + &rest), n);
+#[cfg(test)]
+mod tests {
+    use super::SingleQuotes;
+    use crate::text::span::ProseSpan;
+
+    #[test]
+    fn marks_read_once_answer_as_the_sentence_searched() {
+        for s in [
+            "the ‘experts say’ so",
+            "‘experts say so’, and ‘critics’ say",
+            "it’s what ‘experts’s say",
+            "a &lsquo;experts say&rsquo; b ‘c’ &rsquo;d &lsquo;e",
+            "x&lsquo;experts say&rsquo;s &amp; ‘y’",
+            "no marks here at all",
+            "&lsquo;&lsquo;a&rsquo;&rsquo; ‘’‘",
+        ] {
+            let text = format!("Lead. {s}");
+            let sent = ProseSpan::new(6, text.len());
+            let mut marks = SingleQuotes::default();
+            for at in 0..=s.len() {
+                if s.is_char_boundary(at) {
+                    assert_eq!(
+                        marks.holds(&text, sent, 6 + at),
+                        in_single_quotes(s, at),
+                        "{s:?} at {at}"
+                    );
+                }
+            }
+        }
     }
-    let (before, after) = s.split_at(at.min(s.len()));
-    let opened = before.rfind('‘').is_some_and(|i| {
-        before[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            && !before[i..].contains('’')
-    });
-    opened
-        && after.match_indices('’').any(|(i, m)| {
-            after[i + m.len()..]
+
+    /// Whether offset `at` of sentence `s` lies between an opening ‘ and a closing ’,
+    /// searched in the sentence: what [`SingleQuotes`] answers. The entities are
+    /// decoded (`&rsquo;` only after `at`, where an opening mark does not matter) and
+    /// the decoded sentence searched.
+    fn in_single_quotes(s: &str, at: usize) -> bool {
+        if s.contains("&lsquo;") {
+            let decoded = s[..at.min(s.len())]
+                .replace("&lsquo;", "‘")
+                .replace("&rsquo;", "’");
+            let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
+            let n = decoded.len();
+            return in_plain_single_quotes(&(decoded + &rest), n);
+        }
+        in_plain_single_quotes(s, at)
+    }
+
+    /// [`in_single_quotes`] of a sentence without entities.
+    fn in_plain_single_quotes(s: &str, at: usize) -> bool {
+        let (before, after) = s.split_at(at.min(s.len()));
+        let opened = before.rfind('‘').is_some_and(|i| {
+            before[..i]
                 .chars()
-                .next()
+                .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
-        })
+                && !before[i..].contains('’')
+        });
+        opened
+            && after.match_indices('’').any(|(i, m)| {
+                after[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+    }
 }
