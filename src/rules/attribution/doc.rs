@@ -21,6 +21,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The input the views are of.
+    pub(super) fn input(&self) -> &'a Input<'a> {
+        self.input
+    }
+
     /// The links, sorted, indexed on first use.
     fn links(&self) -> &LinkIndex {
         self.links

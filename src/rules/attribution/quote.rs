@@ -160,14 +160,14 @@ impl Attribution {
             let lead = memo
                 .clauses
                 .clause(text, block.start, block.start + lead_full.len());
-            if self.not_speech(w, input, doc, q, lead, after, &mut memo) {
+            if self.not_speech(w, doc, q, lead, after, &mut memo) {
                 if quote_only && introduced {
                     chain_block = Some(q.block);
                 }
                 continue;
             }
             let attributed =
-                introduced || self.speaker_near(w, input, doc, q, lead_full, after, &mut memo);
+                introduced || self.speaker_near(w, doc, q, lead_full, after, &mut memo);
             if attributed {
                 attributed_block = Some(q.block);
                 if quote_only {
@@ -200,13 +200,13 @@ impl Attribution {
     fn speaker_near(
         &self,
         w: &QuoteWords,
-        input: &Input<'_>,
         doc: &Doc<'_>,
         q: &Quotation,
         lead_full: &str,
         after: &str,
         memo: &mut QuoteMemo,
     ) -> bool {
+        let input = doc.input();
         let inner = &input.prose.text[q.inner.clone()];
         // "Ruiz put it plainly: “…”", "As Owen cautions, “…”", "What advice does she
         // have? “…”": the clause before introduces the words.

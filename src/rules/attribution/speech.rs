@@ -4,7 +4,7 @@
 use super::doc::{tail_from_space, Doc};
 use super::phrases::listed;
 use super::quote::QuoteWords;
-use super::{Attribution, Input};
+use super::Attribution;
 use crate::text::prose::Quotation;
 use crate::text::tokens::words;
 
@@ -25,13 +25,13 @@ impl Attribution {
     pub(super) fn not_speech(
         &self,
         w: &QuoteWords,
-        input: &Input<'_>,
         doc: &Doc<'_>,
         q: &Quotation,
         lead: &str,
         after: &str,
         memo: &mut QuoteMemo,
     ) -> bool {
+        let input = doc.input();
         let text = &input.prose.text;
         let inner = &text[q.inner.clone()];
         if q.continued
@@ -145,7 +145,7 @@ impl Attribution {
         let para = &text[block.clone()];
         // Most paragraphs have no "you" at all: when every reader word holds it, a byte
         // scan rules them out before the word-by-word check.
-        let v = !(w.reader_words_hold_you && !has_you(para.as_bytes()))
+        let v = (!w.reader_words_hold_you || has_you(para.as_bytes()))
             && words(para).any(|t| {
                 let abs = block.start + t.start;
                 let word = &para[t.range()];
