@@ -81,6 +81,7 @@ impl Attribution {
     pub(super) fn cue_spans(&self, w: &CueWords, input: &Input<'_>) -> Vec<ProseSpan> {
         let mut spans: Vec<ProseSpan> = self.cue_hits(input).map(|h| h.span).collect();
         if let Some(re) = &self.patterns {
+            let inside = Inside::new(input.exceptions);
             // A pattern's optional leading word may have caught a function word ("and
             // experts agree"): the finding starts after it.
             spans.extend(
@@ -99,12 +100,7 @@ impl Attribution {
                         ProseSpan::new(w.with_modifier(&input.prose.text, m.start + skip), m.end)
                     })
                     .filter(|s| !w.capitalized_name_lead(&input.prose.text[s.range()]))
-                    .filter(|s| {
-                        !input
-                            .exceptions
-                            .iter()
-                            .any(|e| e.start <= s.start && s.end <= e.end)
-                    }),
+                    .filter(|s| !inside.holds(*s)),
             );
             spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
             let mut kept: Vec<ProseSpan> = Vec::with_capacity(spans.len());
@@ -262,6 +258,42 @@ impl CueWords {
                         .take(i)
                         .all(|m| m.starts_with(char::is_lowercase))
             })
+    }
+}
+
+/// Spans sorted by start, with the furthest end among each and those before it: a span
+/// lies inside one of them exactly when that furthest end, among the spans that start
+/// at or before it, reaches its end. A binary search per pattern match, where testing
+/// every exception phrase of the document for each match took time in the square of
+/// the document's length.
+struct Inside {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Inside {
+    fn new(spans: &[ProseSpan]) -> Self {
+        let mut sorted: Vec<(usize, usize)> = spans.iter().map(|e| (e.start, e.end)).collect();
+        sorted.sort_unstable();
+        let furthest = sorted
+            .iter()
+            .scan(0, |end, &(_, e)| {
+                *end = e.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Inside {
+            starts: sorted.into_iter().map(|(s, _)| s).collect(),
+            furthest,
+        }
+    }
+
+    /// Whether `s` lies inside one of the spans.
+    fn holds(&self, s: ProseSpan) -> bool {
+        let n = self.starts.partition_point(|&start| start <= s.start);
+        n.checked_sub(1)
+            .and_then(|i| self.furthest.get(i))
+            .is_some_and(|&end| s.end <= end)
     }
 }
 
