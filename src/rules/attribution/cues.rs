@@ -81,6 +81,7 @@ impl Attribution {
     pub(super) fn cue_spans(&self, w: &CueWords, input: &Input<'_>) -> Vec<ProseSpan> {
         let mut spans: Vec<ProseSpan> = self.cue_hits(input).map(|h| h.span).collect();
         if let Some(re) = &self.patterns {
+            let inside = Inside::new(input.exceptions);
             // A pattern's optional leading word may have caught a function word ("and
             // experts agree"): the finding starts after it.
             spans.extend(
@@ -99,12 +100,7 @@ impl Attribution {
                         ProseSpan::new(w.with_modifier(&input.prose.text, m.start + skip), m.end)
                     })
                     .filter(|s| !w.capitalized_name_lead(&input.prose.text[s.range()]))
-                    .filter(|s| {
-                        !input
-                            .exceptions
-                            .iter()
-                            .any(|e| e.start <= s.start && s.end <= e.end)
-                    }),
+                    .filter(|s| !inside.holds(*s)),
             );
             spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
             let mut kept: Vec<ProseSpan> = Vec::with_capacity(spans.len());
@@ -132,6 +128,13 @@ impl Attribution {
         out: &mut Vec<Finding>,
     ) {
         let doc = &Doc::new(input);
+        // What the loop asks of a sentence or paragraph is worked out once for each,
+        // not again for every cue in it: a paragraph of many cues (or one long sentence)
+        // would otherwise be read once per cue.
+        let mut marks = SingleQuotes::default();
+        let mut voice: Option<(usize, bool)> = None;
+        let mut names_or_links: std::collections::HashMap<usize, bool> =
+            std::collections::HashMap::new();
         for &span in spans {
             let hit = Hit { local: 0, span };
             if doc.in_quote(hit.span.start) {
@@ -145,7 +148,7 @@ impl Attribution {
             // quotation marks (‘…’), which the quotation pairing leaves out.
             let sent = this.span;
             if input.prose.is_quoted_block(this.block)
-                || in_single_quotes(&input.prose.text[sent.range()], hit.span.start - sent.start)
+                || marks.holds(&input.prose.text, sent, hit.span.start)
             {
                 continue;
             }
@@ -169,13 +172,25 @@ impl Attribution {
                 .split_whitespace()
                 .next()
                 .is_some_and(|first| listed(&w.opinion_holders, first));
-            if vague && opinion && w.writer_voice(input, doc, this.block) {
-                continue;
+            if vague && opinion {
+                let own_voice = match voice {
+                    Some((b, v)) if b == this.block => v,
+                    _ => {
+                        let v = w.writer_voice(input, doc, this.block);
+                        voice = Some((this.block, v));
+                        v
+                    }
+                };
+                if own_voice {
+                    continue;
+                }
             }
             if vague
                 && (w.named_around(&input.prose.text, sent, hit.span)
                     || doc.around(at, at, self.window, self.window).any(|s| {
-                        doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
+                        *names_or_links.entry(s.span.start).or_insert_with(|| {
+                            doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
+                        })
                     }))
             {
                 continue;
@@ -246,31 +261,191 @@ impl CueWords {
     }
 }
 
-/// Whether offset `at` of sentence `s` lies between an opening ‘ (at a word start) and a
-/// closing ’ (at a word end).
-fn in_single_quotes(s: &str, at: usize) -> bool {
-    // Markdown sources often spell the marks as entities.
-    if s.contains("&lsquo;") {
-        let decoded = s[..at.min(s.len())]
-            .replace("&lsquo;", "‘")
-            .replace("&rsquo;", "’");
-        let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
-        let n = decoded.len();
-        return in_single_quotes(&(decoded + &rest), n);
+/// Spans sorted by start, with the furthest end among each and those before it: a span
+/// lies inside one of them exactly when that furthest end, among the spans that start
+/// at or before it, reaches its end. A binary search per pattern match, where testing
+/// every exception phrase of the document for each match took time in the square of
+/// the document's length.
+struct Inside {
+    starts: Vec<usize>,
+    furthest: Vec<usize>,
+}
+
+impl Inside {
+    fn new(spans: &[ProseSpan]) -> Self {
+        let mut sorted: Vec<(usize, usize)> = spans.iter().map(|e| (e.start, e.end)).collect();
+        sorted.sort_unstable();
+        let furthest = sorted
+            .iter()
+            .scan(0, |end, &(_, e)| {
+                *end = e.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Inside {
+            starts: sorted.into_iter().map(|(s, _)| s).collect(),
+            furthest,
+        }
     }
-    let (before, after) = s.split_at(at.min(s.len()));
-    let opened = before.rfind('‘').is_some_and(|i| {
-        before[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-            && !before[i..].contains('’')
-    });
-    opened
-        && after.match_indices('’').any(|(i, m)| {
-            after[i + m.len()..]
+
+    /// Whether `s` lies inside one of the spans.
+    fn holds(&self, s: ProseSpan) -> bool {
+        let n = self.starts.partition_point(|&start| start <= s.start);
+        n.checked_sub(1)
+            .and_then(|i| self.furthest.get(i))
+            .is_some_and(|&end| s.end <= end)
+    }
+}
+
+/// The single quotation marks of one sentence, read once, so that whether a cue lies
+/// between an opening ‘ (at a word start) and a closing ’ (at a word end) is a binary
+/// search for each cue of the sentence rather than a search of the sentence.
+#[derive(Default)]
+struct SingleQuotes {
+    /// The sentence the marks are of.
+    sentence: Option<ProseSpan>,
+    /// Each mark, in order: where it starts and ends (in the prose), whether it opens
+    /// (‘), and whether it can open (no letter or digit before it) or close (none
+    /// after it). Markdown sources often spell the marks as entities; `&lsquo;` and
+    /// `&rsquo;` count as marks when the sentence has an `&lsquo;`.
+    marks: Vec<Mark>,
+    /// For each index of `marks`, whether a closing mark at it or after it can close;
+    /// one more entry, false, for the end.
+    closes_after: Vec<bool>,
+}
+
+/// A single quotation mark of a sentence (see [`SingleQuotes`]).
+#[derive(Clone, Copy)]
+struct Mark {
+    start: usize,
+    end: usize,
+    opens: bool,
+    can: bool,
+}
+
+impl SingleQuotes {
+    /// Whether the prose offset `at` of sentence `sent` of `text` lies between an
+    /// opening ‘ (at a word start) and a closing ’ (at a word end).
+    fn holds(&mut self, text: &str, sent: ProseSpan, at: usize) -> bool {
+        if self.sentence != Some(sent) {
+            self.read(&text[sent.range()], sent.start);
+        }
+        // The last mark before `at` must be an opening one, and a closing one follow;
+        // a mark that `at` cuts (inside an entity) is neither.
+        let before = self.marks.partition_point(|m| m.end <= at);
+        let opened = before
+            .checked_sub(1)
+            .and_then(|i| self.marks.get(i))
+            .is_some_and(|m| m.opens && m.can);
+        let after = self.marks.partition_point(|m| m.start < at);
+        opened && self.closes_after.get(after).copied().unwrap_or(false)
+    }
+
+    /// Reads the marks of sentence `s`, which starts at prose offset `base`.
+    fn read(&mut self, s: &str, base: usize) {
+        self.sentence = Some(ProseSpan::new(base, base + s.len()));
+        self.marks.clear();
+        let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let entities = s.contains("&lsquo;");
+        let mut push = |i: usize, len: usize, opens: bool| {
+            let can = if opens {
+                not_word(s[..i].chars().next_back())
+            } else {
+                not_word(s[i + len..].chars().next())
+            };
+            self.marks.push(Mark {
+                start: base + i,
+                end: base + i + len,
+                opens,
+                can,
+            });
+        };
+        if entities {
+            for (i, m) in s.match_indices(['‘', '’', '&']) {
+                let rest = &s[i..];
+                if m == "‘" || m == "’" {
+                    push(i, m.len(), m == "‘");
+                } else if rest.starts_with("&lsquo;") {
+                    push(i, "&lsquo;".len(), true);
+                } else if rest.starts_with("&rsquo;") {
+                    push(i, "&rsquo;".len(), false);
+                }
+            }
+        } else {
+            for (i, m) in s.match_indices(['‘', '’']) {
+                push(i, m.len(), m == "‘");
+            }
+        }
+        self.closes_after = vec![false; self.marks.len() + 1];
+        for (i, m) in self.marks.iter().enumerate().rev() {
+            self.closes_after[i] = (!m.opens && m.can) || self.closes_after[i + 1];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SingleQuotes;
+    use crate::text::span::ProseSpan;
+
+    #[test]
+    fn marks_read_once_answer_as_the_sentence_searched() {
+        for s in [
+            "the ‘experts say’ so",
+            "‘experts say so’, and ‘critics’ say",
+            "it’s what ‘experts’s say",
+            "a &lsquo;experts say&rsquo; b ‘c’ &rsquo;d &lsquo;e",
+            "x&lsquo;experts say&rsquo;s &amp; ‘y’",
+            "no marks here at all",
+            "&lsquo;&lsquo;a&rsquo;&rsquo; ‘’‘",
+        ] {
+            let text = format!("Lead. {s}");
+            let sent = ProseSpan::new(6, text.len());
+            let mut marks = SingleQuotes::default();
+            for at in 0..=s.len() {
+                if s.is_char_boundary(at) {
+                    assert_eq!(
+                        marks.holds(&text, sent, 6 + at),
+                        in_single_quotes(s, at),
+                        "{s:?} at {at}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether offset `at` of sentence `s` lies between an opening ‘ and a closing ’,
+    /// searched in the sentence: what [`SingleQuotes`] answers. The entities are
+    /// decoded (`&rsquo;` only after `at`, where an opening mark does not matter) and
+    /// the decoded sentence searched.
+    fn in_single_quotes(s: &str, at: usize) -> bool {
+        if s.contains("&lsquo;") {
+            let decoded = s[..at.min(s.len())]
+                .replace("&lsquo;", "‘")
+                .replace("&rsquo;", "’");
+            let rest = s[at.min(s.len())..].replace("&rsquo;", "’");
+            let n = decoded.len();
+            return in_plain_single_quotes(&(decoded + &rest), n);
+        }
+        in_plain_single_quotes(s, at)
+    }
+
+    /// [`in_single_quotes`] of a sentence without entities.
+    fn in_plain_single_quotes(s: &str, at: usize) -> bool {
+        let (before, after) = s.split_at(at.min(s.len()));
+        let opened = before.rfind('‘').is_some_and(|i| {
+            before[..i]
                 .chars()
-                .next()
+                .next_back()
                 .is_none_or(|c| !c.is_alphanumeric())
-        })
+                && !before[i..].contains('’')
+        });
+        opened
+            && after.match_indices('’').any(|(i, m)| {
+                after[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+    }
 }

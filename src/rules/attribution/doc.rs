@@ -8,12 +8,54 @@ use crate::text::span::ProseSpan;
 /// Per-document views the analyses share: sentences, quotations, lower-cased sentences.
 pub(super) struct Doc<'a> {
     input: &'a Input<'a>,
+    /// The links, indexed on first use (see [`LinkIndex`]).
+    links: std::cell::OnceCell<LinkIndex>,
 }
 
 impl<'a> Doc<'a> {
     /// The views of one document's input.
     pub(super) fn new(input: &'a Input<'a>) -> Self {
-        Doc { input }
+        Doc {
+            input,
+            links: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The input the views are of.
+    pub(super) fn input(&self) -> &'a Input<'a> {
+        self.input
+    }
+
+    /// The links, sorted, indexed on first use.
+    fn links(&self) -> &LinkIndex {
+        self.links
+            .get_or_init(|| LinkIndex::new(&self.input.prose.links))
+    }
+
+    /// Whether a link of the prose overlaps `s`.
+    pub(super) fn overlaps_link(&self, s: ProseSpan) -> bool {
+        let links = self.links();
+        // The links that start before `s` ends; one of them reaches into `s` if the
+        // furthest end among them does.
+        let n = links.by_start.partition_point(|l| l.start < s.end);
+        n.checked_sub(1)
+            .and_then(|i| links.furthest.get(i))
+            .is_some_and(|&end| s.start < end)
+    }
+
+    /// Whether a link starts at or after `from` and ends by `to`.
+    pub(super) fn link_within(&self, from: usize, to: usize) -> bool {
+        let links = self.links();
+        let k = links.by_start.partition_point(|l| l.start < from);
+        links.nearest.get(k).is_some_and(|&end| end <= to)
+    }
+
+    /// The links that start in `from..=to`, in order.
+    pub(super) fn links_starting(&self, from: usize, to: usize) -> &[ProseSpan] {
+        let links = &self.links().by_start;
+        let lo = links.partition_point(|l| l.start < from);
+        let hi = links.partition_point(|l| l.start <= to).max(lo);
+        &links[lo..hi]
     }
 
     /// Sentences, segmented on first use (shared with the other rules of the document).
@@ -173,11 +215,7 @@ impl<'a> Doc<'a> {
         if self.input.prose.text[s.range()].contains("](") {
             return true;
         }
-        self.input
-            .prose
-            .links
-            .iter()
-            .any(|l| l.start < s.end && s.start < l.end)
+        self.overlaps_link(s)
     }
 
     /// Whether `off` lies inside a quotation (its marks included).
@@ -185,6 +223,66 @@ impl<'a> Doc<'a> {
         // Quotations are sorted and do not overlap.
         let i = self.quotes().partition_point(|q| q.span.end <= off);
         self.quotes().get(i).is_some_and(|q| q.span.start <= off)
+    }
+}
+
+/// The links of a document sorted by start, so that the questions asked of them for
+/// each candidate (does one overlap this sentence, start right after this quotation,
+/// lie in this clause) are binary searches rather than passes over every link.
+struct LinkIndex {
+    /// The links, by start.
+    by_start: Vec<ProseSpan>,
+    /// For each index, the furthest end among the links up to it.
+    furthest: Vec<usize>,
+    /// For each index, the nearest end among the links from it on.
+    nearest: Vec<usize>,
+}
+
+impl LinkIndex {
+    fn new(links: &[ProseSpan]) -> Self {
+        let mut by_start = links.to_vec();
+        by_start.sort_by_key(|l| (l.start, l.end));
+        let furthest = by_start
+            .iter()
+            .scan(0, |end, l| {
+                *end = l.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        let mut nearest: Vec<usize> = by_start
+            .iter()
+            .rev()
+            .scan(usize::MAX, |end, l| {
+                *end = l.end.min(*end);
+                Some(*end)
+            })
+            .collect();
+        nearest.reverse();
+        LinkIndex {
+            by_start,
+            furthest,
+            nearest,
+        }
+    }
+}
+
+/// The end of `s` that a test of its last few words reads: all of it when it is at most
+/// `bytes` long, else from the first whitespace of its last `bytes` bytes (or those
+/// bytes, when they hold no whitespace). Lower-casing only this much keeps a test made
+/// at every candidate of a long sentence or paragraph from reading all of it each time;
+/// `bytes` is chosen to hold more words than the test reads.
+pub(super) fn tail_from_space(s: &str, bytes: usize) -> &str {
+    if s.len() <= bytes {
+        return s;
+    }
+    let mut from = s.len() - bytes;
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = &s[from..];
+    match tail.find(char::is_whitespace) {
+        Some(i) => &tail[i..],
+        None => tail,
     }
 }
 
@@ -197,4 +295,20 @@ pub(super) fn sentence_index(sents: &[Sentence], off: usize) -> Option<usize> {
         .filter(|s| s.span.start <= off)
         .map(|_| i)
         .or_else(|| i.checked_sub(1).filter(|&j| sents[j].span.end >= off))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tail_from_space;
+
+    #[test]
+    fn a_tail_starts_at_a_space_and_holds_the_last_words() {
+        assert_eq!(tail_from_space("the phrase", 400), "the phrase");
+        let long = format!("{} the phrase", "word ".repeat(200));
+        let tail = tail_from_space(&long, 400);
+        assert!(tail.starts_with(' ') && tail.ends_with("the phrase"));
+        assert!(tail.len() <= 400 && long.ends_with(tail));
+        let solid = "é".repeat(300);
+        assert!(solid.ends_with(tail_from_space(&solid, 401)));
+    }
 }

@@ -108,12 +108,6 @@ pub(super) fn back_skip(t: &[u8], p: usize, lo: usize, f: impl Fn(u8) -> bool) -
     i
 }
 
-/// The end of a number at `d`: digits and commas, then an optional decimal part.
-pub(super) fn number_end(t: &[u8], d: usize, hi: usize) -> usize {
-    let e = skip(t, d, hi, |b| b.is_ascii_digit() || b == b',');
-    decimal_end(t, e, hi)
-}
-
 /// After a number ending at `e`, the end of its decimal part if it has one.
 pub(super) fn decimal_end(t: &[u8], e: usize, hi: usize) -> usize {
     if e + 1 < hi && t[e] == b'.' && t[e + 1].is_ascii_digit() {
@@ -123,19 +117,59 @@ pub(super) fn decimal_end(t: &[u8], e: usize, hi: usize) -> usize {
     }
 }
 
-/// The end of a number written in thousands ("12,000", "1,250,000") at `d`.
-pub(super) fn grouped_end(t: &[u8], d: usize, hi: usize) -> Option<usize> {
-    let lead = skip(t, d, hi, |b| b.is_ascii_digit()) - d;
-    if !(1..=3).contains(&lead) {
-        return None;
+/// Where numbers end (see [`NumberEnds::number_end`] and [`NumberEnds::grouped_end`]),
+/// remembering the last string of digits and groups read: in "100,100,100,…" every group of digits starts a
+/// number that runs to the end of the whole string of groups, and reading it again
+/// from each group made the figure search quadratic in the length of such a string.
+/// The digit runs of a paragraph are read in order, so remembering the last string
+/// read is enough.
+#[derive(Debug, Default)]
+pub(super) struct NumberEnds {
+    /// `(start, end, hi)`: every byte of `start..end` is a digit or a comma, and the
+    /// byte at `end` is not (or `end` is `hi`).
+    digits_commas: Option<(usize, usize, usize)>,
+    /// `(start, end, hi)`: ",ddd" groups follow each other from `start`, four bytes
+    /// apart, up to `end`, where the next is not one (or would pass `hi`).
+    groups: Option<(usize, usize, usize)>,
+}
+
+impl NumberEnds {
+    /// The end of a number at `d`: digits and commas, then an optional decimal part.
+    pub(super) fn number_end(&mut self, t: &[u8], d: usize, hi: usize) -> usize {
+        let e = match self.digits_commas {
+            Some((s, e, h)) if h == hi && s <= d && d < e => e,
+            _ => {
+                let e = skip(t, d, hi, |b| b.is_ascii_digit() || b == b',');
+                self.digits_commas = Some((d, e, hi));
+                e
+            }
+        };
+        decimal_end(t, e, hi)
     }
-    let mut e = d + lead;
-    let mut groups = 0;
-    while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit) {
-        e += 4;
-        groups += 1;
+
+    /// The end of a number written in thousands ("12,000", "1,250,000") at `d`.
+    pub(super) fn grouped_end(&mut self, t: &[u8], d: usize, hi: usize) -> Option<usize> {
+        let lead = skip(t, d, hi, |b| b.is_ascii_digit()) - d;
+        if !(1..=3).contains(&lead) {
+            return None;
+        }
+        let start = d + lead;
+        let end = match self.groups {
+            // A place of the string already read, a whole number of groups into it:
+            // the groups from there are the rest of the same string.
+            Some((s, e, h)) if h == hi && s <= start && start <= e && (start - s) % 4 == 0 => e,
+            _ => {
+                let mut e = start;
+                while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit)
+                {
+                    e += 4;
+                }
+                self.groups = Some((start, e, hi));
+                e
+            }
+        };
+        (end > start).then_some(end)
     }
-    (groups > 0).then_some(e)
 }
 
 /// The currency sign right before the digits at `d` (one space allowed), if any.
@@ -344,7 +378,35 @@ pub(super) fn largest_in_rest(t: &[u8], p: usize, hi: usize, ranges: &[String]) 
 
 #[cfg(test)]
 mod tests {
-    use super::List;
+    use super::{decimal_end, skip, List, NumberEnds};
+
+    /// The ends read afresh from each place, for comparison.
+    fn fresh(t: &[u8], d: usize, hi: usize) -> (usize, Option<usize>) {
+        let number = decimal_end(t, skip(t, d, hi, |b| b.is_ascii_digit() || b == b','), hi);
+        let lead = skip(t, d, hi, |b| b.is_ascii_digit()) - d;
+        let mut e = d + lead;
+        let mut groups = 0;
+        while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit) {
+            e += 4;
+            groups += 1;
+        }
+        (number, ((1..=3).contains(&lead) && groups > 0).then_some(e))
+    }
+
+    #[test]
+    fn remembered_number_ends_are_the_ends_read_afresh() {
+        let t = b"100,100,1000,10,100,100.5 12,345,678 1,2 3,456.7, 99 100,100,100,";
+        for hi in [t.len(), 30, 50] {
+            let mut ends = NumberEnds::default();
+            for d in 0..hi {
+                if !t[d].is_ascii_digit() {
+                    continue;
+                }
+                let got = (ends.number_end(t, d, hi), ends.grouped_end(t, d, hi));
+                assert_eq!(got, fresh(t, d, hi), "at {d}, up to {hi}");
+            }
+        }
+    }
 
     #[test]
     fn a_list_finds_every_entry_in_either_case_and_nothing_else() {

@@ -21,9 +21,9 @@
 
 use super::figure_scan::{
     at_ci, back_skip, before_word_in, boundary_after, boundary_before, change_fraction_starts,
-    currency_before, decimal_end, gap_then, gap_word, grouped_end, is_word_byte, is_ws,
-    largest_in_rest, letters_word, number_end, proportion_rest, rank_rest, skip, word_before,
-    word_entry, word_in, List,
+    currency_before, decimal_end, gap_then, gap_word, is_word_byte, is_ws, largest_in_rest,
+    letters_word, proportion_rest, rank_rest, skip, word_before, word_entry, word_in, List,
+    NumberEnds,
 };
 use crate::text::span::ProseSpan;
 use serde::Deserialize;
@@ -229,6 +229,7 @@ impl Figures {
         // Every run that starts with a digit, with its paragraph: runs and paragraphs are
         // both in order, so one pointer walks the paragraphs (a run never crosses one).
         let mut bi = 0;
+        let mut ends = NumberEnds::default();
         for &(s, _) in runs {
             if !t[s].is_ascii_digit() {
                 continue;
@@ -237,7 +238,9 @@ impl Figures {
                 bi += 1;
             }
             match blocks.get(bi) {
-                Some(b) if b.start <= s => self.around_digit(t, s, b.clone(), &mut cands),
+                Some(b) if b.start <= s => {
+                    self.around_digit(t, s, b.clone(), &mut ends, &mut cands)
+                }
                 _ => {}
             }
         }
@@ -263,6 +266,7 @@ impl Figures {
         t: &[u8],
         d: usize,
         block: std::ops::Range<usize>,
+        ends: &mut NumberEnds,
         out: &mut Vec<Candidate>,
     ) {
         let hi = block.end;
@@ -270,7 +274,7 @@ impl Figures {
         let digits_end = skip(t, d, hi, |b| b.is_ascii_digit());
         let run = digits_end - d;
         if boundary_before(t, d) {
-            let number = number_end(t, d, hi);
+            let number = ends.number_end(t, d, hi);
             // 14 percent, 40%, 3.5 percentage points
             let after = if number < hi && is_ws(t[number]) {
                 number + 1
@@ -297,7 +301,10 @@ impl Figures {
                 );
             }
             // 12,000 jobs
-            if let Some(g) = grouped_end(t, d, hi).filter(|&g| g < hi && is_ws(t[g])) {
+            if let Some(g) = ends
+                .grouped_end(t, d, hi)
+                .filter(|&g| g < hi && is_ws(t[g]))
+            {
                 push(
                     d,
                     Shape::GroupedCount,
@@ -316,7 +323,8 @@ impl Figures {
         }
         // $4.2 billion, €12,000,000
         if let Some(c) = currency_before(t, d, block.start) {
-            let big = grouped_end(t, d, hi)
+            let big = ends
+                .grouped_end(t, d, hi)
                 .filter(|_| run <= 3)
                 .or((run >= 5).then_some(digits_end))
                 .map(|e| decimal_end(t, e, hi));
@@ -331,7 +339,7 @@ impl Figures {
         }
         // rose 14 percent, fell by more than 2,000
         if let Some(verb) = self.change_lead(t, d, block.start) {
-            let number = number_end(t, d, hi);
+            let number = ends.number_end(t, d, hi);
             let after = if number < hi && is_ws(t[number]) {
                 number + 1
             } else {

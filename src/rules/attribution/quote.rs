@@ -3,6 +3,7 @@
 
 use super::doc::Doc;
 use super::phrases::listed;
+use super::speech::QuoteMemo;
 use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::text::prose::Quotation;
 use crate::text::tokens::words;
@@ -106,6 +107,13 @@ impl Attribution {
         // whose speaker is known (a run of quotes after "Users told us:" shares it).
         let mut attributed_block: Option<usize> = None;
         let mut chain_block: Option<usize> = None;
+        let mut memo = QuoteMemo::default();
+        // The last paragraph with words before the current one, found by walking the
+        // paragraphs once as the quotations move on (not back from each quotation).
+        let mut wordy_before: Option<usize> = None;
+        let mut walked = 0;
+        // The paragraph last asked whether it introduces the quotations after it.
+        let mut introduces: Option<(usize, bool)> = None;
         for q in doc.quotes() {
             // Block quotations are set off as quotations; headings, list items, table cells
             // and front matter hold titles, labels, examples and survey answers.
@@ -126,21 +134,40 @@ impl Attribution {
                     .trim()
                     .is_empty();
             // The paragraph before (skipping blocks with no words, such as images).
-            let prev_block = (0..q.block)
-                .rev()
-                .find(|&b| text[blocks[b].clone()].contains(char::is_alphanumeric));
+            if walked > q.block {
+                (wordy_before, walked) = (None, 0);
+            }
+            while walked < q.block {
+                if text[blocks[walked].clone()].contains(char::is_alphanumeric) {
+                    wordy_before = Some(walked);
+                }
+                walked += 1;
+            }
+            let prev_block = wordy_before;
             let introduced = attributed_block == Some(q.block)
                 || (opens_block
                     && prev_block.is_some_and(|pb| {
-                        (quote_only && chain_block == Some(pb)) || self.introduces(input, doc, pb)
+                        (quote_only && chain_block == Some(pb))
+                            || match introduces {
+                                Some((b, v)) if b == pb => v,
+                                _ => {
+                                    let v = self.introduces(input, doc, pb);
+                                    introduces = Some((pb, v));
+                                    v
+                                }
+                            }
                     }));
-            if self.not_speech(w, input, doc, q, lead_full, after) {
+            let lead = memo
+                .clauses
+                .clause(text, block.start, block.start + lead_full.len());
+            if self.not_speech(w, doc, q, lead, after, &mut memo) {
                 if quote_only && introduced {
                     chain_block = Some(q.block);
                 }
                 continue;
             }
-            let attributed = introduced || self.speaker_near(w, input, doc, q, lead_full, after);
+            let attributed =
+                introduced || self.speaker_near(w, doc, q, lead_full, after, &mut memo);
             if attributed {
                 attributed_block = Some(q.block);
                 if quote_only {
@@ -167,12 +194,55 @@ impl Attribution {
             .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
     }
 
+    /// Whether a speaker stands near the quotation: a source word in its sentences or the
+    /// adjacent ones, a colon, dash, comma or question introducing it, a name and verb
+    /// after it, or a byline.
+    fn speaker_near(
+        &self,
+        w: &QuoteWords,
+        doc: &Doc<'_>,
+        q: &Quotation,
+        lead_full: &str,
+        after: &str,
+        memo: &mut QuoteMemo,
+    ) -> bool {
+        let input = doc.input();
+        let inner = &input.prose.text[q.inner.clone()];
+        // "Ruiz put it plainly: “…”", "As Owen cautions, “…”", "What advice does she
+        // have? “…”": the clause before introduces the words.
+        if lead_full.ends_with([':', ',', '?', '—']) {
+            return true;
+        }
+        if w.speaker_follows(inner, after)
+            || byline_follows(input, q.block)
+            || byline_starts(after)
+            || memo.byline_ends(&input.prose.text, &input.prose.blocks[q.block], q.span.end)
+            || memo.named_subject(w, input, doc, q)
+        {
+            return true;
+        }
+        let (Some(first), Some(last)) = (
+            doc.locate(q.span.start),
+            doc.locate(q.span.end.saturating_sub(1)),
+        ) else {
+            return true;
+        };
+        doc.around(first, last, self.window, self.window).any(|s| {
+            *memo
+                .sourced
+                .entry(s.span.start)
+                .or_insert_with(|| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
+        })
+    }
+}
+
+impl QuoteMemo {
     /// Whether the quotation follows, in its paragraph, a sentence about a named person
     /// ("Aisha R., for example, has stopped trying. “I called the bank…”"): that person
     /// is the speaker. Only first-person quotations count, and only sentences that open
     /// with the name.
     fn named_subject(
-        &self,
+        &mut self,
         w: &QuoteWords,
         input: &Input<'_>,
         doc: &Doc<'_>,
@@ -190,61 +260,51 @@ impl Attribution {
         let Some((b, i)) = doc.locate(q.span.start) else {
             return false;
         };
-        let upto = if b == q.block {
-            doc.block(b).get(..=i).unwrap_or_default()
-        } else {
-            &[]
-        };
-        upto.iter().any(|s| {
-            let st = &text[s.span.range()];
-            if st.trim_start().starts_with(['“', '"']) {
-                return false;
+        if b != q.block {
+            return false;
+        }
+        // The first sentence of the paragraph that opens with a name, found once for
+        // the paragraph: one before the quotation's (or its own) names the speaker.
+        let first = match self.named {
+            Some((nb, first)) if nb == b => first,
+            _ => {
+                let first = doc.block(b).iter().position(|s| {
+                    let st = &text[s.span.range()];
+                    if st.trim_start().starts_with(['“', '"']) {
+                        return false;
+                    }
+                    let mut ws = st
+                        .split_whitespace()
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+                    let (Some(a), Some(b)) = (ws.next(), ws.next()) else {
+                        return false;
+                    };
+                    let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().count() > 0;
+                    cap(a) && cap(b) && !listed(&w.not_names, a)
+                });
+                self.named = Some((b, first));
+                first
             }
-            let mut ws = st
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-            let (Some(a), Some(b)) = (ws.next(), ws.next()) else {
-                return false;
-            };
-            let cap = |w: &str| w.starts_with(char::is_uppercase) && w.chars().count() > 0;
-            cap(a) && cap(b) && !listed(&w.not_names, a)
-        })
+        };
+        first.is_some_and(|j| j <= i)
     }
 
-    /// Whether a speaker stands near the quotation: a source word in its sentences or the
-    /// adjacent ones, a colon, dash, comma or question introducing it, a name and verb
-    /// after it, or a byline.
-    fn speaker_near(
-        &self,
-        w: &QuoteWords,
-        input: &Input<'_>,
-        doc: &Doc<'_>,
-        q: &Quotation,
-        lead_full: &str,
-        after: &str,
-    ) -> bool {
-        let inner = &input.prose.text[q.inner.clone()];
-        // "Ruiz put it plainly: “…”", "As Owen cautions, “…”", "What advice does she
-        // have? “…”": the clause before introduces the words.
-        if lead_full.ends_with([':', ',', '?', '—']) {
-            return true;
-        }
-        if w.speaker_follows(inner, after)
-            || byline_follows(input, q.block)
-            || byline_starts(after)
-            || byline_ends(after)
-            || self.named_subject(w, input, doc, q)
-        {
-            return true;
-        }
-        let (Some(first), Some(last)) = (
-            doc.locate(q.span.start),
-            doc.locate(q.span.end.saturating_sub(1)),
-        ) else {
-            return true;
+    /// A byline closing the paragraph the quotation is in: "“…” he wrote. “…” — Ana
+    /// Ruiz" ([`byline_ends`] of the text after the quotation, which ends at `from`). The
+    /// paragraph's last mark is found once for all its quotations.
+    fn byline_ends(&mut self, text: &str, block: &std::ops::Range<usize>, from: usize) -> bool {
+        let (last, byline) = match self.last_mark {
+            Some((start, last, byline)) if start == block.start => (last, byline),
+            _ => {
+                let last = text[block.clone()]
+                    .rfind(['”', '"'])
+                    .map(|i| block.start + i);
+                let byline = last.is_some_and(|i| byline_ends(&text[i..block.end]));
+                self.last_mark = Some((block.start, last, byline));
+                (last, byline)
+            }
         };
-        doc.around(first, last, self.window, self.window)
-            .any(|s| self.sets.sources.any_in(&doc.span_lower_unquoted(s.span)))
+        last.is_some_and(|i| i >= from) && byline
     }
 }
 

@@ -1,10 +1,10 @@
 //! unattributed-quote: quotation marks that hold no one's speech (titles, mentions of
 //! words, cited passages, model phrases in advice to the reader).
 
-use super::doc::Doc;
+use super::doc::{tail_from_space, Doc};
 use super::phrases::listed;
 use super::quote::QuoteWords;
-use super::{Attribution, Input};
+use super::Attribution;
 use crate::text::prose::Quotation;
 use crate::text::tokens::words;
 
@@ -25,15 +25,15 @@ impl Attribution {
     pub(super) fn not_speech(
         &self,
         w: &QuoteWords,
-        input: &Input<'_>,
         doc: &Doc<'_>,
         q: &Quotation,
-        lead_full: &str,
+        lead: &str,
         after: &str,
+        memo: &mut QuoteMemo,
     ) -> bool {
+        let input = doc.input();
         let text = &input.prose.text;
         let inner = &text[q.inner.clone()];
-        let lead = clause_before(lead_full);
         if q.continued
             || words(inner).take(self.min_words).count() < self.min_words
             || is_title_case(inner, &w.title_small_words)
@@ -56,7 +56,9 @@ impl Attribution {
                 .blocks
                 .get(q.block + 1)
                 .is_some_and(|b| text[b.clone()].trim_start().starts_with(['“', '"']));
-        let lower = lead.to_lowercase();
+        // The words right before the quotation are all the tests below read of its
+        // clause, which may be long: only its end is lower-cased.
+        let lower = tail_from_space(lead, CLAUSE_TAIL).to_lowercase();
         let bare = lower.trim_end_matches([',', ':']).trim_end();
         let list = w
             .conjunctions
@@ -80,31 +82,33 @@ impl Attribution {
         }
         // A link on the quotation, or right after it, or before it in its clause, cites
         // where the words come from; so does a link opening the next paragraph.
-        let links = &input.prose.links;
         let clause_start = q.span.start - lead.len();
         // "[Source page](<https://…" that the parser left as text is a citation too.
-        let unparsed_link = after.trim_start().starts_with('[') && after.contains("](");
+        let unparsed_link = after.trim_start().starts_with('[')
+            && memo.unparsed_link_after(text, block, q.span.end);
+        // A link that cites the quotation follows it within a few words ("— via"): links
+        // further on are not looked at, so a paragraph of many quotations and links is
+        // not read once for each quotation.
+        let reach = (q.span.end + LINK_REACH).min(block.end);
         let cited = unparsed_link
-            || links.iter().any(|l| {
-                (l.start < q.span.end && q.span.start < l.end)
-                    || (l.start >= q.span.end
-                        && l.start <= block.end
-                        && strip_leading(
-                            text[q.span.end..l.start].trim_matches(|c: char| {
-                                c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
-                            }),
-                            &w.citation_words,
-                        )
-                        .trim()
-                        .is_empty())
-                    || (l.end <= q.span.start && l.start >= clause_start)
+            || doc.overlaps_link(q.span)
+            || doc.links_starting(q.span.end, reach).iter().any(|l| {
+                strip_leading(
+                    text[q.span.end..l.start].trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '—' | '–' | '-' | ',' | '(' | '.')
+                    }),
+                    &w.citation_words,
+                )
+                .trim()
+                .is_empty()
             })
+            || doc.link_within(clause_start, q.span.start)
             || input.prose.blocks.get(q.block + 1).is_some_and(|b| {
                 let t = text[b.clone()].trim_start_matches(|c: char| {
                     c.is_whitespace() || matches!(c, '—' | '–' | '-' | '(')
                 });
                 let at = b.end - t.len();
-                after.trim().is_empty() && links.iter().any(|l| l.start == at)
+                after.trim().is_empty() && !doc.links_starting(at, at).is_empty()
             });
         if cited {
             return true;
@@ -114,10 +118,12 @@ impl Attribution {
         if !w.set_phrases.is_empty() {
             if let Some(at) = doc.locate(q.span.start) {
                 let named = doc.around(at, at, 1, 2).any(|s| {
-                    let l = doc.span_lower_unquoted(s.span);
-                    l.split(|c: char| !c.is_alphanumeric()).any(|t| {
-                        let singular = t.strip_suffix('s').unwrap_or(t);
-                        w.set_phrases.iter().any(|p| p == t || p == singular)
+                    *memo.set_phrase.entry(s.span.start).or_insert_with(|| {
+                        let l = doc.span_lower_unquoted(s.span);
+                        l.split(|c: char| !c.is_alphanumeric()).any(|t| {
+                            let singular = t.strip_suffix('s').unwrap_or(t);
+                            w.set_phrases.iter().any(|p| p == t || p == singular)
+                        })
                     })
                 });
                 if named {
@@ -125,19 +131,127 @@ impl Attribution {
                 }
             }
         }
-        // Advice to the reader ("you", "your") quotes model phrases, not sources.
+        // Advice to the reader ("you", "your") quotes model phrases, not sources: a
+        // reader word outside every quotation of the paragraph (this one among them), the
+        // same answer for each quotation of the paragraph.
+        if w.reader_words.is_empty() {
+            return false;
+        }
+        if let Some((b, v)) = memo.reader {
+            if b == q.block {
+                return v;
+            }
+        }
         let para = &text[block.clone()];
         // Most paragraphs have no "you" at all: when every reader word holds it, a byte
         // scan rules them out before the word-by-word check.
-        if w.reader_words.is_empty() || (w.reader_words_hold_you && !has_you(para.as_bytes())) {
-            return false;
+        let v = (!w.reader_words_hold_you || has_you(para.as_bytes()))
+            && words(para).any(|t| {
+                let abs = block.start + t.start;
+                let word = &para[t.range()];
+                let second_person = w.reader_words.iter().any(|r| r.eq_ignore_ascii_case(word));
+                second_person && !doc.in_quote(abs)
+            });
+        memo.reader = Some((q.block, v));
+        v
+    }
+}
+
+/// How far after a quotation a link can start and still cite it, in bytes: what stands
+/// between them is punctuation and citation words ("— via").
+const LINK_REACH: usize = 400;
+
+/// How much of the end of a clause the mention tests read, in bytes (from a space on):
+/// they look at its last six words and the phrases it ends with.
+const CLAUSE_TAIL: usize = 400;
+
+/// What the quotations of a paragraph share, worked out once for the first that asks
+/// and kept for the others (a paragraph of many quotations was read once for each).
+#[derive(Default)]
+pub(super) struct QuoteMemo {
+    /// The clause of each quotation: see [`Clauses`].
+    pub(super) clauses: Clauses,
+    /// The paragraph last asked about, and whether a reader word stands in it outside
+    /// quotation marks.
+    reader: Option<(usize, bool)>,
+    /// The paragraph last asked about, and where the last "](" in it starts.
+    unparsed: Option<(usize, Option<usize>)>,
+    /// The paragraph last asked about, and the index of its first sentence that opens
+    /// with a name (see `named_subject`).
+    pub(super) named: Option<(usize, Option<usize>)>,
+    /// The paragraph last asked about, where its last double quotation mark stands, and
+    /// whether a byline follows that mark.
+    pub(super) last_mark: Option<(usize, Option<usize>, bool)>,
+    /// By sentence start: whether the sentence names a set phrase.
+    set_phrase: std::collections::HashMap<usize, bool>,
+    /// By sentence start: whether the sentence holds a source word outside quotation
+    /// marks.
+    pub(super) sourced: std::collections::HashMap<usize, bool>,
+}
+
+impl QuoteMemo {
+    /// Whether "](" stands in `text` between `from` and the end of paragraph `block`.
+    fn unparsed_link_after(
+        &mut self,
+        text: &str,
+        block: &std::ops::Range<usize>,
+        from: usize,
+    ) -> bool {
+        let last = match self.unparsed {
+            Some((start, last)) if start == block.start => last,
+            _ => {
+                let last = text[block.clone()].rfind("](").map(|i| block.start + i);
+                self.unparsed = Some((block.start, last));
+                last
+            }
+        };
+        last.is_some_and(|i| i >= from)
+    }
+}
+
+/// The clause each quotation of a paragraph belongs to (what follows the last sentence
+/// end before it, as [`clause_before`] finds it), read forward once per paragraph: the
+/// quotations of a paragraph come in order, and searching back from each one to the last
+/// full stop read a paragraph without one once for each of its quotations.
+#[derive(Default)]
+pub(super) struct Clauses {
+    /// The paragraph's start.
+    start: usize,
+    /// Where reading has got to: every stop before it has been judged.
+    read: usize,
+    /// The last stop followed by a space or line break, before `read`.
+    last_end: Option<usize>,
+}
+
+impl Clauses {
+    /// The clause of a quotation whose paragraph starts at `start` and whose lead (the
+    /// paragraph up to it, trailing whitespace trimmed) ends at `lead_end`.
+    pub(super) fn clause<'t>(&mut self, text: &'t str, start: usize, lead_end: usize) -> &'t str {
+        if self.start != start || lead_end < self.read || self.read < start {
+            *self = Clauses {
+                start,
+                read: start,
+                last_end: None,
+            };
         }
-        words(para).any(|t| {
-            let abs = block.start + t.start;
-            let word = &para[t.range()];
-            let second_person = w.reader_words.iter().any(|r| r.eq_ignore_ascii_case(word));
-            second_person && (abs < q.span.start || abs >= q.span.end) && !doc.in_quote(abs)
-        })
+        let b = text.as_bytes();
+        // A stop is judged by the byte after it once that byte is in the lead; the last
+        // byte of the lead ends a sentence if it is a stop.
+        let upto = lead_end.saturating_sub(1).max(self.read);
+        for i in memchr::memchr3_iter(b'.', b'!', b'?', &b[self.read..upto]) {
+            let i = self.read + i;
+            if matches!(b[i + 1], b' ' | b'\n') {
+                self.last_end = Some(i);
+            }
+        }
+        self.read = upto;
+        if lead_end > start && matches!(b[lead_end - 1], b'.' | b'!' | b'?') {
+            return "";
+        }
+        match self.last_end {
+            Some(i) => text[i + 1..lead_end].trim_start(),
+            None => &text[start..lead_end],
+        }
     }
 }
 
@@ -152,21 +266,6 @@ fn looks_like_speech(inner: &str, opens_sentence: bool, after: &str) -> bool {
     t.starts_with(|c: char| c.is_uppercase())
         && !t.trim_end_matches(['"', '”', ',', '.']).ends_with('?')
         && (punctuated || (opens_sentence && after.starts_with(['.', '!'])))
-}
-
-/// The clause of `lead` (text before a quotation in its paragraph) that the quotation
-/// belongs to: what follows the last sentence end.
-fn clause_before(lead: &str) -> &str {
-    let b = lead.as_bytes();
-    // Back from the end, jumping between the full stops, question and exclamation marks.
-    let mut end = b.len();
-    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
-        if b.get(i + 1).is_none_or(|c| matches!(c, b' ' | b'\n')) {
-            return lead[i + 1..].trim_start();
-        }
-        end = i;
-    }
-    lead
 }
 
 /// `s` without any leading run of `words` ("via via x" -> " x"); matched as written.
@@ -209,7 +308,22 @@ fn is_title_case(s: &str, small: &[String]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{clause_before, has_you};
+    use super::{has_you, Clauses};
+
+    /// The clause of `lead` (text before a quotation in its paragraph) that the quotation
+    /// belongs to: what follows the last sentence end.
+    fn clause_before(lead: &str) -> &str {
+        let b = lead.as_bytes();
+        // Back from the end, jumping between the full stops, question and exclamation marks.
+        let mut end = b.len();
+        while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
+            if b.get(i + 1).is_none_or(|c| matches!(c, b' ' | b'\n')) {
+                return lead[i + 1..].trim_start();
+            }
+            end = i;
+        }
+        lead
+    }
 
     #[test]
     fn has_you_finds_every_case_and_nothing_else() {
@@ -234,6 +348,22 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(clause_before(lead), clause, "{lead:?}");
+        }
+    }
+
+    #[test]
+    fn clauses_read_forward_are_the_clauses_found_back() {
+        let text = "Why? She said!\nThen he said. A 3.5% rise.\tU.S. officials said… Done. x. ";
+        for start in [0, 5, 16] {
+            let mut clauses = Clauses::default();
+            for end in start..=text.len() {
+                if !text.is_char_boundary(end) {
+                    continue;
+                }
+                let lead = text[start..end].trim_end();
+                let got = clauses.clause(text, start, start + lead.len());
+                assert_eq!(got, clause_before(lead), "{start}..{end}");
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! unsourced-statistic: figures with no source in their paragraph and no link, unless
 //! the writer gives them as a measure, threshold, example or target.
 
-use super::doc::{sentence_index, Doc};
+use super::doc::{sentence_index, tail_from_space, Doc};
 use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Input, Rule};
 use crate::text::span::ProseSpan;
@@ -123,6 +123,13 @@ impl Attribution {
     }
 }
 
+/// How many words of a figure (digits, amount words) are read past before its unit.
+const MAX_FIGURE_WORDS: usize = 64;
+
+/// How much of the text before a figure the target test reads, in bytes (from a space
+/// on): more than its last six words.
+const TARGET_TAIL: usize = 400;
+
 /// unsourced-statistic: the words around a figure that make it something other than a
 /// claim to source. Lists from the rule file, lower case.
 #[derive(Debug, Default)]
@@ -205,24 +212,41 @@ impl FigureContext {
             return false;
         }
         // The words after the number: up to three, stopping at a word that starts a new
-        // phrase ("12,000 jobs in the data centre": only "jobs").
-        let lower = from.to_lowercase();
-        let mut ws = lower
+        // phrase ("12,000 jobs in the data centre": only "jobs"). Lower-cased a word at a
+        // time, as far as they are read (`from` runs to the end of the sentence).
+        let mut ws = from
             .split(|c: char| c.is_whitespace() || c == '/')
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| !w.is_empty())
-            // The figure itself: digits, "million", currency and percent signs.
-            .skip_while(|w| {
-                w.starts_with(|c: char| c.is_ascii_digit()) || listed(&self.amount_words, w)
-            })
+            .filter_map(|w| {
+                let w = w.to_lowercase();
+                let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+                (!t.is_empty()).then(|| t.to_string())
+            });
+        // The figure itself: digits, "million", currency and percent signs. A figure is
+        // a few words; past `MAX_FIGURE_WORDS` of them the words are a list of numbers,
+        // not one figure with its unit.
+        let mut first = None;
+        for (i, w) in ws.by_ref().enumerate() {
+            if !(w.starts_with(|c: char| c.is_ascii_digit()) || listed(&self.amount_words, &w)) {
+                first = Some(w);
+                break;
+            }
+            if i >= MAX_FIGURE_WORDS {
+                return false;
+            }
+        }
+        let mut prev: Option<String> = None;
+        for w in first
+            .into_iter()
+            .chain(ws)
             .take_while(|w| !listed(&self.measure_stops, w))
-            .take(3);
-        let mut prev: Option<&str> = None;
-        for w in ws.by_ref() {
-            let singular = w.strip_suffix('s').unwrap_or(w);
-            let two = prev.map(|p| (format!("{p} {w}"), format!("{p} {singular}")));
+            .take(3)
+        {
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            let two = prev
+                .as_ref()
+                .map(|p| (format!("{p} {w}"), format!("{p} {singular}")));
             if self.measure_words.iter().any(|m| {
-                m == w || m == singular || two.as_ref().is_some_and(|(t, ts)| m == t || m == ts)
+                *m == w || m == singular || two.as_ref().is_some_and(|(t, ts)| m == t || m == ts)
             }) {
                 return true;
             }
@@ -233,7 +257,9 @@ impl FigureContext {
 
     /// Whether the text before a figure makes it a goal ("reduce the rate to 15%").
     fn is_target(&self, before: &str) -> bool {
-        let b = before.to_lowercase();
+        // Only the end of `before` (which runs from the start of the sentence) is read:
+        // the preposition and the six words before the figure.
+        let b = tail_from_space(before.trim_end(), TARGET_TAIL).to_lowercase();
         let b = b.trim_end();
         // The preposition as the last word: " to", " by", " of".
         let preposition = self

@@ -117,7 +117,12 @@ impl Attribution {
                 .iter()
                 .filter(|t| self.is_first_person(w, &text[t.range()]) && !doc.in_quote(t.start))
                 .count();
-            let quoted = doc.quotes().iter().any(|q| q.block == bi)
+            // Quotations come in paragraph order: a binary search, not a pass over all of
+            // them for each paragraph.
+            let quotes = doc.quotes();
+            let quoted = quotes
+                .get(quotes.partition_point(|q| q.block < bi))
+                .is_some_and(|q| q.block == bi)
                 || crate::text::prose::quote_marks(text.as_bytes(), b.start, b.end)
                     .next()
                     .is_some();

@@ -60,31 +60,55 @@ impl Attribution {
                 }
             }
         }
+        // What each disclaimer compares with is read once: whether a sentence hedges
+        // (or repeats the disclaimer), by sentence; the claim, for each disclaimer
+        // sentence (several cues in one sentence make one claim), grown sentence by
+        // sentence through a paragraph rather than gathered again from its start.
+        let mut hedged: Vec<Option<bool>> = vec![None; doc.sentences().len()];
+        let mut last: Option<usize> = None;
+        let mut claim: HashSet<String> = HashSet::new();
+        let mut claim_from = 0;
         for hit in self.cue_hits(input) {
             let Some(d) = doc.sentence_at(hit.span.start) else {
                 continue;
             };
+            // A second cue in the same sentence has the same claim and flags nothing new.
+            if last == Some(d) {
+                continue;
+            }
             // The claim is what the disclaimer's paragraph reports, up to the disclaimer.
             let block = doc.sentences()[d].block;
-            let claim_sents: Vec<usize> = (0..=d)
-                .rev()
-                .take_while(|&j| doc.sentences()[j].block == block)
-                .collect();
-            let claim: HashSet<String> = claim_sents
-                .iter()
-                .flat_map(|&j| sentence_words[j].iter().cloned())
-                .filter(|w| df.get(w.as_str()).is_some_and(|&n| n <= common))
-                .filter(|w| !self.cues.iter().any(|c| c.split(' ').any(|cw| cw == w)))
-                .collect();
+            let first = doc.sentences()[..d].partition_point(|s| s.block < block);
+            let grown_from = match last {
+                Some(l) if claim_from == first && l < d => l + 1,
+                _ => {
+                    claim.clear();
+                    first
+                }
+            };
+            claim_from = first;
+            last = Some(d);
+            claim.extend(
+                sentence_words[grown_from..=d]
+                    .iter()
+                    .flat_map(|ws| ws.iter())
+                    .filter(|w| df.get(w.as_str()).is_some_and(|&n| n <= common))
+                    .filter(|w| !self.cues.iter().any(|c| c.split(' ').any(|cw| cw == *w)))
+                    .cloned(),
+            );
             if claim.len() < 3 {
                 continue;
             }
+            let claim_sents = first..=d;
             for (j, s) in doc.sentences().iter().enumerate() {
                 if claim_sents.contains(&j) || flagged.contains(&j) {
                     continue;
                 }
-                let lower = doc.lower(s.span);
-                if self.sets.hedges.any_in(&lower) || self.sets.cues.any_in(&lower) {
+                let hedge = *hedged[j].get_or_insert_with(|| {
+                    let lower = doc.lower(s.span);
+                    self.sets.hedges.any_in(&lower) || self.sets.cues.any_in(&lower)
+                });
+                if hedge {
                     continue;
                 }
                 let own = &sentence_words[j];

@@ -8,6 +8,10 @@ use super::{Attribution, Finding, Input, Rule};
 use crate::text::span::ProseSpan;
 use crate::text::tokens::words;
 
+/// How many words back from a cue [`CueWords::named_around`] reads at most, stepping
+/// over modifiers and "X and" pairs ("the ministry's own latest studies show").
+const MAX_WORDS_BACK: usize = 32;
+
 impl Attribution {
     /// vague-source: the cues that pass the shared filters and the vague-source ones (see
     /// [`Attribution::cue_findings`]).
@@ -30,27 +34,41 @@ impl CueWords {
     /// before it ("Census data show", "the ministry's own studies show"), or a named body
     /// after it ("according to experts at the World Bank").
     pub(super) fn named_around(&self, text: &str, sentence: ProseSpan, cue: ProseSpan) -> bool {
-        let before: Vec<&str> = text[sentence.start..cue.start].split_whitespace().collect();
-        let mut k = before.len();
-        while k > 0 {
-            let w =
-                before[k - 1].trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        // The words before the cue, read back from it, as far as the loop below goes:
+        // collecting every word from the start of the sentence read the whole sentence
+        // for each cue in it.
+        let mut before = text[sentence.start..cue.start]
+            .split_whitespace()
+            .rev()
+            .peekable();
+        let mut next_to_cue = true;
+        // Modifiers and "X and" pairs are stepped over: no name stands behind more than
+        // a few of them, and the cap keeps a run of them from being read again for each
+        // of many cues after it.
+        let mut steps = 0;
+        while let Some(raw) = before.next() {
+            steps += 1;
+            if steps > MAX_WORDS_BACK {
+                break;
+            }
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
             if listed(&self.cue_modifiers, &w.to_lowercase()) {
-                k -= 1;
+                next_to_cue = false;
                 continue;
             }
             // At the start of a sentence a capital says nothing, unless the word is not one
             // that commonly opens sentences ("Census data show", "Pew researchers say").
             // "the experts agreed": experts the story has already introduced.
-            if listed(&self.back_references, &w.to_lowercase()) && k == before.len() {
+            if listed(&self.back_references, &w.to_lowercase()) && next_to_cue {
                 return true;
             }
+            next_to_cue = false;
             // "Our experience and research shows": step over "X and".
-            if listed(&self.conjunctions, w) && k >= 2 {
-                k -= 2;
+            if listed(&self.conjunctions, w) && before.peek().is_some() {
+                before.next();
                 continue;
             }
-            let sentence_initial = k == 1;
+            let sentence_initial = before.peek().is_none();
             let lw = w.to_lowercase();
             let capital = w.starts_with(char::is_uppercase)
                 && (!sentence_initial
