@@ -1124,6 +1124,24 @@ fn regex_too_large_is_refused_with_the_limit() {
 }
 
 #[test]
+fn regex_too_complex_to_search_in_time_is_refused() {
+    // Within the size limit, but nested counted repetitions make thousands of automaton
+    // states, and the search ran at 24 KB/s.
+    let d = with_rule(
+        "packs = [\"styles\"]\n",
+        &format!("{HEAD}[existence]\npatterns = [\"(a{{1,50}}){{1,50}}b\"]\n"),
+    );
+    let (code, message, at) = config_error(d.path());
+    assert_eq!(code, 2);
+    assert!(
+        message.starts_with("error: regex `(a{1,50}){1,50}b` is too complex: it compiles to "),
+        "{message}"
+    );
+    assert!(message.contains("more than the limit of 2000"), "{message}");
+    assert_eq!(at, "styles/house/r.toml:5:14");
+}
+
+#[test]
 fn empty_word_lists_are_refused() {
     for (body, want, at) in [
         (

@@ -261,8 +261,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_substitutions_have_no_fix_cycles() {
-        // Loading skips this check for the shipped packs; run it here instead.
+    fn builtin_rules_pass_the_checks_loading_skips_for_them() {
+        // Fix cycles among substitutions and regex budgets: loading trusts the shipped
+        // packs with these, so they are checked here.
         for mut src in builtin_sources() {
             src.builtin = false;
             let compiled = parse(&src)

@@ -53,6 +53,7 @@ impl Existence {
     pub fn compile(
         spec: ExistenceSpec,
         err: &dyn Fn(&str, String) -> FileError,
+        thorough: bool,
     ) -> Result<Self, FileError> {
         if spec.tokens.is_empty() && spec.patterns.is_empty() {
             return Err(err(
@@ -63,12 +64,18 @@ impl Existence {
         let mut patterns = Vec::new();
         for p in &spec.patterns {
             // ASCII word boundaries keep the regex on its fast DFA path.
-            let re = RegexBuilder::new(&crate::rules::ascii_classes(p))
+            let ascii = crate::rules::ascii_classes(p);
+            let re = RegexBuilder::new(&ascii)
                 .case_insensitive(spec.ignore_case)
                 .size_limit(REGEX_SIZE_LIMIT)
                 .dfa_size_limit(REGEX_SIZE_LIMIT)
                 .build()
                 .map_err(|e| err(p, super::regex_error(p, &e)))?;
+            // Within the size limit, but maybe too slow to search (the shipped rules are
+            // checked by the test suite).
+            if thorough {
+                super::regex_budget(&ascii, spec.ignore_case).map_err(|m| err(p, m))?;
+            }
             if spec.group >= re.captures_len() {
                 return Err(err(
                     "group",
@@ -225,7 +232,7 @@ impl super::RuleKind for Existence {
         spec: ExistenceSpec,
         ctx: &super::Compile<'_>,
     ) -> Result<Self, crate::error::FileError> {
-        Existence::compile(spec, ctx.err)
+        Existence::compile(spec, ctx.err, ctx.thorough)
     }
 
     fn literals(&self) -> Vec<super::Literal> {

@@ -151,7 +151,7 @@ pub struct Compile<'a> {
     /// An error at the first place `needle` appears in the rule file.
     pub err: &'a dyn Fn(&str, String) -> FileError,
     /// Run the checks whose result cannot change for the shipped rule files (fix cycles
-    /// among substitutions); the test suite runs them for those.
+    /// among substitutions, regex budgets); the test suite runs them for those.
     pub thorough: bool,
 }
 
@@ -344,6 +344,35 @@ pub(crate) fn regex_error(pattern: &str, e: &regex::Error) -> String {
         ),
         _ => format!("invalid regex: {e}"),
     }
+}
+
+/// The most automaton states a rule regex may compile to. The shipped rules' largest
+/// needs about 540. The regex engine's time per byte grows with the states it must track
+/// at once when its lazy DFA cannot keep up, which nested counted repetitions cause:
+/// `(a{1,50}){1,50}b` has about 5,100 and ran at 24 KB/s, passing the size limit.
+pub(crate) const REGEX_STATE_LIMIT: usize = 2_000;
+
+/// Refuses a rule regex whose automaton would be too large to search in time linear in
+/// the text with a small constant; `Ok` also for a regex that does not parse (its own
+/// compilation reports that).
+pub(crate) fn regex_budget(pattern: &str, case_insensitive: bool) -> Result<(), String> {
+    let nfa = regex_automata::nfa::thompson::NFA::compiler()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(case_insensitive))
+        .configure(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(1 << 22)))
+        .build(pattern);
+    let Ok(nfa) = nfa else { return Ok(()) };
+    let states = nfa.states().len();
+    if states <= REGEX_STATE_LIMIT {
+        return Ok(());
+    }
+    let shown: String = if pattern.chars().count() > 60 {
+        pattern.chars().take(57).chain("…".chars()).collect()
+    } else {
+        pattern.to_string()
+    };
+    Err(format!(
+        "regex `{shown}` is too complex: it compiles to {states} automaton states, more than the limit of {REGEX_STATE_LIMIT} for a rule regex, and would be slow on long text (a counted repetition inside another is the usual cause); simplify it"
+    ))
 }
 
 /// Rewrites `\b`, `\s`, `\d` and `\w` in a rule's regex to their ASCII forms. Prose

@@ -67,7 +67,9 @@ mod words;
 
 pub use spec::{AttributionCheck, AttributionSpec};
 
-use super::{ascii_classes, normalize_phrase, regex_error, Finding, Hit, Input, Literal, Rule};
+use super::{
+    ascii_classes, normalize_phrase, regex_budget, regex_error, Finding, Hit, Input, Literal, Rule,
+};
 use crate::error::FileError;
 use cues::CueWords;
 use figures::Figures;
@@ -132,6 +134,7 @@ impl Attribution {
     pub fn compile(
         mut spec: AttributionSpec,
         err: &dyn Fn(&str, String) -> FileError,
+        thorough: bool,
     ) -> Result<Self, FileError> {
         use AttributionCheck as C;
         let need = |list: &[String], key: &str| -> Result<(), FileError> {
@@ -175,7 +178,7 @@ impl Attribution {
         spec.check_analysis_lists(err)?;
         let shapes = spec.figures.as_ref().map(|f| Box::new(Figures::new(f)));
         let anchors = shapes.as_ref().map_or_else(Vec::new, |s| s.anchors());
-        let patterns = Patterns::compile(&spec.patterns, err)?;
+        let patterns = Patterns::compile(&spec.patterns, err, thorough)?;
         let low = |v: Vec<String>| -> Vec<String> {
             v.iter()
                 .map(|s| normalize_phrase(&s.to_lowercase()))
@@ -334,7 +337,7 @@ impl super::RuleKind for Attribution {
         spec: AttributionSpec,
         ctx: &super::Compile<'_>,
     ) -> Result<Self, crate::error::FileError> {
-        Attribution::compile(spec, ctx.err)
+        Attribution::compile(spec, ctx.err, ctx.thorough)
     }
 
     fn literals(&self) -> Vec<super::Literal> {

@@ -23,6 +23,7 @@ impl Patterns {
     pub(super) fn compile(
         patterns: &[String],
         err: &dyn Fn(&str, String) -> FileError,
+        thorough: bool,
     ) -> Result<Option<Self>, FileError> {
         if patterns.is_empty() {
             return Ok(None);
@@ -62,7 +63,14 @@ impl Patterns {
                 .map_err(|e| e.to_string())
         });
         match joined {
-            Ok(re) => Ok(Some(Patterns { re, max_len })),
+            Ok(re) => {
+                // Within the size limit, but maybe too slow to search (the shipped rules
+                // are checked by the test suite).
+                for p in patterns.iter().filter(|_| thorough) {
+                    super::regex_budget(&super::ascii_classes(p), true).map_err(|m| err(p, m))?;
+                }
+                Ok(Some(Patterns { re, max_len }))
+            }
             // Only when the whole fails, compile each pattern alone, so the error
             // points at the one at fault (compiling them all up front doubled the
             // start-up cost of the pack).
