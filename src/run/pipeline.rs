@@ -39,7 +39,7 @@ pub(super) struct Linted {
 /// thread: discovery, the shard and the configuration's file filters decide whether
 /// the file is linted at all. Config errors are collected; a run with any lints nothing.
 pub(super) struct Resolver {
-    pub profiles: Mutex<Profiles>,
+    profiles: Mutex<Profiles>,
     fixed: Option<PathBuf>,
     shard: Option<Shard>,
     errors: Mutex<Vec<FileError>>,

@@ -49,7 +49,6 @@
 //!   word, "half", "one-third", "two-thirds". A shape is these connectors; the words between
 //!   them are data.
 
-mod anonymous;
 mod cues;
 mod doc;
 mod figure_scan;
@@ -319,8 +318,8 @@ impl Attribution {
     /// no cue, no figure, no quotation mark).
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         match &self.analysis {
-            Analysis::VagueSource(w) => self.vague_source(w, rule, input, out),
-            Analysis::AnonymousSource(w) => self.anonymous_source(w, rule, input, out),
+            Analysis::VagueSource(w) => self.cue_source(w, rule, input, true, out),
+            Analysis::AnonymousSource(w) => self.cue_source(w, rule, input, false, out),
             Analysis::UnsourcedStatistic(w) => self.unsourced_statistic(w, rule, input, out),
             Analysis::UnattributedQuote(w) => self.unattributed_quote(w, rule, input, out),
             Analysis::UnquotedQuotation(w) => self.unquoted_quotation(w, rule, input, out),

@@ -13,18 +13,20 @@ use crate::text::tokens::words;
 const MAX_WORDS_BACK: usize = 32;
 
 impl Attribution {
-    /// vague-source: the cues that pass the shared filters and the vague-source ones (see
+    /// vague-source (`vague`) and anonymous-source: the cues that pass the shared
+    /// filters, and for vague-source the vague-source ones too (see
     /// [`Attribution::cue_findings`]).
-    pub(super) fn vague_source(
+    pub(super) fn cue_source(
         &self,
         w: &CueWords,
         rule: &Rule,
         input: &Input<'_>,
+        vague: bool,
         out: &mut Vec<Finding>,
     ) {
         let spans = self.cue_spans(w, input);
         if !spans.is_empty() {
-            self.cue_findings(w, rule, input, &spans, true, out);
+            self.cue_findings(w, rule, input, &spans, vague, out);
         }
     }
 }
