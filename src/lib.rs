@@ -29,7 +29,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
-pub(crate) mod lang;
+pub mod lang;
 pub mod outcome;
 pub mod pack;
 pub mod registry;

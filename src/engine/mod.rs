@@ -87,6 +87,7 @@ pub fn lint_prose(
     let block_sentences = std::cell::OnceCell::new();
     let quotations = std::cell::OnceCell::new();
     let words = std::cell::OnceCell::new();
+    let tagged = std::cell::OnceCell::new();
     for (ri, rule) in reg.rules().iter().enumerate() {
         if !settings.active.get(ri).copied().unwrap_or(false) {
             continue;
@@ -119,6 +120,7 @@ pub fn lint_prose(
             block_sentences: &block_sentences,
             quotations: &quotations,
             words: &words,
+            tagged: &tagged,
             runs: &runs,
         };
         findings.clear();

@@ -5,6 +5,7 @@ use crate::rules::article::ArticleSpec;
 use crate::rules::attribution::AttributionSpec;
 use crate::rules::consistency::ConsistencySpec;
 use crate::rules::existence::ExistenceSpec;
+use crate::rules::pattern::PatternSpec;
 use crate::rules::quote_style::QuoteStyleSpec;
 use crate::rules::repetition::RepetitionSpec;
 use crate::rules::substitution::SubstitutionSpec;
@@ -50,6 +51,8 @@ pub struct RuleFile {
     pub quote_style: Option<QuoteStyleSpec>,
     /// Kind: attribution of claims.
     pub attribution: Option<AttributionSpec>,
+    /// Kind: token patterns.
+    pub pattern: Option<PatternSpec>,
 }
 
 impl RuleFile {
@@ -78,6 +81,7 @@ impl RuleFile {
                 .take()
                 .map(Box::new)
                 .map(KindSpec::Attribution),
+            self.pattern.take().map(Box::new).map(KindSpec::Pattern),
         ]
         .into_iter()
         .flatten()

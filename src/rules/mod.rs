@@ -7,6 +7,7 @@ pub(crate) mod article;
 pub(crate) mod attribution;
 pub(crate) mod consistency;
 pub(crate) mod existence;
+pub(crate) mod pattern;
 pub(crate) mod quote_style;
 pub(crate) mod repetition;
 pub(crate) mod substitution;
@@ -75,6 +76,8 @@ pub struct Input<'a> {
     pub quotations: &'a std::cell::OnceCell<Vec<crate::text::prose::Quotation>>,
     /// Words of the whole prose, split on first use and shared likewise.
     pub words: &'a std::cell::OnceCell<Vec<ProseSpan>>,
+    /// Tokens with their parts of speech, tagged on first use and shared likewise.
+    pub tagged: &'a std::cell::OnceCell<crate::lang::tagger::Tagged>,
     /// The runs of word characters of the whole prose ([`word_runs`]), found once per
     /// document for the phrase matcher; words are built from them.
     pub runs: &'a [(usize, usize)],
@@ -111,6 +114,17 @@ impl Input<'_> {
     pub fn words(&self) -> &[ProseSpan] {
         self.words
             .get_or_init(|| crate::text::tokens::words_from_runs(&self.prose.text, self.runs))
+    }
+
+    /// The document's tokens with their parts of speech (tagged once, on first use).
+    pub fn tagged(&self) -> &crate::lang::tagger::Tagged {
+        self.tagged.get_or_init(|| {
+            crate::lang::tagger::Tagged::new(
+                &self.prose.text,
+                self.sentences().iter().map(|s| s.span),
+                self.words(),
+            )
+        })
     }
 
     /// The document's quotations (found once, on first use).
@@ -244,6 +258,8 @@ kinds! {
     QuoteStyle(quote_style::QuoteStyle),
     /// Attribution of claims, figures and quotations.
     Attribution(attribution::Attribution),
+    /// Sequences of tokens tested by word, lemma and part of speech.
+    Pattern(pattern::Pattern),
 }
 
 /// An example sentence.

@@ -1,0 +1,316 @@
+//! The tagger: a sentence's words and punctuation as tokens, each with every part of
+//! speech the lexicon allows and the one the context makes likely. Rules, not a model:
+//! the lexicon lists a word's readings most likely first, and a few contextual rules
+//! (a determiner before a noun, a modal before a base verb, `have` before a participle)
+//! override that order where the neighbours decide it.
+
+use crate::lang::lexicon::{lexicon, Entry};
+use crate::lang::tags::{Tag, TagSet};
+use crate::text::span::ProseSpan;
+
+/// A word or punctuation mark of a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    /// Where it is in the prose.
+    pub span: ProseSpan,
+    /// The likely part of speech in context.
+    pub tag: Tag,
+    /// Every part of speech the word may have (for an unknown word, the guessed one).
+    pub readings: TagSet,
+    /// The lexicon's entry for the word (without a possessive `'s`), if it has one.
+    pub entry: Option<Entry>,
+    /// Whether the word ends in a possessive `'s` or `’s` that the lookup dropped.
+    pub possessive: bool,
+}
+
+impl Token {
+    /// The lemma of the chosen reading (the word itself when unknown), lower-case for
+    /// the lexicon's lower-case forms.
+    pub fn lemma(&self) -> Option<&'static str> {
+        self.entry.map(|e| e.lemma_for(self.tag))
+    }
+
+    /// Whether any reading's lemma is `lemma`.
+    pub fn has_lemma(&self, lemma: &str) -> bool {
+        self.entry.is_some_and(|e| {
+            e.form().eq_ignore_ascii_case(lemma) || e.readings().any(|(_, l)| l == lemma)
+        })
+    }
+
+    /// Whether the token is a word (not punctuation).
+    pub fn is_word(&self) -> bool {
+        self.tag != Tag::PUNCT && self.tag != Tag::SYM
+    }
+}
+
+/// The tokens of the sentence at `sentence`, whose words (in order) are `words`.
+pub fn tag_sentence(text: &str, sentence: ProseSpan, words: &[ProseSpan]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(words.len() + words.len() / 4 + 2);
+    let mut pos = sentence.start;
+    for (wi, &w) in words.iter().enumerate() {
+        punctuation(text, pos, w.start, &mut out);
+        out.push(word_token(&text[w.range()], w, wi == 0));
+        pos = w.end;
+    }
+    punctuation(text, pos, sentence.end, &mut out);
+    disambiguate(&mut out, text);
+    out
+}
+
+/// One token per mark of punctuation between `from` and `to`.
+fn punctuation(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
+    let Some(gap) = text.get(from..to) else {
+        return;
+    };
+    for (i, c) in gap.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let tag = if c.is_ascii_punctuation()
+            && !matches!(c, '$' | '%' | '&' | '+' | '=' | '#' | '@')
+            || matches!(c, '“' | '”' | '‘' | '’' | '—' | '–' | '…')
+        {
+            Tag::PUNCT
+        } else {
+            Tag::SYM
+        };
+        let start = from + i;
+        out.push(Token {
+            span: ProseSpan::new(start, start + c.len_utf8()),
+            tag,
+            readings: tag.set(),
+            entry: None,
+            possessive: false,
+        });
+    }
+}
+
+/// A word's token with its lexicon readings (or a guess from its shape).
+fn word_token(word: &str, span: ProseSpan, first: bool) -> Token {
+    let lex = lexicon();
+    let (entry, possessive) = match lex.find(word) {
+        Some(e) => (Some(e), false),
+        None => match strip_possessive(word) {
+            Some(base) => (lex.find(base), true),
+            None => (None, false),
+        },
+    };
+    let (tag, readings) = match entry {
+        Some(e) if !e.tags().is_empty() => {
+            // A capitalised word mid-sentence that the lexicon has only in lower case
+            // is most likely part of a name.
+            let name = !first
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && e.form().chars().next().is_some_and(char::is_lowercase)
+                && !e.tags().meets(CLOSED);
+            let first_tag = e.first_tag().unwrap_or(Tag::UNK);
+            if name {
+                (Tag::NNP, e.tags().with(Tag::NNP))
+            } else {
+                (first_tag, e.tags())
+            }
+        }
+        _ => {
+            let g = guess(word, first);
+            (g, g.set())
+        }
+    };
+    Token {
+        span,
+        tag,
+        readings,
+        entry,
+        possessive,
+    }
+}
+
+/// The closed classes: function words, never read as part of a name.
+const CLOSED: TagSet = TagSet(
+    1 << 14
+        | 1 << 15
+        | 1 << 16
+        | 1 << 17
+        | 1 << 18
+        | 1 << 19
+        | 1 << 20
+        | 1 << 21
+        | 1 << 22
+        | 1 << 23
+        | 1 << 24
+        | 1 << 25
+        | 1 << 26
+        | 1 << 29,
+);
+
+/// `word` without a possessive ending (`'s`, `’s`, or the apostrophe after a plural).
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("s'").map(|_| &word[..word.len() - 1]))
+        .or_else(|| word.strip_suffix("s’").map(|_| &word[..word.len() - 3]))
+        .filter(|b| !b.is_empty())
+}
+
+/// The likely tag of a word the lexicon does not have, from its shape.
+fn guess(word: &str, first: bool) -> Tag {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return Tag::CD;
+    }
+    let upper = word.chars().next().is_some_and(char::is_uppercase);
+    if upper && !first {
+        return Tag::NNP;
+    }
+    let lower = word.to_lowercase();
+    let ends = |s: &str| lower.len() > s.len() + 2 && lower.ends_with(s);
+    if ends("ly") {
+        Tag::RB
+    } else if ends("ing") {
+        Tag::VBG
+    } else if ends("ed") {
+        Tag::VBN
+    } else if ends("ous")
+        || ends("ful")
+        || ends("ive")
+        || ends("able")
+        || ends("ible")
+        || ends("ic")
+        || ends("al")
+    {
+        Tag::JJ
+    } else if upper {
+        Tag::NNP
+    } else if ends("s") && !ends("ss") {
+        Tag::NNS
+    } else {
+        Tag::NN
+    }
+}
+
+/// Whether the token is a form of `have`.
+fn is_have(t: &Token) -> bool {
+    t.tag.is_verb() && t.has_lemma("have")
+}
+
+/// Whether the token is a form of `be`.
+fn is_be(t: &Token) -> bool {
+    t.tag.is_verb() && t.has_lemma("be")
+}
+
+/// Picks each ambiguous word's reading from its neighbours, left to right.
+fn disambiguate(tokens: &mut [Token], text: &str) {
+    let nominal = Tag::NN.set().with(Tag::NNS).with(Tag::JJ);
+    for i in 0..tokens.len() {
+        let t = tokens[i];
+        if t.readings.iter().count() < 2 {
+            continue;
+        }
+        // The previous word, skipping adverbs ("has not been", "will soon go").
+        let mut j = i;
+        let prev = loop {
+            if j == 0 {
+                break None;
+            }
+            j -= 1;
+            let p = tokens[j];
+            if p.tag == Tag::RB && j + 1 < i + 1 && (is_neg_or_adverb(text, &p)) {
+                continue;
+            }
+            break Some(p);
+        };
+        let next = tokens.get(i + 1).copied();
+        let r = t.readings;
+        let pick = match prev {
+            Some(p) if matches!(p.tag, Tag::MD | Tag::TO) && r.has(Tag::VB) => Some(Tag::VB),
+            Some(p) if is_have(&p) && r.has(Tag::VBN) => Some(Tag::VBN),
+            Some(p) if is_be(&p) && r.has(Tag::VBG) => Some(Tag::VBG),
+            Some(p) if is_be(&p) && r.has(Tag::VBN) && !r.has(Tag::JJ) => Some(Tag::VBN),
+            Some(p)
+                if matches!(
+                    p.tag,
+                    Tag::DT | Tag::PRPS | Tag::CD | Tag::JJ | Tag::JJS | Tag::JJR
+                ) || p.possessive =>
+            {
+                let next_nominal = next.is_some_and(|n| {
+                    n.readings.meets(Tag::NN.set().with(Tag::NNS)) && n.tag != Tag::IN
+                });
+                if r.has(Tag::JJ) && next_nominal {
+                    Some(Tag::JJ)
+                } else if r.has(Tag::NN) {
+                    Some(Tag::NN)
+                } else if r.has(Tag::NNS) {
+                    Some(Tag::NNS)
+                } else if r.meets(nominal) {
+                    Some(Tag::JJ)
+                } else {
+                    None
+                }
+            }
+            Some(p) if matches!(p.tag, Tag::PRP | Tag::WP | Tag::WDT | Tag::EX) => {
+                [Tag::VBD, Tag::VBZ, Tag::VB, Tag::MD]
+                    .into_iter()
+                    .find(|v| r.has(*v))
+            }
+            _ => None,
+        };
+        if let Some(tag) = pick {
+            tokens[i].tag = tag;
+        }
+    }
+}
+
+/// Whether `p` is `not` or an adverb that sits between an auxiliary and its verb.
+fn is_neg_or_adverb(text: &str, p: &Token) -> bool {
+    let w = &text[p.span.range()];
+    w.eq_ignore_ascii_case("not")
+        || w.eq_ignore_ascii_case("n't")
+        || (w.len() > 4 && w.ends_with("ly"))
+        || [
+            "also", "never", "already", "just", "still", "always", "often", "ever", "even", "soon",
+        ]
+        .iter()
+        .any(|a| w.eq_ignore_ascii_case(a))
+}
+
+/// A document's tokens, sentence by sentence.
+#[derive(Debug, Default)]
+pub struct Tagged {
+    /// Every token, in order.
+    pub tokens: Vec<Token>,
+    /// Each sentence's tokens, as a range of `tokens`.
+    pub sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl Tagged {
+    /// Tags every sentence (`sentences`, in order) whose words are among `words` (every
+    /// word of the text, in order).
+    pub fn new(
+        text: &str,
+        sentences: impl Iterator<Item = ProseSpan>,
+        words: &[ProseSpan],
+    ) -> Self {
+        let mut out = Tagged {
+            tokens: Vec::with_capacity(words.len() + words.len() / 4),
+            sentences: Vec::new(),
+        };
+        for s in sentences {
+            let lo = words.partition_point(|w| w.start < s.start);
+            let n = words[lo..].partition_point(|w| w.end <= s.end);
+            let start = out.tokens.len();
+            out.tokens.extend(tag_sentence(text, s, &words[lo..lo + n]));
+            out.sentences.push(start..out.tokens.len());
+        }
+        out
+    }
+
+    /// The index of the token that starts at prose offset `at`.
+    pub fn token_at(&self, at: usize) -> Option<usize> {
+        let i = self.tokens.partition_point(|t| t.span.start < at);
+        (self.tokens.get(i)?.span.start == at).then_some(i)
+    }
+
+    /// The token range of the sentence holding token `i`.
+    pub fn sentence_of(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let s = self.sentences.partition_point(|r| r.end <= i);
+        self.sentences.get(s).filter(|r| r.contains(&i)).cloned()
+    }
+}
