@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 /// File names searched for, in order, in every directory from the linted path upward.
 pub const CONFIG_NAMES: [&str; 2] = ["copydesk.toml", ".copydesk.toml"];
 
+/// The words file read beside a config file that names none.
+pub const WORDS_FILE: &str = "copydesk-words.txt";
+
 /// Article file extensions linted when walking directories.
 pub const DEFAULT_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "text", "html", "htm"];
 
@@ -57,6 +60,14 @@ pub struct ConfigFile {
     /// Lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<Severity>,
+    /// The dialect whose dictionary the spelling rule uses (`en-US`, `en-GB`, `en-CA`,
+    /// `en-AU`); none: every dialect's spellings are accepted.
+    #[serde(default)]
+    pub dialect: Option<String>,
+    /// The project's words file, relative to the config file (default:
+    /// `copydesk-words.txt` beside it, if there is one): one accepted word per line.
+    #[serde(default)]
+    pub words: Option<String>,
     /// Per-glob settings.
     #[serde(default)]
     pub overrides: Vec<OverrideFile>,

@@ -76,6 +76,22 @@ impl Profile {
             );
         }
         invalid_globs(&config, &config.file.exclude, &mut errors);
+        if let Some(d) = &f.dialect {
+            match crate::lang::dialect::Dialect::parse(d) {
+                Some(d) => base.dialects = d.bits(),
+                None => errors.push(config.err(
+                    "dialect",
+                    format!(
+                        "unknown dialect `{d}`: use one of {}",
+                        crate::lang::dialect::Dialect::NAMES.join(", ")
+                    ),
+                )),
+            }
+        }
+        match read_words(&config) {
+            Ok(words) => base.accept.extend(words),
+            Err(e) => errors.push(e),
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -189,4 +205,35 @@ fn apply(
             .iter()
             .map(|a| crate::rules::normalize_phrase(&a.to_lowercase().replace('’', "'"))),
     );
+}
+
+/// The project's words file: the one the config names (an error if it cannot be read),
+/// else `copydesk-words.txt` beside the config if there is one. One word or phrase per
+/// line; `#` starts a comment.
+fn read_words(config: &Config) -> Result<Vec<String>, FileError> {
+    let (path, named) = match &config.file.words {
+        Some(w) => (config.dir.join(w), true),
+        None if config.path.is_some() => (config.dir.join(crate::config::WORDS_FILE), false),
+        None => return Ok(Vec::new()),
+    };
+    let text = match crate::text::file::read_config(&path) {
+        Ok(t) => t,
+        Err(e) if !named && e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(config.err(
+                "words",
+                format!(
+                    "cannot read the words file {}: {}",
+                    crate::text::path::display(&path),
+                    crate::text::path::io_message(&e)
+                ),
+            ))
+        }
+    };
+    Ok(text
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| crate::rules::normalize_phrase(&l.to_lowercase().replace('’', "'")))
+        .collect())
 }

@@ -25,6 +25,8 @@ pub struct RuleSettings {
     pub accept: Vec<String>,
     /// Report suppression comments that suppressed nothing.
     pub report_unused_suppressions: bool,
+    /// The lexicon's dialect bits the spelling dictionary accepts.
+    pub dialects: u8,
 }
 
 impl RuleSettings {
@@ -35,6 +37,7 @@ impl RuleSettings {
             severity: reg.rules().iter().map(|r| r.severity).collect(),
             accept: Vec::new(),
             report_unused_suppressions: false,
+            dialects: crate::lang::dialect::ANY,
         }
     }
 
@@ -116,6 +119,7 @@ pub fn lint_prose(
             hits: &main,
             exceptions: &hits.exceptions[ri],
             curly,
+            dialects: settings.dialects,
             sentences: &sentences,
             block_sentences: &block_sentences,
             quotations: &quotations,

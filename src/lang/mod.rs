@@ -3,8 +3,10 @@
 //! The rules that need linguistic knowledge get it from here; it imports only
 //! [`crate::text`].
 
+pub mod dialect;
 pub mod format;
 pub mod inflect;
 pub mod lexicon;
+pub mod spell;
 pub mod tagger;
 pub mod tags;

@@ -4,6 +4,7 @@ use crate::diagnostic::{Applicability, Severity};
 use crate::rules::article::ArticleSpec;
 use crate::rules::attribution::AttributionSpec;
 use crate::rules::consistency::ConsistencySpec;
+use crate::rules::dictionary::DictionarySpec;
 use crate::rules::existence::ExistenceSpec;
 use crate::rules::pattern::PatternSpec;
 use crate::rules::quote_style::QuoteStyleSpec;
@@ -53,6 +54,8 @@ pub struct RuleFile {
     pub attribution: Option<AttributionSpec>,
     /// Kind: token patterns.
     pub pattern: Option<PatternSpec>,
+    /// Kind: the spelling dictionary.
+    pub dictionary: Option<DictionarySpec>,
 }
 
 impl RuleFile {
@@ -82,6 +85,10 @@ impl RuleFile {
                 .map(Box::new)
                 .map(KindSpec::Attribution),
             self.pattern.take().map(Box::new).map(KindSpec::Pattern),
+            self.dictionary
+                .take()
+                .map(Box::new)
+                .map(KindSpec::Dictionary),
         ]
         .into_iter()
         .flatten()

@@ -6,6 +6,7 @@
 pub(crate) mod article;
 pub(crate) mod attribution;
 pub(crate) mod consistency;
+pub(crate) mod dictionary;
 pub(crate) mod existence;
 pub(crate) mod pattern;
 pub(crate) mod quote_style;
@@ -66,6 +67,8 @@ pub struct Input<'a> {
     pub exceptions: &'a [ProseSpan],
     /// Whether the document prefers curly apostrophes.
     pub curly: bool,
+    /// The lexicon's dialect bits the project accepts ([`crate::lang::dialect`]).
+    pub dialects: u8,
     /// Sentences, segmented on first use and shared by the rules of one document.
     pub sentences: &'a std::cell::OnceCell<Vec<crate::text::prose::Sentence>>,
     /// Sentences a paragraph at a time, each segmented on first use and shared likewise,
@@ -260,6 +263,8 @@ kinds! {
     Attribution(attribution::Attribution),
     /// Sequences of tokens tested by word, lemma and part of speech.
     Pattern(pattern::Pattern),
+    /// Words the dictionary of the project's dialect does not have.
+    Dictionary(dictionary::Dictionary),
 }
 
 /// An example sentence.

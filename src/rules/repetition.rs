@@ -12,12 +12,18 @@ pub struct RepetitionSpec {
     /// Words that may be doubled.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Words that may be doubled when one of the listed words, or a form of it, comes
+    /// up to four words before: `is = ["what"]` for “what it is is”, `in = ["log"]` for
+    /// “logged in in the morning”, `her = ["give"]` for “gave her her badge”.
+    #[serde(default)]
+    pub after: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Compiled repetition data.
 #[derive(Debug)]
 pub struct Repetition {
     exceptions: HashSet<String>,
+    after: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Repetition {
@@ -25,6 +31,16 @@ impl Repetition {
     pub fn compile(spec: RepetitionSpec) -> Self {
         Repetition {
             exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+            after: spec
+                .after
+                .into_iter()
+                .map(|(k, v)| {
+                    (
+                        k.to_lowercase(),
+                        v.iter().map(|w| w.to_lowercase()).collect(),
+                    )
+                })
+                .collect(),
         }
     }
 
@@ -32,7 +48,8 @@ impl Repetition {
         let text = &input.prose.text;
         let bytes = text.as_bytes();
         let mut prev: Option<ProseSpan> = None;
-        for &w in input.words() {
+        let words = input.words();
+        for (i, &w) in words.iter().enumerate() {
             if let Some(p) = prev {
                 // Cheapest tests first, on bytes (no char-boundary checks): this runs for
                 // every pair of words, and almost every pair differs in length.
@@ -70,6 +87,7 @@ impl Repetition {
                     && !dotted(bytes, p.start, p.end)
                     && !dotted(bytes, w.start, w.end)
                     && !self.exceptions.contains(&a.to_lowercase())
+                    && !self.allowed_here(text, words, i, &a.to_lowercase())
                 {
                     let span = ProseSpan::new(p.start, w.end);
                     let mut f = rule.replace_finding(input, span, vec![a.to_string()]);
@@ -82,6 +100,27 @@ impl Repetition {
             }
             prev = Some(w);
         }
+    }
+}
+
+impl Repetition {
+    /// Whether the doubling that ends at word `i` is one its context allows: a listed
+    /// word, or a form of one, up to four words before the pair.
+    fn allowed_here(&self, text: &str, words: &[ProseSpan], i: usize, word: &str) -> bool {
+        let Some(cues) = self.after.get(word) else {
+            return false;
+        };
+        // Word `i` is the second of the pair; the one before the pair is `i - 2`.
+        (2..=5)
+            .filter_map(|k| i.checked_sub(k).and_then(|j| words.get(j)))
+            .map(|s| &text[s.range()])
+            .any(|b| {
+                let entry = crate::lang::lexicon::lexicon().find(b);
+                cues.iter().any(|c| {
+                    b.eq_ignore_ascii_case(c)
+                        || entry.is_some_and(|e| e.readings().any(|(_, l)| l == c))
+                })
+            })
     }
 }
 

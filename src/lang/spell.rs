@@ -1,0 +1,142 @@
+//! The speller: whether a word is in the dictionary of the accepted dialects, and the
+//! dictionary words one edit away from it, most likely first.
+//!
+//! Corrections are only ever one edit (a letter dropped, added, changed, or two
+//! swapped): that is what typing and most everyday misspellings do, and a word with no
+//! dictionary word that close is far more often a name or a term the dictionary lacks
+//! than an error, so the spelling rule stays quiet about it.
+
+use crate::lang::lexicon::{lexicon, Entry};
+
+/// Whether `word` is spelled as the accepted dialects (`bits`, see
+/// [`crate::lang::dialect`]) spell it. A possessive is checked without its `'s`, a
+/// hyphenated word part by part when the whole is not listed.
+pub fn known(word: &str, bits: u8) -> bool {
+    if accepted(lexicon().find(word), bits) {
+        return true;
+    }
+    let w = word.replace('’', "'");
+    if let Some(base) = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')) {
+        if !base.is_empty() && known(base, bits) {
+            return true;
+        }
+    }
+    if w.contains('-') {
+        return w
+            .split('-')
+            .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || known(p, bits));
+    }
+    false
+}
+
+fn accepted(e: Option<Entry>, bits: u8) -> bool {
+    e.is_some_and(|e| e.dialects() & bits != 0)
+}
+
+/// Whether some dialect's dictionary has `word` (for the bits it does not accept).
+pub fn known_elsewhere(word: &str) -> bool {
+    known(word, crate::lang::dialect::ANY)
+}
+
+/// A correction with what ranks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The dictionary word.
+    pub word: String,
+    /// Lower is likelier: the edit's plausibility plus the word's rarity.
+    pub cost: u32,
+}
+
+/// Keys next to each other on a QWERTY keyboard: a changed letter is most often one of
+/// its neighbours.
+fn adjacent(a: u8, b: u8) -> bool {
+    const ROWS: [&[u8]; 3] = [b"qwertyuiop", b"asdfghjkl", b"zxcvbnm"];
+    let pos = |c: u8| {
+        ROWS.iter().enumerate().find_map(|(r, row)| {
+            row.iter()
+                .position(|&x| x == c)
+                .map(|i| (r as i32, i as i32))
+        })
+    };
+    match (pos(a), pos(b)) {
+        (Some((r1, c1)), Some((r2, c2))) => (r1 - r2).abs() <= 1 && (c1 - c2).abs() <= 1,
+        _ => false,
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// Dictionary words one edit from `word` (lower-case ASCII letters, apostrophes and
+/// hyphens), accepted by `bits`, best first, at most `max`.
+pub fn corrections(word: &str, bits: u8, max: usize) -> Vec<Correction> {
+    let w = word.as_bytes();
+    if w.is_empty()
+        || !w
+            .iter()
+            .all(|c| c.is_ascii_lowercase() || *c == b'\'' || *c == b'-')
+    {
+        return Vec::new();
+    }
+    let lex = lexicon();
+    let mut found: Vec<Correction> = Vec::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(w.len() + 1);
+    let consider = |buf: &[u8], edit_cost: u32, found: &mut Vec<Correction>| {
+        let Ok(s) = std::str::from_utf8(buf) else {
+            return;
+        };
+        let Some(e) = lex.exact(s) else { return };
+        if e.dialects() & bits == 0 {
+            return;
+        }
+        let cost = edit_cost + 10 * u32::from(e.tier());
+        match found.iter_mut().find(|c| c.word == s) {
+            Some(c) => c.cost = c.cost.min(cost),
+            None => found.push(Correction {
+                word: s.to_string(),
+                cost,
+            }),
+        }
+    };
+    let letters = b'a'..=b'z';
+    // Swapped neighbours.
+    for i in 0..w.len().saturating_sub(1) {
+        if w[i] == w[i + 1] {
+            continue;
+        }
+        buf.clear();
+        buf.extend_from_slice(w);
+        buf.swap(i, i + 1);
+        consider(&buf, 0, &mut found);
+    }
+    // A letter too many (a doubled one is the likeliest).
+    for i in 0..w.len() {
+        buf.clear();
+        buf.extend_from_slice(&w[..i]);
+        buf.extend_from_slice(&w[i + 1..]);
+        let doubled = (i > 0 && w[i - 1] == w[i]) || w.get(i + 1) == Some(&w[i]);
+        consider(&buf, if doubled { 0 } else { 4 }, &mut found);
+    }
+    // A letter missing, and a letter changed.
+    for i in 0..=w.len() {
+        for c in letters.clone() {
+            buf.clear();
+            buf.extend_from_slice(&w[..i]);
+            buf.push(c);
+            buf.extend_from_slice(&w[i..]);
+            let doubles = (i > 0 && w[i - 1] == c) || w.get(i) == Some(&c);
+            consider(&buf, if doubles { 1 } else { 5 }, &mut found);
+            if i < w.len() && c != w[i] {
+                buf.clear();
+                buf.extend_from_slice(w);
+                buf[i] = c;
+                let near = adjacent(c, w[i]) || (is_vowel(c) && is_vowel(w[i]));
+                consider(&buf, if near { 3 } else { 7 }, &mut found);
+            }
+        }
+    }
+    found.sort_by(|a, b| a.cost.cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
+    found.truncate(max);
+    found
+}

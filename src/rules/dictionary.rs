@@ -1,0 +1,198 @@
+//! `dictionary`: words that are not in the dictionary of the project's dialect and are
+//! one edit away from a word that is. Precision first: a word is reported only when a
+//! dictionary word is that close (a name or a term the dictionary lacks seldom is), it
+//! is in lower case or opens a sentence, it has no digits, inner capitals or letters
+//! outside ASCII, it is not in code, a URL, a handle or quotation marks as a coinage,
+//! and the document does not use it again and again (a deliberate term).
+
+use super::{adapt_case, Compile, Finding, Input, Rule, RuleKind};
+use crate::error::FileError;
+use crate::lang::spell;
+use crate::text::span::ProseSpan;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `[dictionary]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DictionarySpec {
+    /// Shorter words are not checked.
+    #[serde(default = "default_min_length")]
+    pub min_length: usize,
+    /// A word the document uses more often than this is taken as deliberate.
+    #[serde(default = "default_max_repeats")]
+    pub max_repeats: usize,
+    /// Suggestions per finding.
+    #[serde(default = "default_suggestions")]
+    pub suggestions: usize,
+}
+
+fn default_min_length() -> usize {
+    4
+}
+fn default_max_repeats() -> usize {
+    2
+}
+fn default_suggestions() -> usize {
+    3
+}
+
+/// Longer words are not checked: no English word in running prose is this long, and
+/// the corrections of a word cost time in proportion to the square of its length.
+const MAX_LENGTH: usize = 40;
+
+/// Compiled `[dictionary]` settings.
+#[derive(Debug)]
+pub struct Dictionary {
+    min_length: usize,
+    max_repeats: usize,
+    suggestions: usize,
+}
+
+impl RuleKind for Dictionary {
+    type Spec = DictionarySpec;
+    const NAME: &'static str = "dictionary";
+
+    fn compile(spec: DictionarySpec, ctx: &Compile<'_>) -> Result<Self, FileError> {
+        if spec.suggestions == 0 {
+            return Err((ctx.err)(
+                "suggestions",
+                "suggestions must be at least 1".into(),
+            ));
+        }
+        Ok(Dictionary {
+            min_length: spec.min_length.max(2),
+            max_repeats: spec.max_repeats.max(1),
+            suggestions: spec.suggestions,
+        })
+    }
+
+    fn scans(&self) -> bool {
+        true
+    }
+
+    fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let text = &input.prose.text;
+        let bits = input.dialects;
+        // Candidates first (cheap tests and one lookup per word), counted per document.
+        let mut candidates: Vec<(ProseSpan, bool)> = Vec::new();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for &w in input.words() {
+            let word = &text[w.range()];
+            if word.len() < self.min_length
+                || word.len() > MAX_LENGTH
+                || !plain_word(word)
+                || in_markup(text, w)
+            {
+                continue;
+            }
+            let capital = word.starts_with(|c: char| c.is_ascii_uppercase());
+            if capital && !opens_sentence(text, w.start) {
+                continue;
+            }
+            if spell::known(word, bits) {
+                continue;
+            }
+            *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
+            candidates.push((w, capital));
+        }
+        // Capitalised words used mid-sentence somewhere in the document: names.
+        let mut names: Option<std::collections::HashSet<&str>> = None;
+        for (w, capital) in candidates {
+            let word = &text[w.range()];
+            let lower = word.to_ascii_lowercase();
+            if counts.get(&lower).copied().unwrap_or(0) > self.max_repeats
+                || quoted_alone(text, w)
+                || (capital
+                    && names
+                        .get_or_insert_with(|| names_in(text, input.words()))
+                        .contains(word))
+            {
+                continue;
+            }
+            let other_dialect = spell::known_elsewhere(word);
+            let (stem, tail) = split_possessive(&lower);
+            let fixes = spell::corrections(stem, bits, self.suggestions);
+            if fixes.is_empty() {
+                continue;
+            }
+            let suggestions: Vec<String> = fixes
+                .iter()
+                .map(|c| adapt_case(word, &format!("{}{tail}", c.word), input.curly))
+                .collect();
+            let mut f = rule.replace_finding(input, w, suggestions);
+            if other_dialect {
+                f.message = format!("“{word}” is not the spelling of this project's dialect.");
+            }
+            out.push(f);
+        }
+    }
+}
+
+/// `word` and its possessive ending, split.
+fn split_possessive(word: &str) -> (&str, &str) {
+    for tail in ["'s", "’s"] {
+        if let Some(s) = word.strip_suffix(tail) {
+            return (s, tail);
+        }
+    }
+    (word, "")
+}
+
+/// Letters only (with inner apostrophes and hyphens), ASCII, and no capital after the
+/// first letter: not an acronym, a camel-case name, a code or a foreign word.
+fn plain_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_lowercase() || matches!(c, '\'' | '-' | '’'))
+}
+
+/// Whether the word touches a character that makes it part of a URL, path, handle,
+/// file name, identifier or number.
+fn in_markup(text: &str, w: ProseSpan) -> bool {
+    let before = text[..w.start].chars().next_back();
+    let mut after = text[w.end..].chars();
+    let next = after.next();
+    if before.is_some_and(|c| "@#/\\_.=<>$%~:+*`^|{}[]&".contains(c) && c != ' ') {
+        return true;
+    }
+    match next {
+        Some('.') => after.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => "@/\\_=<>%~*`^|{}[]&+".contains(c) || c.is_alphanumeric(),
+        None => false,
+    }
+}
+
+/// Whether the word opens a sentence: first in its block, or after a sentence's end
+/// mark (and any closing quotes or brackets).
+fn opens_sentence(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        match c {
+            ' ' | '\t' | '\u{a0}' | '“' | '"' | '‘' | '\'' | '(' | '[' => continue,
+            '.' | '!' | '?' | '\n' | ':' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the word stands alone in quotation marks (“frobnicate”): a term the writer
+/// names, not one they misspelled.
+fn quoted_alone(text: &str, w: ProseSpan) -> bool {
+    let before = text[..w.start].chars().next_back();
+    let after = text[w.end..].chars().next();
+    matches!(
+        (before, after),
+        (Some('“'), Some('”' | ',' | '.')) | (Some('"'), Some('"')) | (Some('‘'), Some('’'))
+    )
+}
+
+/// The capitalised words the document uses mid-sentence: names.
+fn names_in<'t>(text: &'t str, words: &[ProseSpan]) -> std::collections::HashSet<&'t str> {
+    words
+        .iter()
+        .filter(|w| text[w.range()].starts_with(|c: char| c.is_uppercase()))
+        .filter(|w| !opens_sentence(text, w.start))
+        .map(|w| &text[w.range()])
+        .collect()
+}
