@@ -35,6 +35,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Show how copydesk reads a sentence: each token with its part of speech (the tag
+    /// pattern rules test) and lemma, and the dictionary's verdict.
+    Tag {
+        /// The text; read from standard input when not given.
+        text: Vec<String>,
+    },
     /// Write a commented starter copydesk.toml in the current directory.
     Init {
         /// Overwrite an existing copydesk.toml.

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::Baseline(args) => write_baseline(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+        Command::Tag { text } => tag(&text),
         Command::Init { force } => init(force),
     };
     ExitCode::from(code)
@@ -377,4 +378,27 @@ fn init(force: bool) -> u8 {
             EXIT_ERROR
         }
     }
+}
+
+/// `copydesk tag`: one line per token: the word, its tag in context, every tag the
+/// lexicon allows, its lemma, and whether the dictionary knows it.
+fn tag(words: &[String]) -> u8 {
+    let text = if words.is_empty() {
+        let mut s = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut s) {
+            eprintln!("error: cannot read standard input: {e}");
+            return 2;
+        }
+        s
+    } else {
+        words.join(" ")
+    };
+    let source = copydesk::text::source::SourceFile::new("<tag>", text);
+    let prose = copydesk::text::markup::extract(
+        &source.text,
+        copydesk::text::markup::Format::Plain,
+        &copydesk::text::markup::ExtractOptions::default(),
+    );
+    print!("{}", copydesk::report::tags::render(&prose));
+    0
 }

@@ -86,6 +86,8 @@ pub fn lint_prose(
         > memchr::memchr_iter(b'\'', bytes).count();
     let mut out = Vec::new();
     let mut findings = Vec::new();
+    let mut claimed: Vec<ProseSpan> = Vec::new();
+    let mut deferred: Vec<(usize, Finding)> = Vec::new();
     let sentences = std::cell::OnceCell::new();
     let block_sentences = std::cell::OnceCell::new();
     let quotations = std::cell::OnceCell::new();
@@ -129,12 +131,21 @@ pub fn lint_prose(
         };
         findings.clear();
         kind.check(rule, &input, &mut findings);
+        // The dictionary is the fallback: a word another rule reports (a listed
+        // misspelling, a confused word) is reported once, by that rule, after all rules
+        // have run.
+        let fallback = kind.name() == crate::rules::dictionary::NAME;
         for f in findings.drain(..) {
             if followed_by_sic(&prose.text, f.span)
                 || accepted(&prose.text, f.span, &settings.accept)
             {
                 continue;
             }
+            if fallback {
+                deferred.push((ri, f));
+                continue;
+            }
+            claimed.push(f.span);
             let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
             out.push(to_diagnostic(
                 source,
@@ -146,6 +157,33 @@ pub fn lint_prose(
                 f,
             ));
         }
+    }
+    // Sorted by start with the furthest end so far: a deferred span overlaps a claimed
+    // one exactly when some claimed span starting before its end reaches past its start.
+    claimed.sort_unstable_by_key(|c| c.start);
+    let reach: Vec<usize> = claimed
+        .iter()
+        .scan(0, |m, c| {
+            *m = (*m).max(c.end);
+            Some(*m)
+        })
+        .collect();
+    for (ri, f) in deferred {
+        let before = claimed.partition_point(|c| c.start < f.span.end);
+        if before > 0 && reach[before - 1] > f.span.start {
+            continue;
+        }
+        let rule = &reg.rules()[ri];
+        let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
+        out.push(to_diagnostic(
+            source,
+            prose,
+            rule.id.clone(),
+            severity,
+            rule.help.clone(),
+            rule.fix,
+            f,
+        ));
     }
     let known = |sel: &str| !reg.select(sel).is_empty();
     crate::engine::suppress::apply(

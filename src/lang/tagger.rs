@@ -88,7 +88,20 @@ fn punctuation(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
 /// A word's token with its lexicon readings (or a guess from its shape).
 fn word_token(word: &str, span: ProseSpan, first: bool) -> Token {
     let lex = lexicon();
-    let (entry, possessive) = match lex.find(word) {
+    // A sentence's first word is capitalised for the sentence, not as a name ("He", not
+    // the symbol for helium), when the lexicon has it in lower case too.
+    let sentence_case = first
+        && word.starts_with(|c: char| c.is_uppercase())
+        && !word.chars().skip(1).any(char::is_uppercase);
+    let lowered = sentence_case
+        .then(|| {
+            let mut cs = word.chars();
+            let f: String = cs.next().into_iter().flat_map(char::to_lowercase).collect();
+            lex.exact(&(f + cs.as_str()))
+        })
+        .flatten();
+    let found = lowered.or_else(|| lex.find(word));
+    let (entry, possessive) = match found {
         Some(e) => (Some(e), false),
         None => match strip_possessive(word) {
             Some(base) => (lex.find(base), true),
@@ -224,17 +237,36 @@ fn disambiguate(tokens: &mut [Token], text: &str) {
             Some(p) if is_have(&p) && r.has(Tag::VBN) => Some(Tag::VBN),
             Some(p) if is_be(&p) && r.has(Tag::VBG) => Some(Tag::VBG),
             Some(p) if is_be(&p) && r.has(Tag::VBN) && !r.has(Tag::JJ) => Some(Tag::VBN),
+            // After a determiner, a possessive or an adjective, a word read first as a
+            // verb is a noun or an adjective ("the run", "their first attempt").
             Some(p)
                 if matches!(
                     p.tag,
                     Tag::DT | Tag::PRPS | Tag::CD | Tag::JJ | Tag::JJS | Tag::JJR
                 ) || p.possessive =>
             {
+                // Forms of `be`, `have` and `do` stay verbs ("the cars are", "its staff
+                // have"): their noun readings (the unit of area) are rare.
+                let auxiliary = ["be", "have", "do"].iter().any(|l| t.has_lemma(l));
+                let verb_first = !auxiliary
+                    && t.entry
+                        .and_then(|e| e.first_tag())
+                        .is_some_and(Tag::is_verb);
                 let next_nominal = next.is_some_and(|n| {
-                    n.readings.meets(Tag::NN.set().with(Tag::NNS)) && n.tag != Tag::IN
+                    n.entry
+                        .and_then(|e| e.first_tag())
+                        .is_some_and(|f| matches!(f, Tag::NN | Tag::NNS | Tag::NNP))
                 });
-                if r.has(Tag::JJ) && next_nominal {
+                let closed = t
+                    .entry
+                    .and_then(|e| e.first_tag())
+                    .is_some_and(|f| CLOSED.has(f));
+                if auxiliary || closed {
+                    None
+                } else if r.has(Tag::JJ) && next_nominal {
                     Some(Tag::JJ)
+                } else if !verb_first {
+                    None
                 } else if r.has(Tag::NN) {
                     Some(Tag::NN)
                 } else if r.has(Tag::NNS) {

@@ -13,6 +13,7 @@ pub mod rules;
 pub mod sarif;
 pub mod stats;
 pub mod summary;
+pub mod tags;
 pub mod xml;
 
 use crate::diagnostic::Severity;

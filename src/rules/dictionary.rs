@@ -37,6 +37,9 @@ fn default_suggestions() -> usize {
     3
 }
 
+/// The kind's name.
+pub const NAME: &str = "dictionary";
+
 /// Longer words are not checked: no English word in running prose is this long, and
 /// the corrections of a word cost time in proportion to the square of its length.
 const MAX_LENGTH: usize = 40;
@@ -51,7 +54,7 @@ pub struct Dictionary {
 
 impl RuleKind for Dictionary {
     type Spec = DictionarySpec;
-    const NAME: &'static str = "dictionary";
+    const NAME: &'static str = NAME;
 
     fn compile(spec: DictionarySpec, ctx: &Compile<'_>) -> Result<Self, FileError> {
         if spec.suggestions == 0 {

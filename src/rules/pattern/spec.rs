@@ -53,7 +53,7 @@ pub struct SequenceSpec {
     /// Replacements for the reported tokens, best first; `{2}` is the text of the
     /// sequence's second token, `{2:lower}` it in lower case, `{2:as(rein)}` the word
     /// `rein` in the form of the second token (`reigned` gives `reined`), `{2:plural}`
-    /// the plural of its noun.
+    /// the plural of its noun, `{2:replace(a,e)}` it with its first `a` made `e`.
     #[serde(default)]
     pub suggest: Vec<String>,
     /// A message for this sequence instead of the rule's.
@@ -80,6 +80,9 @@ pub struct TokenSpec {
     pub may_be: Option<OneOrMany>,
     /// No reading of the word has this part of speech.
     pub not_may_be: Option<OneOrMany>,
+    /// The word's most likely reading out of context (the lexicon's first) is this
+    /// part of speech: `first = ["NNS"]` takes “homes” (a verb only now and then).
+    pub first: Option<OneOrMany>,
     /// A regex the whole token must match.
     pub regex: Option<String>,
     /// `lower`, `upper` (all capitals) or `title` (first letter a capital).

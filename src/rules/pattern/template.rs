@@ -20,6 +20,7 @@ enum Transform {
     Lower,
     As(String),
     Plural,
+    Replace(String, String),
 }
 
 /// A compiled template.
@@ -56,14 +57,21 @@ impl Template {
                 "" => Transform::Same,
                 "lower" => Transform::Lower,
                 "plural" => Transform::Plural,
-                t => match t.strip_prefix("as(").and_then(|t| t.strip_suffix(')')) {
-                    Some(lemma) if !lemma.is_empty() => Transform::As(lemma.to_string()),
-                    _ => {
-                        return Err(format!(
-                            "suggestion `{src}`: `{t}` is not `lower`, `plural` or `as(word)`"
-                        ))
+                t => {
+                    let arg = |name: &str| t.strip_prefix(name).and_then(|t| t.strip_suffix(')'));
+                    match (arg("as("), arg("replace(")) {
+                        (Some(lemma), _) if !lemma.is_empty() => Transform::As(lemma.to_string()),
+                        (_, Some(pair)) if pair.split_once(',').is_some_and(|(a, _)| !a.is_empty()) => {
+                            let (a, b) = pair.split_once(',').unwrap_or_default();
+                            Transform::Replace(a.trim().to_lowercase(), b.trim().to_string())
+                        }
+                        _ => {
+                            return Err(format!(
+                                "suggestion `{src}`: `{t}` is not `lower`, `plural`, `as(word)` or `replace(from,to)`"
+                            ))
+                        }
                     }
-                },
+                }
             };
             parts.push(Part::Token(i - 1, transform));
             rest = &rest[close + 1..];
@@ -96,6 +104,9 @@ impl Template {
                         Transform::Same => out.push_str(raw),
                         Transform::Lower => out.push_str(&raw.to_lowercase()),
                         Transform::As(lemma) => out.push_str(&inflect(lemma, t.tag)?),
+                        Transform::Replace(a, b) => {
+                            out.push_str(&raw.to_lowercase().replacen(a.as_str(), b, 1))
+                        }
                         Transform::Plural => {
                             let base = t.entry.map(|e| e.form())?;
                             let lemma = t.lemma().unwrap_or(base);
@@ -126,6 +137,8 @@ mod tests {
         assert!(Template::parse("{3}", 2).is_err());
         assert!(Template::parse("{0}", 2).is_err());
         assert!(Template::parse("{1:upper}", 2).is_err());
+        assert!(Template::parse("{1:replace(af,ef)}", 1).is_ok());
+        assert!(Template::parse("{1:replace(,ef)}", 1).is_err());
         assert!(Template::parse("{1", 2).is_err());
     }
 }

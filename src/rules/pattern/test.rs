@@ -28,6 +28,7 @@ pub struct TokenTest {
     not_tag: Option<TagSet>,
     may_be: Option<TagSet>,
     not_may_be: Option<TagSet>,
+    first: Option<TagSet>,
     regex: Option<regex::Regex>,
     case: Option<Case>,
     possessive: Option<bool>,
@@ -102,6 +103,7 @@ impl TokenTest {
             not_tag: tags(spec.not_tag)?,
             may_be: tags(spec.may_be)?,
             not_may_be: tags(spec.not_may_be)?,
+            first: tags(spec.first)?,
             regex,
             case,
             possessive: spec.possessive,
@@ -145,6 +147,12 @@ impl TokenTest {
             || self.not_may_be.is_some_and(|s| s.meets(t.readings))
         {
             return false;
+        }
+        if let Some(f) = self.first {
+            let likely = t.entry.and_then(|e| e.first_tag()).unwrap_or(t.tag);
+            if !f.has(likely) {
+                return false;
+            }
         }
         if self.possessive.is_some_and(|p| p != t.possessive)
             || self.known.is_some_and(|k| k != t.entry.is_some())
