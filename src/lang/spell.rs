@@ -7,6 +7,7 @@
 //! than an error, so the spelling rule stays quiet about it.
 
 use crate::lang::lexicon::{lexicon, Entry};
+use crate::lang::tags::Tag;
 
 /// Whether `word` is spelled as the accepted dialects (`bits`, see
 /// [`crate::lang::dialect`]) spell it. A possessive is checked without its `'s`, a
@@ -26,7 +27,85 @@ pub fn known(word: &str, bits: u8) -> bool {
             .split('-')
             .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || known(p, bits));
     }
-    false
+    derived(&w.to_ascii_lowercase(), bits)
+}
+
+/// Prefixes that make new words of dictionary words (`preload`, `nonprofit`).
+const PREFIXES: [&str; 30] = [
+    "pre", "re", "un", "non", "co", "multi", "sub", "super", "inter", "over", "under", "anti",
+    "de", "dis", "mis", "micro", "macro", "mega", "meta", "mini", "post", "pro", "semi", "self",
+    "cross", "counter", "out", "up", "cyber", "hyper",
+];
+
+/// Whether a word the lists lack is a regular derivation of one they have: an
+/// inflection (`commenters`, `stylings`), a prefixed word (`preloading`) or a closed
+/// compound of two everyday words (`backend`, `roadmap`). New words are made this way
+/// faster than dictionaries list them; a typing slip seldom lands on one.
+fn derived(w: &str, bits: u8) -> bool {
+    let has = |s: &str| accepted(lexicon().exact(s), bits);
+    let common = |s: &str| {
+        lexicon()
+            .exact(s)
+            .is_some_and(|e| e.dialects() & bits != 0 && e.tier() <= 2)
+    };
+    let stems = [
+        w.strip_suffix('s'),
+        w.strip_suffix("es"),
+        w.strip_suffix("ies").map(|_| ""),
+        w.strip_suffix("ed"),
+        w.strip_suffix('d'),
+        w.strip_suffix("ing"),
+        w.strip_suffix("er"),
+        w.strip_suffix("ers"),
+    ];
+    for (i, stem) in stems.into_iter().enumerate() {
+        let Some(stem) = stem else { continue };
+        let base = match i {
+            2 => format!("{}y", &w[..w.len() - 3]),
+            5 if !has(stem) => format!("{stem}e"),
+            _ => stem.to_string(),
+        };
+        if base.len() < 3 || !has(&base) {
+            continue;
+        }
+        // A word whose own form the lexicon lists is misspelled, not derived:
+        // "occured" when "occurred" is the past of "occur".
+        let tags: &[Tag] = match i {
+            0..=2 => &[Tag::NNS, Tag::VBZ],
+            3 | 4 => &[Tag::VBD, Tag::VBN],
+            5 => &[Tag::VBG],
+            _ => &[Tag::JJR],
+        };
+        let listed_otherwise = tags
+            .iter()
+            .any(|t| crate::lang::inflect::inflect(&base, *t).is_some_and(|f| f != w));
+        if !listed_otherwise {
+            return true;
+        }
+    }
+    for p in PREFIXES {
+        if let Some(rest) = w.strip_prefix(p) {
+            if rest.len() >= 3 && (has(rest) || derived_inflection(rest, bits)) {
+                return true;
+            }
+        }
+    }
+    (3..w.len().saturating_sub(2))
+        .any(|i| w.is_char_boundary(i) && common(&w[..i]) && common(&w[i..]))
+}
+
+/// The inflection part of [`derived`] alone, for the word after a prefix.
+fn derived_inflection(w: &str, bits: u8) -> bool {
+    let has = |s: &str| accepted(lexicon().exact(s), bits);
+    [
+        w.strip_suffix('s'),
+        w.strip_suffix("ed"),
+        w.strip_suffix("ing"),
+        w.strip_suffix("er"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|s| s.len() >= 3 && (has(s) || has(&format!("{s}e"))))
 }
 
 fn accepted(e: Option<Entry>, bits: u8) -> bool {

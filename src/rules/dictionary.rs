@@ -44,6 +44,10 @@ pub const NAME: &str = "dictionary";
 /// the corrections of a word cost time in proportion to the square of its length.
 const MAX_LENGTH: usize = 40;
 
+/// The highest correction cost ([`spell::Correction`]) reported for a capitalised word:
+/// a plausible edit into a word of the two commoner tiers.
+const CAPITAL_COST: u32 = 23;
+
 /// Compiled `[dictionary]` settings.
 #[derive(Debug)]
 pub struct Dictionary {
@@ -80,7 +84,16 @@ impl RuleKind for Dictionary {
         // Candidates first (cheap tests and one lookup per word), counted per document.
         let mut candidates: Vec<(ProseSpan, bool)> = Vec::new();
         let mut counts: HashMap<String, usize> = HashMap::new();
+        // Per block: its words and its unknown words. A paragraph with many words the
+        // dictionary lacks is in another language or a jargon; its unknown words are not
+        // errors.
+        let blocks = &input.prose.blocks;
+        let mut per_block: Vec<(usize, usize)> = vec![(0, 0); blocks.len()];
+        let block_of = |at: usize| blocks.partition_point(|b| b.end <= at);
         for &w in input.words() {
+            if let Some(b) = per_block.get_mut(block_of(w.start)) {
+                b.0 += 1;
+            }
             let word = &text[w.range()];
             if word.len() < self.min_length
                 || word.len() > MAX_LENGTH
@@ -97,14 +110,23 @@ impl RuleKind for Dictionary {
                 continue;
             }
             *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
+            if let Some(b) = per_block.get_mut(block_of(w.start)) {
+                b.1 += 1;
+            }
             candidates.push((w, capital));
         }
+        let foreign = |at: usize| {
+            per_block
+                .get(block_of(at))
+                .is_some_and(|&(all, unknown)| unknown >= 2 && unknown * 5 > all)
+        };
         // Capitalised words used mid-sentence somewhere in the document: names.
         let mut names: Option<std::collections::HashSet<&str>> = None;
         for (w, capital) in candidates {
             let word = &text[w.range()];
             let lower = word.to_ascii_lowercase();
             if counts.get(&lower).copied().unwrap_or(0) > self.max_repeats
+                || foreign(w.start)
                 || quoted_alone(text, w)
                 || (capital
                     && names
@@ -116,7 +138,13 @@ impl RuleKind for Dictionary {
             let other_dialect = spell::known_elsewhere(word);
             let (stem, tail) = split_possessive(&lower);
             let fixes = spell::corrections(stem, bits, self.suggestions);
-            if fixes.is_empty() {
+            // A capitalised word is more often a name than a slip: only a likely slip
+            // (swapped, doubled or dropped letters, a neighbouring key) into an everyday
+            // word is reported.
+            let likely = fixes
+                .first()
+                .is_some_and(|c| !capital || c.cost <= CAPITAL_COST);
+            if !likely {
                 continue;
             }
             let suggestions: Vec<String> = fixes
