@@ -53,7 +53,7 @@ fn derived(w: &str, bits: u8) -> bool {
         w.strip_suffix("es"),
         w.strip_suffix("ies").map(|_| ""),
         w.strip_suffix("ed"),
-        w.strip_suffix('d'),
+        w.strip_suffix('d').filter(|s| s.ends_with('e')),
         w.strip_suffix("ing"),
         w.strip_suffix("er"),
         w.strip_suffix("ers"),
@@ -90,8 +90,23 @@ fn derived(w: &str, bits: u8) -> bool {
             }
         }
     }
-    (3..w.len().saturating_sub(2))
-        .any(|i| w.is_char_boundary(i) && common(&w[..i]) && common(&w[i..]))
+    // A compound is a noun or adjective then a noun, both everyday words, and no letter
+    // doubled across the join ("oftten" is a slip, not "oft" + "ten").
+    let b = w.as_bytes();
+    (3..w.len().saturating_sub(2)).any(|i| {
+        let (head, tail) = (&w[..i], &w[i..]);
+        w.is_char_boundary(i)
+            && b[i - 1] != b[i]
+            && common(head)
+            && common(tail)
+            && lexicon()
+                .exact(head)
+                .is_some_and(|e| e.tags().meets(Tag::NN.set().with(Tag::JJ)))
+            && lexicon()
+                .exact(tail)
+                .and_then(|e| e.first_tag())
+                .is_some_and(|t| t == Tag::NN || t == Tag::NNS)
+    })
 }
 
 /// The inflection part of [`derived`] alone, for the word after a prefix.
@@ -210,8 +225,10 @@ pub fn corrections(word: &str, bits: u8, max: usize) -> Vec<Correction> {
                 buf.clear();
                 buf.extend_from_slice(w);
                 buf[i] = c;
+                // Slips seldom change a word's first letters.
                 let near = adjacent(c, w[i]) || (is_vowel(c) && is_vowel(w[i]));
-                consider(&buf, if near { 3 } else { 7 }, &mut found);
+                let cost = if near { 3 } else { 7 } + if i < 2 { 2 } else { 0 };
+                consider(&buf, cost, &mut found);
             }
         }
     }

@@ -28,7 +28,7 @@ pub struct DictionarySpec {
 }
 
 fn default_min_length() -> usize {
-    4
+    3
 }
 fn default_max_repeats() -> usize {
     2
@@ -118,7 +118,7 @@ impl RuleKind for Dictionary {
         let foreign = |at: usize| {
             per_block
                 .get(block_of(at))
-                .is_some_and(|&(all, unknown)| unknown >= 2 && unknown * 5 > all)
+                .is_some_and(|&(all, unknown)| unknown >= 3 && unknown * 3 > all)
         };
         // Capitalised words used mid-sentence somewhere in the document: names.
         let mut names: Option<std::collections::HashSet<&str>> = None;
