@@ -386,7 +386,7 @@ fn configurations_apply_the_same_to_cached_runs() {
         let args = ["check", root, "--cache-dir", "cache", "--format", "concise"];
         let first = run(dir.path(), &args).1;
         assert!(
-            first.contains("a.md:1:29: warning [errors.should-of]"),
+            first.contains("a.md:1:23: warning [errors.should-of]"),
             "{first}"
         );
         assert!(!first.contains("b.md"), "{first}");
@@ -436,7 +436,7 @@ fn files_ignore_files_and_configs_that_appear_are_seen_by_the_next_run() {
     );
     assert!(!out.contains("errors.eggcorns"), "{out}");
     assert!(
-        out.contains("site/a.md:1:29: warning [errors.should-of]"),
+        out.contains("site/a.md:1:23: warning [errors.should-of]"),
         "{out}"
     );
     assert!(!out.contains("b.md"), "{out}");

@@ -139,6 +139,9 @@ pub struct Correction {
     pub word: String,
     /// Lower is likelier: the edit's plausibility plus the word's rarity.
     pub cost: u32,
+    /// The edit's part of the cost: 0 for swapped or doubled letters, up to 9 for a
+    /// changed letter far from the right key at the start of the word.
+    pub edit: u32,
 }
 
 /// Keys next to each other on a QWERTY keyboard: a changed letter is most often one of
@@ -186,10 +189,15 @@ pub fn corrections(word: &str, bits: u8, max: usize) -> Vec<Correction> {
         }
         let cost = edit_cost + 10 * u32::from(e.tier());
         match found.iter_mut().find(|c| c.word == s) {
-            Some(c) => c.cost = c.cost.min(cost),
+            Some(c) if cost < c.cost => {
+                c.cost = cost;
+                c.edit = edit_cost;
+            }
+            Some(_) => {}
             None => found.push(Correction {
                 word: s.to_string(),
                 cost,
+                edit: edit_cost,
             }),
         }
     };

@@ -45,7 +45,7 @@ pub const NAME: &str = "dictionary";
 const MAX_LENGTH: usize = 40;
 
 /// The highest correction cost ([`spell::Correction`]) reported for a capitalised word:
-/// a plausible edit into a word of the two commoner tiers.
+/// a swap or a doubling into a word of the two commoner tiers.
 const CAPITAL_COST: u32 = 23;
 
 /// Compiled `[dictionary]` settings.
@@ -138,12 +138,13 @@ impl RuleKind for Dictionary {
             let other_dialect = spell::known_elsewhere(word);
             let (stem, tail) = split_possessive(&lower);
             let fixes = spell::corrections(stem, bits, self.suggestions);
-            // A capitalised word is more often a name than a slip: only a likely slip
-            // (swapped, doubled or dropped letters, a neighbouring key) into an everyday
-            // word is reported.
-            let likely = fixes
-                .first()
-                .is_some_and(|c| !capital || c.cost <= CAPITAL_COST);
+            // A capitalised word is more often a name than a slip: only swapped or
+            // doubled letters into an everyday word are reported. A short word has many
+            // neighbours one edit away, so only a close slip is reported.
+            let likely = fixes.first().is_some_and(|c| {
+                let short = stem.len() <= 4;
+                (!capital || (c.edit <= 1 && c.cost <= CAPITAL_COST)) && (!short || c.edit <= 3)
+            });
             if !likely {
                 continue;
             }
