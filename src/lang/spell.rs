@@ -23,18 +23,24 @@ pub fn known(word: &str, bits: u8) -> bool {
         }
     }
     if w.contains('-') {
-        return w
-            .split('-')
-            .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()) || known(p, bits));
+        return w.split('-').all(|p| {
+            p.is_empty()
+                || p.chars().all(|c| c.is_ascii_digit())
+                || PREFIXES.contains(&p.to_ascii_lowercase().as_str())
+                || known(p, bits)
+        });
+    }
+    if PREFIXES.contains(&w.to_ascii_lowercase().as_str()) {
+        return true;
     }
     derived(&w.to_ascii_lowercase(), bits)
 }
 
 /// Prefixes that make new words of dictionary words (`preload`, `nonprofit`).
-const PREFIXES: [&str; 30] = [
+const PREFIXES: [&str; 34] = [
     "pre", "re", "un", "non", "co", "multi", "sub", "super", "inter", "over", "under", "anti",
     "de", "dis", "mis", "micro", "macro", "mega", "meta", "mini", "post", "pro", "semi", "self",
-    "cross", "counter", "out", "up", "cyber", "hyper",
+    "cross", "counter", "out", "up", "cyber", "hyper", "intra", "socio", "tri", "bi",
 ];
 
 /// Whether a word the lists lack is a regular derivation of one they have: an
@@ -104,8 +110,7 @@ fn derived(w: &str, bits: u8) -> bool {
                 .is_some_and(|e| e.tags().meets(Tag::NN.set().with(Tag::JJ)))
             && lexicon()
                 .exact(tail)
-                .and_then(|e| e.first_tag())
-                .is_some_and(|t| t == Tag::NN || t == Tag::NNS)
+                .is_some_and(|e| e.tags().meets(Tag::NN.set().with(Tag::NNS)))
     })
 }
 
