@@ -54,13 +54,13 @@ fn flags_the_known_errors_with_the_right_suggestion() {
     );
     assert_flags(
         "We saw the length's he would go to.",
-        "errors.plural-apostrophes",
+        "errors.plural-possessives",
         "length's",
         "lengths",
     );
     assert_flags(
         "We saw the length’s he would go to.",
-        "errors.plural-apostrophes",
+        "errors.plural-possessives",
         "length’s",
         "lengths",
     );

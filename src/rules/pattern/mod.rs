@@ -65,8 +65,17 @@ impl Sequence {
             .iter()
             .position(|t| t.optional || t.skip > 0)
             .unwrap_or(n);
-        let anchor =
-            (0..n).find(|&i| i <= fixed && !tests[i].optional && !tests[i].words.is_empty());
+        // The phrase matcher finds words, so an anchor's words must all have a letter
+        // or digit (a test for a comma anchors nothing).
+        let anchor = (0..n).find(|&i| {
+            i <= fixed
+                && !tests[i].optional
+                && !tests[i].words.is_empty()
+                && tests[i]
+                    .words
+                    .iter()
+                    .all(|w| w.chars().any(char::is_alphanumeric))
+        });
         Ok(Sequence {
             tests,
             suggest,
