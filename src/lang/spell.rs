@@ -89,6 +89,29 @@ fn derived(w: &str, bits: u8) -> bool {
             return true;
         }
     }
+    // Derivational suffixes that make new words of dictionary words: influence ->
+    // influencer, validate -> validator, fill -> fillable, native -> natively, detail ->
+    // detailee.
+    let suffixed = [
+        ("rs", "", true),
+        ("r", "", true),
+        ("ors", "e", false),
+        ("or", "e", false),
+        ("able", "", false),
+        ("ly", "", false),
+        ("ees", "", false),
+        ("ee", "", false),
+        ("ers", "", false),
+        ("er", "", false),
+    ];
+    for (suffix, restore, needs_e) in suffixed {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            let base = format!("{stem}{restore}");
+            if base.len() >= 3 && (!needs_e || base.ends_with('e')) && has(&base) {
+                return true;
+            }
+        }
+    }
     for p in PREFIXES {
         if let Some(rest) = w.strip_prefix(p) {
             if rest.len() >= 3 && (has(rest) || derived_inflection(rest, bits)) {

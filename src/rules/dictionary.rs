@@ -106,7 +106,7 @@ impl RuleKind for Dictionary {
             if capital && !opens_sentence(text, w.start) {
                 continue;
             }
-            if spell::known(word, bits) {
+            if spell::known(word, bits) || acronym_in_lower_case(word) {
                 continue;
             }
             *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
@@ -227,4 +227,14 @@ fn names_in<'t>(text: &'t str, words: &[ProseSpan]) -> std::collections::HashSet
         .filter(|w| !opens_sentence(text, w.start))
         .map(|w| &text[w.range()])
         .collect()
+}
+
+/// Whether `word` is an acronym the dictionary has in capitals (`api`, `gsa`), written in
+/// lower case: in prose that is a handle, a domain or an identifier more often than a
+/// slip.
+fn acronym_in_lower_case(word: &str) -> bool {
+    word.len() <= 6
+        && crate::lang::lexicon::lexicon()
+            .exact(&word.to_ascii_uppercase())
+            .is_some()
 }
