@@ -37,6 +37,15 @@ fn default_suggestions() -> usize {
     3
 }
 
+/// Function words of Spanish, French, German, Portuguese and Italian that are not
+/// English words: two in a paragraph mark it as another language.
+const FOREIGN: [&str; 44] = [
+    "el", "los", "las", "que", "del", "por", "para", "una", "y", "su", "sus", "como", "pero",
+    "este", "esta", "entre", "sobre", "les", "des", "et", "une", "pour", "dans", "qui", "pas",
+    "aux", "du", "der", "und", "ist", "ein", "eine", "nicht", "mit", "das", "zu", "von", "uma",
+    "em", "della", "che", "il", "di", "de",
+];
+
 /// The kind's name.
 pub const NAME: &str = "dictionary";
 
@@ -91,14 +100,22 @@ impl RuleKind for Dictionary {
         let mut per_block: Vec<(usize, usize)> = vec![(0, 0); blocks.len()];
         let block_of = |at: usize| blocks.partition_point(|b| b.end <= at);
         for &w in input.words() {
-            if let Some(b) = per_block.get_mut(block_of(w.start)) {
+            let block = per_block.get_mut(block_of(w.start));
+            if let Some(b) = block {
                 b.0 += 1;
+                // Words of other languages are evidence too: accented words are not
+                // checked, and function words of other languages are not English.
+                let word = &text[w.range()];
+                if !word.is_ascii() || FOREIGN.contains(&word.to_lowercase().as_str()) {
+                    b.1 += 1;
+                }
             }
             let word = &text[w.range()];
             if word.len() < self.min_length
                 || word.len() > MAX_LENGTH
                 || !plain_word(word)
                 || in_markup(text, w)
+                || split_by_markup(input, w)
             {
                 continue;
             }
@@ -118,7 +135,7 @@ impl RuleKind for Dictionary {
         let foreign = |at: usize| {
             per_block
                 .get(block_of(at))
-                .is_some_and(|&(all, unknown)| unknown >= 3 && unknown * 3 > all)
+                .is_some_and(|&(all, unknown)| unknown >= 2 && unknown * 3 > all)
         };
         // Capitalised words used mid-sentence somewhere in the document: names.
         let mut names: Option<std::collections::HashSet<&str>> = None;
@@ -237,4 +254,23 @@ fn acronym_in_lower_case(word: &str) -> bool {
         && crate::lang::lexicon::lexicon()
             .exact(&word.to_ascii_uppercase())
             .is_some()
+}
+
+/// Whether markup runs into the word (`**D**ata`): the text around it is not one piece
+/// of the source, so the word in the prose may be a fragment of one in the source.
+fn split_by_markup(input: &Input<'_>, w: ProseSpan) -> bool {
+    let text = &input.prose.text;
+    let start = text[..w.start]
+        .char_indices()
+        .next_back()
+        .map_or(w.start, |(i, _)| i);
+    let end = text[w.end..]
+        .chars()
+        .next()
+        .map_or(w.end, |c| w.end + c.len_utf8());
+    let touches_letter = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    let before = text[..w.start].chars().next_back();
+    let after = text[w.end..].chars().next();
+    (touches_letter(before) || touches_letter(after))
+        && !input.prose.is_contiguous(ProseSpan::new(start, end))
 }
