@@ -1,10 +1,17 @@
 //! copydesk's errors: [`Error`], the one error type of the library, and [`FileError`],
 //! an error in a file the user wrote (configuration and rule packs) with the exact place,
 //! rendered with codespan-reporting, pointing at the line and key.
+//!
+//! The files named here, and the files themselves, may come from a repository: every
+//! rendering escapes control characters (see [`crate::text::escape`]) in the path, the
+//! message and the echoed source line, so that none reaches a terminal raw. Paths are
+//! given as [`crate::text::path::display`] shows them (bytes that are not UTF-8 as `\xff`).
 
+use crate::text::escape::controls;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -31,7 +38,10 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Baseline(m) | Error::Git(m) => f.write_str(m),
+            // A baseline's name and parts of its text are in the message; git's own
+            // message may run over several lines.
+            Error::Baseline(m) => f.write_str(&controls(m, &[])),
+            Error::Git(m) => f.write_str(&controls(m, &['\n'])),
         }
     }
 }
@@ -100,19 +110,21 @@ impl FileError {
         )
     }
 
-    /// Writes the error as codespan-reporting renders it.
+    /// Writes the error as codespan-reporting renders it, with control characters
+    /// escaped in the path, the message and the echoed line.
     pub fn render(&self, out: &mut dyn term::termcolor::WriteColor) -> std::io::Result<()> {
         let config = term::Config::default();
+        let (path, message) = (controls(&self.path, &[]), controls(&self.message, &[]));
         match (&self.text, &self.span) {
             (Some(text), Some(span)) => {
-                let file = SimpleFile::new(self.path.as_str(), text.as_str());
-                let span = clamp(span.clone(), text.len());
+                let (text, span) = echoed(text, clamp(span.clone(), text.len()));
+                let file = SimpleFile::new(path.as_ref(), text.as_ref());
                 let diag = CsDiagnostic::error()
-                    .with_message(&self.message)
+                    .with_message(message)
                     .with_labels(vec![CsLabel::primary((), span)]);
                 term::emit(out, &config, &file, &diag).map_err(std::io::Error::other)
             }
-            _ => writeln!(out, "error: {}: {}", self.path, self.message),
+            _ => writeln!(out, "error: {path}: {message}"),
         }
     }
 }
@@ -122,11 +134,47 @@ fn clamp(span: Range<usize>, len: usize) -> Range<usize> {
     start..span.end.clamp(start, len)
 }
 
+/// `text` as codespan-reporting may echo it, and `span` moved to match: every control
+/// character escaped (`\x1b`) except the line endings codespan-reporting splits on and
+/// trims (`\n`, and `\r` before one) and tabs (which it expands to spaces). The lines
+/// stay the same; columns count the escapes, as the echoed line shows them.
+fn echoed(text: &str, span: Range<usize>) -> (Cow<'_, str>, Range<usize>) {
+    let bytes = text.as_bytes();
+    let kept = |i: usize, c: char| {
+        c == '\n' || c == '\t' || (c == '\r' && bytes.get(i + 1) == Some(&b'\n'))
+    };
+    if !text
+        .char_indices()
+        .any(|(i, c)| c.is_control() && !kept(i, c))
+    {
+        return (Cow::Borrowed(text), span);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut start, mut end) = (None, None);
+    for (i, c) in text.char_indices() {
+        if i >= span.start && start.is_none() {
+            start = Some(out.len());
+        }
+        if i >= span.end && end.is_none() {
+            end = Some(out.len());
+        }
+        if c.is_control() && !kept(i, c) {
+            crate::text::escape::push_control(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (Cow::Owned(out), start..end)
+}
+
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (path, message) = (controls(&self.path, &[]), controls(&self.message, &[]));
         match self.line() {
-            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some(line) => write!(f, "{path}:{line}: {message}"),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }
@@ -229,6 +277,20 @@ mod tests {
         assert_eq!(at("consistency"), Some("consistency"));
         // No key or value: the text as written.
         assert_eq!(at("[consistency]"), Some("[consistency]"));
+    }
+
+    #[test]
+    fn echoed_text_escapes_controls_and_keeps_the_span_on_its_bytes() {
+        let text = "a = 1\r\nb\t= \"\u{1b}]0;x\u{7}\" # \u{9b}\r\n";
+        let at = text.find('"').unwrap_or_default();
+        let (shown, span) = echoed(text, at..at + 8);
+        assert_eq!(shown, "a = 1\r\nb\t= \"\\x1b]0;x\\x07\" # \\u{9b}\r\n");
+        assert_eq!(&shown[span], "\"\\x1b]0;x\\x07\"");
+        let (shown, span) = echoed("plain\n", 0..5);
+        assert!(matches!(shown, Cow::Borrowed(_)));
+        assert_eq!(span, 0..5);
+        let (shown, span) = echoed("x\ry", 3..3);
+        assert_eq!((shown.as_ref(), span), ("x\\x0dy", 6..6));
     }
 
     #[test]

@@ -907,6 +907,106 @@ fn control_characters_and_odd_file_names_are_escaped() {
     );
 }
 
+/// Runs copydesk in `dir` with arguments that may not be UTF-8; returns the exit code
+/// and stderr, with bytes that are not UTF-8 kept visible as U+FFFD.
+#[cfg(unix)]
+fn run_os(dir: &Path, args: &[&[u8]]) -> (i32, String) {
+    use std::os::unix::ffi::OsStrExt;
+    let out = common::copydesk()
+        .current_dir(dir)
+        .args(args.iter().map(|a| std::ffi::OsStr::from_bytes(a)))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Errors about configuration, rule and baseline files show the file's name escaped (as
+/// every other path is shown) and escape control characters in the message and in the
+/// source line codespan-reporting echoes: a repository's file names and files reach no
+/// terminal raw.
+#[cfg(unix)]
+#[test]
+fn config_rule_and_baseline_errors_escape_names_and_text() {
+    use std::os::unix::ffi::OsStrExt;
+    let raw = |s: &str| {
+        s.chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{fffd}')
+    };
+    let d = tmp();
+    write(&d.path().join("good.md"), "A hinderance.\n");
+    let name = &b"c\x1b]0;t\x07\n\xff.toml"[..];
+    let config = d.path().join(std::ffi::OsStr::from_bytes(name));
+    let shown = "c\\x1b]0;t\\x07\\x0a\\xff.toml";
+
+    // A config whose line (a comment holding ESC) is not valid TOML: the line is echoed.
+    fs::write(&config, b"accept = [\"a\"] # \x1b]0;pwned\x07\n").unwrap_or_else(|e| panic!("{e}"));
+    let (code, err) = run_os(d.path(), &[b"check", b"--config", name, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(err.contains(&format!("┌─ {shown}:1:")), "{err}");
+    assert!(err.contains("# \\x1b]0;pwned\\x07"), "{err}");
+
+    // A key (written with TOML escapes) that holds control characters, in the message.
+    write(&config, "\"\\u001b]0;k\\u0007\" = 1\n");
+    let (code, err) = run_os(d.path(), &[b"check", b"--config", name, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(err.contains("unknown field `\\x1b]0;k\\x07`"), "{err}");
+    assert!(err.contains(&format!("┌─ {shown}:1:1")), "{err}");
+
+    // A rule pack directory named with ESC and a newline; a rule file named with ESC.
+    write(&config, "packs = [\"p\\u001b[2J\\nq\"]\n");
+    let house = d.path().join("p\u{1b}[2J\nq/house");
+    fs::create_dir_all(&house).unwrap_or_else(|e| panic!("{e}"));
+    write(
+        &house.join("r.toml"),
+        &format!("{HEAD}colour = 1\n[existence]\ntokens = [\"x\"]\n"),
+    );
+    let (code, err) = run_os(d.path(), &[b"check", b"--config", name, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains("┌─ ./p\\x1b[2J\\x0aq/house/r.toml:4:1"),
+        "{err}"
+    );
+    fs::remove_file(house.join("r.toml")).unwrap_or_else(|e| panic!("{e}"));
+    write(&house.join("r\u{1b}[2J.toml"), HEAD);
+    let (code, err) = run_os(d.path(), &[b"check", b"--config", name, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains(
+            "error: ./p\\x1b[2J\\x0aq/house/r\\x1b[2J.toml: rule id `house.r\\x1b[2J` is not valid"
+        ),
+        "{err}"
+    );
+
+    // A baseline that is missing, one that is not a baseline, one with a hostile key.
+    let base = &b"b\x1b]0;t\x07\xff.json"[..];
+    let (code, err) = run_os(d.path(), &[b"check", b"--baseline", base, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains("error: cannot read baseline b\\x1b]0;t\\x07\\xff.json: no such file"),
+        "{err}"
+    );
+    fs::write(
+        d.path().join(std::ffi::OsStr::from_bytes(base)),
+        "{\"\\u001b]0;t\\u0007\": 1}",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, err) = run_os(d.path(), &[b"check", b"--baseline", base, b"good.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!raw(&err), "{err:?}");
+    assert!(
+        err.contains("error: b\\x1b]0;t\\x07\\xff.json is not a copydesk baseline: unknown field `\\x1b]0;t\\x07`"),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------- config and rule packs
 
 /// Runs `check good.md` in `dir` and returns the exit code and the error's message line

@@ -119,6 +119,72 @@ fn diff_writes_nothing_and_git_apply_accepts_it() {
     assert_eq!((code, diff.as_str()), (0, ""), "nothing left to fix");
 }
 
+/// File names that a diff header cannot carry as they are (a tab, a newline, a quote, a
+/// backslash, a byte that is not UTF-8) are quoted as git quotes them, `"a/x\ty.md"`,
+/// and a name with a space ends with a tab, as git writes it; `git apply` and `patch`
+/// take the diff and fix the right files.
+#[cfg(unix)]
+#[test]
+fn diff_headers_quote_odd_file_names_as_git_does() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = tmp();
+    let names: [(&[u8], &str); 5] = [
+        (b"tab\there.md", "\"a/tab\\there.md\""),
+        (b"new\nline.md", "\"a/new\\nline.md\""),
+        (b"q\"uo\\te\x1b.md", "\"a/q\\\"uo\\\\te\\033.md\""),
+        (b"caf\xc3\xa9 \xff.md", "\"a/caf\u{e9} \\377.md\"\t"),
+        (b"plain name.md", "a/plain name.md\t"),
+    ];
+    let text = "Line one.\nA hinderance here.\n";
+    for (name, _) in names {
+        fs::write(d.path().join(std::ffi::OsStr::from_bytes(name)), text)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (code, diff, err) = run(d.path(), &["fix", "--diff", "."]);
+    assert_eq!(code, 1, "{err}");
+    for (_, header) in names {
+        let b = header.replacen("a/", "b/", 1);
+        assert!(
+            diff.contains(&format!("\n--- {header}\n+++ {b}\n"))
+                || diff.starts_with(&format!("--- {header}\n+++ {b}\n")),
+            "{header:?} in {diff:?}"
+        );
+    }
+    assert_eq!(diff.matches("\n+A hindrance here.\n").count(), 5, "{diff}");
+    let patch = d.path().join("p.diff");
+    write(&patch, &diff);
+    if let Ok(dry) = std::process::Command::new("patch")
+        .current_dir(d.path())
+        .args(["-p1", "--dry-run", "-i", "p.diff"])
+        .output()
+    {
+        assert!(
+            dry.status.success(),
+            "patch: {}",
+            String::from_utf8_lossy(&dry.stdout)
+        );
+    }
+    let applied = std::process::Command::new("git")
+        .current_dir(d.path())
+        .args(["apply", "--unsafe-paths", "p.diff"])
+        .output();
+    let Ok(applied) = applied else { return }; // no git
+    assert!(
+        applied.status.success(),
+        "git apply: {}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    for (name, _) in names {
+        let p = d.path().join(std::ffi::OsStr::from_bytes(name));
+        assert_eq!(read(&p), "Line one.\nA hindrance here.\n", "{p:?}");
+    }
+    assert_eq!(
+        fs::read_dir(d.path()).map(Iterator::count).unwrap_or(0),
+        6,
+        "no new files"
+    );
+}
+
 #[test]
 fn stdin_fix_prints_the_fixed_text() {
     let out = copydesk()

@@ -375,3 +375,58 @@ fn github_commands_escape_paths_and_messages() {
         "::error file=bad.md,title=copydesk%3A cannot lint::is not valid UTF-8 (first bad byte at offset 1, line 1)"
     );
 }
+
+/// Whether `s` is text XML 1.0 allows, without the characters it discourages (DEL and the
+/// C1 controls, which XML 1.1 forbids raw and a terminal may act on): every character a
+/// `Char` of the specification, and every character reference too.
+fn xml_chars_ok(s: &str) -> Result<(), String> {
+    let allowed = |c: u32| {
+        matches!(c, 0x9 | 0xA | 0xD | 0x20..=0x7E | 0xA0..=0xD7FF | 0xE000..=0xFFFD) || c >= 0x10000
+    };
+    if let Some(c) = s.chars().find(|&c| !allowed(c as u32)) {
+        return Err(format!("raw {c:?}"));
+    }
+    for (i, _) in s.match_indices("&#") {
+        let rest = &s[i + 2..];
+        let end = rest.find(';').ok_or("unterminated reference")?;
+        let n = match rest[..end].strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16),
+            None => rest[..end].parse(),
+        }
+        .map_err(|e| format!("bad reference {}: {e}", &rest[..end]))?;
+        if !allowed(n) {
+            return Err(format!("reference to {n:#x}"));
+        }
+    }
+    Ok(())
+}
+
+/// Control characters that reach a message (from the article, through `{match}`, or
+/// from a rule pack's own message) are written as visible escapes in checkstyle and
+/// junit, never raw and never as references XML forbids.
+#[test]
+fn xml_formats_escape_control_characters() {
+    let d = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let put = |name: &str, text: &str| {
+        let p = d.path().join(name);
+        fs::create_dir_all(p.parent().unwrap_or(d.path())).unwrap_or_else(|e| panic!("{e}"));
+        fs::write(p, text).unwrap_or_else(|e| panic!("{e}"));
+    };
+    put("copydesk.toml", "packs = [\"styles\"]\n");
+    put(
+        "styles/house/ctl.toml",
+        "severity = \"warning\"\nmessage = \"found “{match}” \\u009b\\u007f\\u0001\"\n\
+         description = \"d.\"\n[existence]\npatterns = ['\\S*pwned\\S*']\n",
+    );
+    put("a.md", "Read \u{1b}]0;pwned\u{7} here.\n");
+    let shown = "found “\\x1b]0;pwned\\x07” \\u{9b}\\x7f\\x01";
+    for format in ["checkstyle", "junit"] {
+        let (code, out, err) = run_in(d.path(), &["check", "--format", format, "a.md"]);
+        assert_eq!(code, 1, "{err}");
+        xml_chars_ok(&out).unwrap_or_else(|e| panic!("{format}: {e}: {out:?}"));
+        assert!(
+            out.contains(&format!("message=\"{shown}\"")),
+            "{format}: {out}"
+        );
+    }
+}

@@ -112,7 +112,7 @@ pub struct Config {
 impl Config {
     /// Reads and parses a config file.
     pub fn read(path: &Path) -> Result<Config, FileError> {
-        let shown = path.display().to_string();
+        let shown = crate::text::path::display(path);
         let text = crate::text::file::read_config(path).map_err(|e| {
             FileError::whole(
                 &shown,
@@ -186,7 +186,7 @@ impl Config {
     fn shown(&self) -> String {
         self.path.as_ref().map_or_else(
             || "<default config>".to_string(),
-            |p| p.display().to_string(),
+            |p| crate::text::path::display(p),
         )
     }
 

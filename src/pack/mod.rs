@@ -54,7 +54,7 @@ fn id_from_path(path: &Path) -> Option<String> {
 /// Reads the rule files of a user pack directory: `DIR/<pack>/<rule>.toml`, or
 /// `DIR/<rule>.toml` with the directory's own name as the pack.
 pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
-    let shown = dir.display().to_string();
+    let shown = crate::text::path::display(dir);
     let entries = std::fs::read_dir(dir).map_err(|e| {
         FileError::whole(
             &shown,
@@ -82,7 +82,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, FileError> {
     files
         .into_iter()
         .map(|p| {
-            let path = p.display().to_string();
+            let path = crate::text::path::display(&p);
             let text = crate::text::file::read_config(&p).map_err(|e| {
                 FileError::whole(
                     &path,

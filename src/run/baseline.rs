@@ -144,7 +144,7 @@ impl Baseline {
     }
 
     fn read_text(file: &Path) -> Result<Baseline, String> {
-        let shown = file.display();
+        let shown = crate::text::path::display(file);
         // A regular file or a pipe, and not endless: a repository can ship the baseline
         // as a link to a device.
         let text = crate::text::file::read(

@@ -5,14 +5,22 @@
 //! line diff (Myers, through `similar`) takes time that grows with the product of the
 //! length and the number of changes, which was minutes for a file with tens of thousands
 //! of fixes; it is used only when the line counts differ.
+//!
+//! File names are written in the headers as git writes them: a name with a control
+//! character, a quotation mark, a backslash or a byte that is not UTF-8 is quoted in C
+//! style, prefix and all (`"a/tab\there.md"`, `"a/na\033me.md"`, `"a/\377.md"`), which
+//! `git apply` and GNU `patch` undo; a name with a space is followed by a tab, which ends
+//! it for `patch`. Other names, UTF-8 ones included, are written as they are.
+
+use std::path::Path;
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
 
-/// A unified diff of `old` and `new`, with `a/PATH` and `b/PATH` headers.
-pub fn unified(path: &str, old: &str, new: &str) -> String {
-    let p = path.trim_start_matches("./");
-    let mut out = format!("--- a/{p}\n+++ b/{p}\n");
+/// A unified diff of `old` and `new`, with `a/PATH` and `b/PATH` headers (see the
+/// module's documentation for how odd names are written).
+pub fn unified(path: &Path, old: &str, new: &str) -> String {
+    let mut out = format!("--- {}\n+++ {}\n", header("a/", path), header("b/", path));
     let (a, b) = (lines(old), lines(new));
     if a.len() == b.len() {
         same_shape(&a, &b, &mut out);
@@ -22,6 +30,68 @@ pub fn unified(path: &str, old: &str, new: &str) -> String {
             out.push_str(&hunk.to_string());
         }
     }
+    out
+}
+
+/// `PREFIX` and the path, without a leading `./`, for a `---` or `+++` line: quoted as
+/// git quotes names when it must be, and followed by a tab when it has a space.
+fn header(prefix: &str, path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes =
+        std::borrow::Cow::Borrowed(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()));
+    #[cfg(not(unix))]
+    let bytes =
+        std::borrow::Cow::<[u8]>::Owned(path.to_string_lossy().replace('\\', "/").into_bytes());
+    let mut name: &[u8] = &bytes;
+    while let Some(rest) = name.strip_prefix(b"./") {
+        name = rest;
+    }
+    let mut full = prefix.as_bytes().to_vec();
+    full.extend_from_slice(name);
+    let mut out = quoted(&full);
+    if name.contains(&b' ') {
+        out.push('\t');
+    }
+    out
+}
+
+/// A name as git's `quote_c_style` writes it: unchanged when it is UTF-8 without control
+/// characters, `"` or `\`; else in quotation marks, with `\t`, `\n`, `\"`, `\\` and the
+/// like, and each byte of any other control character (C0, DEL, C1) or of bytes that
+/// are not UTF-8 in octal (`\033`, `\302\233`, `\377`).
+fn quoted(name: &[u8]) -> String {
+    let plain = |c: char| !c.is_control() && c != '"' && c != '\\';
+    if let Ok(s) = std::str::from_utf8(name) {
+        if s.chars().all(plain) {
+            return s.to_string();
+        }
+    }
+    let octal = |out: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            out.push_str(&format!("\\{b:03o}"));
+        }
+    };
+    let mut out = String::with_capacity(name.len() + 8);
+    out.push('"');
+    for chunk in name.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\u{7}' => out.push_str("\\a"),
+                '\u{8}' => out.push_str("\\b"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                '\u{b}' => out.push_str("\\v"),
+                '\u{c}' => out.push_str("\\f"),
+                '\r' => out.push_str("\\r"),
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => octal(&mut out, c.encode_utf8(&mut [0; 4]).as_bytes()),
+                c => out.push(c),
+            }
+        }
+        octal(&mut out, chunk.invalid());
+    }
+    out.push('"');
     out
 }
 
@@ -108,8 +178,25 @@ mod tests {
     #[test]
     fn a_changed_last_line_without_a_line_ending() {
         let (old, new) = ("a\nb\nc", "a\nb\nC");
-        assert_eq!(unified("x.md", old, new), reference("x.md", old, new));
-        assert!(unified("x.md", old, new).contains("\\ No newline at end of file"));
+        let x = Path::new("x.md");
+        assert_eq!(unified(x, old, new), reference("x.md", old, new));
+        assert!(unified(x, old, new).contains("\\ No newline at end of file"));
+    }
+
+    #[test]
+    fn names_are_quoted_as_git_quotes_them() {
+        assert_eq!(header("a/", Path::new("./d/café.md")), "a/d/café.md");
+        assert_eq!(header("b/", Path::new("my file.md")), "b/my file.md\t");
+        assert_eq!(
+            header("a/", Path::new("t\tn\nq\"b\\e\u{1b}c\u{9b}\u{7f}\u{7}.md")),
+            "\"a/t\\tn\\nq\\\"b\\\\e\\033c\\302\\233\\177\\a.md\""
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let p = Path::new(std::ffi::OsStr::from_bytes(b"x\xff\xc3.md"));
+            assert_eq!(header("a/", p), "\"a/x\\377\\303.md\"");
+        }
     }
 
     proptest::proptest! {
@@ -136,7 +223,7 @@ mod tests {
                     .map(|(i, (l, c))| if *c { format!("{i}{l}y") } else { format!("{i}{l}x") })
                     .collect(),
             );
-            proptest::prop_assert_eq!(unified("d/x.md", &old, &new), reference("d/x.md", &old, &new));
+            proptest::prop_assert_eq!(unified(Path::new("d/x.md"), &old, &new), reference("d/x.md", &old, &new));
         }
     }
 }

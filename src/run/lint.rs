@@ -208,7 +208,7 @@ pub(super) fn lint_file(
     let changed = fixed.text != source.text;
     let mut diff = None;
     if changed && fix.diff_only {
-        diff = Some(super::diff::unified(shown, &source.text, &fixed.text));
+        diff = Some(super::diff::unified(path, &source.text, &fixed.text));
     } else if let (true, Some(read)) = (changed, write) {
         super::atomic::replace(path, fixed.text.as_bytes(), &read).map_err(|e| FileFailure {
             path: shown.to_string(),
