@@ -234,7 +234,9 @@ fn followed_by_sic(text: &str, span: ProseSpan) -> bool {
     let rest = text[span.end..].trim_start_matches([' ', '\u{a0}']);
     let rest = rest.trim_start_matches(['"', '”', '\'', '’', ',']);
     let rest = rest.trim_start_matches([' ', '\u{a0}']);
-    rest.len() >= 5 && rest.is_char_boundary(5) && rest[..5].eq_ignore_ascii_case("[sic]")
+    rest.len() >= 5
+        && rest.is_char_boundary(5)
+        && (rest[..5].eq_ignore_ascii_case("[sic]") || rest[..5].eq_ignore_ascii_case("(sic)"))
 }
 
 /// Whether the finding's text is an accepted word or lies in an accepted phrase.

@@ -123,7 +123,7 @@ impl RuleKind for Dictionary {
             if capital && !opens_sentence(text, w.start) {
                 continue;
             }
-            if spell::known(word, bits) || acronym_in_lower_case(word) {
+            if spell::known(word, bits) || acronym_in_lower_case(word) || brand_spelling(word) {
                 continue;
             }
             *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
@@ -269,8 +269,31 @@ fn split_by_markup(input: &Input<'_>, w: ProseSpan) -> bool {
         .next()
         .map_or(w.end, |c| w.end + c.len_utf8());
     let touches_letter = |c: Option<char>| c.is_some_and(|c| !c.is_whitespace());
+    let invisible = |c: Option<char>| {
+        c.is_some_and(|c| {
+            matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            )
+        })
+    };
+    if invisible(text[..w.start].chars().next_back()) || invisible(text[w.end..].chars().next()) {
+        return true;
+    }
     let before = text[..w.start].chars().next_back();
     let after = text[w.end..].chars().next();
     (touches_letter(before) || touches_letter(after))
         && !input.prose.is_contiguous(ProseSpan::new(start, end))
+}
+
+/// Whether `word` drops the `e` of a dictionary word's `-er` the way brand names do
+/// (`tumblr`, `dwellr`, `flickr`): spelled so on purpose.
+fn brand_spelling(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
+    lower.len() > 4
+        && lower.ends_with('r')
+        && !lower.ends_with("er")
+        && crate::lang::lexicon::lexicon()
+            .exact(&format!("{}er", &lower[..lower.len() - 1]))
+            .is_some()
 }
