@@ -2,7 +2,9 @@
 //! binary table `src/lang/format.rs` describes, so that the program maps it in place
 //! instead of parsing text at every start.
 
-use crate::format::{self, DIALECT_LETTERS, ENTRY_SIZE, HEADER_SIZE, MAGIC, TAG_SIZE, VERSION};
+use crate::format::{
+    self, DIALECT_LETTERS, ENTRY_SIZE, HEADER_SIZE, MAGIC, SLOT_SIZE, TAG_SIZE, VERSION,
+};
 use std::collections::HashMap;
 
 /// One parsed line.
@@ -94,7 +96,7 @@ pub fn compile(tsv: &str) -> Result<Vec<u8>, String> {
     }
     let n = lines.len();
     let slots = (n * 2).next_power_of_two().max(2);
-    let mut table = vec![0u32; slots];
+    let mut table = vec![0u64; slots];
     let mask = slots - 1;
     let mut entries = Vec::with_capacity(n * ENTRY_SIZE);
     let mut tag_records = Vec::new();
@@ -114,14 +116,15 @@ pub fn compile(tsv: &str) -> Result<Vec<u8>, String> {
             put(&mut tag_records, off);
             n_tags += 1;
         }
-        let mut slot = format::hash(l.form.as_bytes()) as usize & mask;
+        let h = format::hash(l.form.as_bytes());
+        let mut slot = h as usize & mask;
         while table[slot] != 0 {
             slot = (slot + 1) & mask;
         }
-        table[slot] = i as u32 + 1;
+        table[slot] = (h & 0xffff_ffff_0000_0000) | (i as u64 + 1);
     }
     let mut out = Vec::with_capacity(
-        HEADER_SIZE + entries.len() + slots * 4 + tag_records.len() + strings.len(),
+        HEADER_SIZE + entries.len() + slots * SLOT_SIZE + tag_records.len() + strings.len(),
     );
     out.extend_from_slice(MAGIC);
     for v in [
@@ -135,7 +138,7 @@ pub fn compile(tsv: &str) -> Result<Vec<u8>, String> {
     }
     out.extend_from_slice(&entries);
     for s in table {
-        put(&mut out, s);
+        out.extend_from_slice(&s.to_le_bytes());
     }
     out.extend_from_slice(&tag_records);
     out.extend_from_slice(&strings);

@@ -7,8 +7,9 @@
 //!   string bytes;
 //! - entries, [`ENTRY_SIZE`] bytes each: form offset `u32`, form length `u8`, dialect
 //!   bits `u8`, tier `u8`, tag-record count `u8`, tag set `u32`, first tag record `u32`;
-//! - the hash table: one `u32` per slot, an entry index plus one (0: empty), linear
-//!   probing from [`hash`] of the form;
+//! - the hash table: one `u64` per slot, the entry index plus one in the low half (0:
+//!   empty) and the high half of the form's [`hash`] in the high half, so that a probe
+//!   rejects another word without reading its entry; linear probing;
 //! - tag records, [`TAG_SIZE`] bytes each: tag `u8`, lemma length `u8` (0: the form is
 //!   its own lemma), two bytes of padding, lemma offset `u32`;
 //! - the strings the offsets point into.
@@ -16,11 +17,13 @@
 /// The first four bytes.
 pub const MAGIC: &[u8; 4] = b"CDLX";
 /// Bumped when the layout changes.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Bytes in the header.
 pub const HEADER_SIZE: usize = 24;
 /// Bytes per entry.
 pub const ENTRY_SIZE: usize = 16;
+/// Bytes per hash-table slot.
+pub const SLOT_SIZE: usize = 8;
 /// Bytes per tag record.
 pub const TAG_SIZE: usize = 8;
 

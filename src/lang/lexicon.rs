@@ -4,7 +4,7 @@
 //! `src/lang/data/LICENSE-data.md`), compiled by the build script into a hash table that
 //! is read in place: nothing is parsed at start-up.
 
-use crate::lang::format::{self, ENTRY_SIZE, HEADER_SIZE, MAGIC, TAG_SIZE, VERSION};
+use crate::lang::format::{self, ENTRY_SIZE, HEADER_SIZE, MAGIC, SLOT_SIZE, TAG_SIZE, VERSION};
 use crate::lang::tags::{Tag, TagSet};
 use std::sync::LazyLock;
 
@@ -16,7 +16,8 @@ pub struct Lexicon {
     entries: &'static [u8],
     table: &'static [u8],
     tags: &'static [u8],
-    strings: &'static [u8],
+    /// Validated once, so that a form or lemma is a slice, not a UTF-8 check.
+    strings: &'static str,
     mask: usize,
 }
 
@@ -40,9 +41,9 @@ impl Lexicon {
     fn parse(b: &'static [u8]) -> Lexicon {
         let empty = Lexicon {
             entries: &[],
-            table: &[0, 0, 0, 0],
+            table: &[0; SLOT_SIZE],
             tags: &[],
-            strings: &[],
+            strings: "",
             mask: 0,
         };
         if b.get(..4) != Some(MAGIC.as_slice()) || u32_at(b, 4) != VERSION {
@@ -54,16 +55,19 @@ impl Lexicon {
         let n_strings = u32_at(b, 20) as usize;
         let e0 = HEADER_SIZE;
         let t0 = e0 + n * ENTRY_SIZE;
-        let g0 = t0 + slots * 4;
+        let g0 = t0 + slots * SLOT_SIZE;
         let s0 = g0 + n_tags * TAG_SIZE;
         if !slots.is_power_of_two() || b.len() != s0 + n_strings {
             return empty;
         }
+        let Ok(strings) = std::str::from_utf8(&b[s0..]) else {
+            return empty;
+        };
         Lexicon {
             entries: &b[e0..t0],
             table: &b[t0..g0],
             tags: &b[g0..s0],
-            strings: &b[s0..],
+            strings,
             mask: slots - 1,
         }
     }
@@ -84,12 +88,9 @@ impl Lexicon {
     }
 
     fn string(&self, off: u32, len: u8) -> &'static str {
-        let s = self
-            .strings
+        self.strings
             .get(off as usize..off as usize + usize::from(len))
-            .unwrap_or(&[]);
-        // The build wrote these from a `str`, so they are UTF-8.
-        std::str::from_utf8(s).unwrap_or("")
+            .unwrap_or("")
     }
 
     /// The entry for `form`, exactly as written (case and all).
@@ -98,17 +99,22 @@ impl Lexicon {
         if key.is_empty() || key.len() > 255 {
             return None;
         }
-        let mut slot = format::hash(key) as usize & self.mask;
+        let h = format::hash(key);
+        let mut slot = h as usize & self.mask;
         loop {
-            let v = u32_at(self.table, slot * 4) as usize;
+            let v = u32_at(self.table, slot * SLOT_SIZE) as usize;
             if v == 0 {
                 return None;
+            }
+            if u32_at(self.table, slot * SLOT_SIZE + 4) != (h >> 32) as u32 {
+                slot = (slot + 1) & self.mask;
+                continue;
             }
             let at = (v - 1) * ENTRY_SIZE;
             let len = usize::from(*self.entries.get(at + 4)?);
             if len == key.len() {
                 let off = u32_at(self.entries, at) as usize;
-                if self.strings.get(off..off + len) == Some(key) {
+                if self.strings.as_bytes().get(off..off + len) == Some(key) {
                     return Some(Entry { lex: self, at });
                 }
             }
@@ -132,8 +138,16 @@ impl Lexicon {
             return None;
         }
         let rest = chars.as_str();
-        let lower_first: String = first.to_lowercase().chain(rest.chars()).collect();
-        if let Some(e) = self.exact(&lower_first) {
+        let mut buf = [0u8; 64];
+        let lowered = if first.is_ascii() && word.len() <= buf.len() {
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[0] = buf[0].to_ascii_lowercase();
+            self.exact(std::str::from_utf8(&buf[..word.len()]).unwrap_or(""))
+        } else {
+            let lower_first: String = first.to_lowercase().chain(rest.chars()).collect();
+            self.exact(&lower_first)
+        };
+        if let Some(e) = lowered {
             return Some(e);
         }
         if rest.chars().any(|c| c.is_lowercase()) {
@@ -223,10 +237,14 @@ mod tests {
     fn finds_forms_with_their_readings() {
         let lex = lexicon();
         assert!(lex.len() > 10);
-        let saw = lex.exact("saw").expect("saw");
-        let r: Vec<_> = saw.readings().map(|(t, l)| (t.name(), l)).collect();
-        assert_eq!(r[0], ("VBD", "see"));
-        assert!(saw.tags().has(Tag::NN));
+        let saw = lex.exact("saw");
+        let r: Vec<_> = saw
+            .iter()
+            .flat_map(|e| e.readings())
+            .map(|(t, l)| (t.name(), l))
+            .collect();
+        assert_eq!(r.first(), Some(&("VBD", "see")));
+        assert!(saw.is_some_and(|e| e.tags().has(Tag::NN)));
         assert!(lex.exact("sawx").is_none() && lex.exact("").is_none());
     }
 

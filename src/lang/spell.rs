@@ -16,6 +16,46 @@ pub fn known(word: &str, bits: u8) -> bool {
     if accepted(lexicon().find(word), bits) {
         return true;
     }
+    remembered(&KNOWN, word, bits, || known_slowly(word, bits))
+}
+
+/// Answers for words the lexicon does not list, per thread: the same unknown words (a
+/// project's jargon, its names) come back in file after file, and deciding one takes
+/// hundreds of lookups.
+type Memo<T> = std::cell::RefCell<std::collections::HashMap<(String, u8), T>>;
+
+thread_local! {
+    static KNOWN: Memo<bool> = Memo::default();
+    static CORRECTIONS: Memo<Vec<Correction>> = Memo::default();
+}
+
+/// Entries a memo holds before it starts afresh (a bound on memory, not a tuned value).
+const MEMO_LIMIT: usize = 50_000;
+
+/// `memo`'s answer for `word` under `bits`, computed by `compute` the first time.
+fn remembered<T: Clone>(
+    memo: &'static std::thread::LocalKey<Memo<T>>,
+    word: &str,
+    bits: u8,
+    compute: impl FnOnce() -> T,
+) -> T {
+    let key = (word.to_string(), bits);
+    if let Some(v) = memo.with(|m| m.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let v = compute();
+    memo.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    });
+    v
+}
+
+/// [`known`] for a word the lexicon does not list as written.
+fn known_slowly(word: &str, bits: u8) -> bool {
     let w = word.replace('’', "'");
     if let Some(base) = w.strip_suffix("'s").or_else(|| w.strip_suffix('\'')) {
         if !base.is_empty() && known(base, bits) {
@@ -196,6 +236,13 @@ fn is_vowel(c: u8) -> bool {
 /// Dictionary words one edit from `word` (lower-case ASCII letters, apostrophes and
 /// hyphens), accepted by `bits`, best first, at most `max`.
 pub fn corrections(word: &str, bits: u8, max: usize) -> Vec<Correction> {
+    let mut all = remembered(&CORRECTIONS, word, bits, || search(word, bits));
+    all.truncate(max);
+    all
+}
+
+/// Every correction of [`corrections`], best first.
+fn search(word: &str, bits: u8) -> Vec<Correction> {
     let w = word.as_bytes();
     if w.is_empty()
         || !w
@@ -269,6 +316,6 @@ pub fn corrections(word: &str, bits: u8, max: usize) -> Vec<Correction> {
         }
     }
     found.sort_by(|a, b| a.cost.cmp(&b.cost).then_with(|| a.word.cmp(&b.word)));
-    found.truncate(max);
+    found.truncate(8);
     found
 }

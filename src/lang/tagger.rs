@@ -21,6 +21,34 @@ pub struct Token {
     pub entry: Option<Entry>,
     /// Whether the word ends in a possessive `'s` or `’s` that the lookup dropped.
     pub possessive: bool,
+    /// Whether some reading is a form of `be` ([`BE`]), `have` ([`HAVE`]) or `do` ([`DO`]).
+    pub auxiliary: u8,
+}
+
+/// [`Token::auxiliary`]: a form of `be`.
+pub const BE: u8 = 1;
+/// [`Token::auxiliary`]: a form of `have`.
+pub const HAVE: u8 = 2;
+/// [`Token::auxiliary`]: a form of `do`.
+pub const DO: u8 = 4;
+
+/// Which auxiliaries `entry` is a form of.
+fn auxiliary_of(entry: Option<Entry>) -> u8 {
+    let Some(e) = entry else { return 0 };
+    if !e.tags().meets(TagSet::parse("VB*").unwrap_or_default()) {
+        return 0;
+    }
+    e.readings().fold(0, |acc, (t, l)| {
+        if !t.is_verb() {
+            return acc;
+        }
+        acc | match l {
+            "be" => BE,
+            "have" => HAVE,
+            "do" => DO,
+            _ => 0,
+        }
+    })
 }
 
 impl Token {
@@ -81,6 +109,7 @@ fn punctuation(text: &str, from: usize, to: usize, out: &mut Vec<Token>) {
             readings: tag.set(),
             entry: None,
             possessive: false,
+            auxiliary: 0,
         });
     }
 }
@@ -134,6 +163,7 @@ fn word_token(word: &str, span: ProseSpan, first: bool) -> Token {
         readings,
         entry,
         possessive,
+        auxiliary: auxiliary_of(entry),
     }
 }
 
@@ -201,12 +231,12 @@ fn guess(word: &str, first: bool) -> Tag {
 
 /// Whether the token is a form of `have`.
 fn is_have(t: &Token) -> bool {
-    t.tag.is_verb() && t.has_lemma("have")
+    t.tag.is_verb() && t.auxiliary & HAVE != 0
 }
 
 /// Whether the token is a form of `be`.
 fn is_be(t: &Token) -> bool {
-    t.tag.is_verb() && t.has_lemma("be")
+    t.tag.is_verb() && t.auxiliary & BE != 0
 }
 
 /// Picks each ambiguous word's reading from its neighbours, left to right.
@@ -247,7 +277,7 @@ fn disambiguate(tokens: &mut [Token], text: &str) {
             {
                 // Forms of `be`, `have` and `do` stay verbs ("the cars are", "its staff
                 // have"): their noun readings (the unit of area) are rare.
-                let auxiliary = ["be", "have", "do"].iter().any(|l| t.has_lemma(l));
+                let auxiliary = t.auxiliary != 0;
                 let verb_first = !auxiliary
                     && t.entry
                         .and_then(|e| e.first_tag())
@@ -344,5 +374,46 @@ impl Tagged {
     pub fn sentence_of(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let s = self.sentences.partition_point(|r| r.end <= i);
         self.sentences.get(s).filter(|r| r.contains(&i)).cloned()
+    }
+}
+
+/// A document's sentences, each tagged on first use: most sentences hold none of the
+/// words a pattern rule starts from, and tagging is a lexicon lookup per word.
+#[derive(Debug, Default)]
+pub struct SentenceTags {
+    /// The sentences' spans, in order.
+    pub spans: Vec<ProseSpan>,
+    cells: Vec<std::cell::OnceCell<Vec<Token>>>,
+}
+
+impl SentenceTags {
+    /// Sentences at `spans` (in order), none tagged yet.
+    pub fn new(spans: Vec<ProseSpan>) -> Self {
+        let cells = spans.iter().map(|_| std::cell::OnceCell::new()).collect();
+        SentenceTags { spans, cells }
+    }
+
+    /// The index of the sentence that holds prose offset `at`.
+    pub fn sentence_at(&self, at: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|s| s.end <= at);
+        self.spans.get(i).filter(|s| s.start <= at).map(|_| i)
+    }
+
+    /// The tokens of sentence `i`, tagged now if not yet; `words` are the words of the
+    /// whole text, in order.
+    pub fn tokens(&self, i: usize, text: &str, words: &[ProseSpan]) -> &[Token] {
+        let (Some(cell), Some(&span)) = (self.cells.get(i), self.spans.get(i)) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let lo = words.partition_point(|w| w.start < span.start);
+            let n = words[lo..].partition_point(|w| w.end <= span.end);
+            tag_sentence(text, span, &words[lo..lo + n])
+        })
+    }
+
+    /// The tokens of sentence `i` if it has been tagged.
+    pub fn tagged(&self, i: usize) -> Option<&[Token]> {
+        self.cells.get(i).and_then(|c| c.get()).map(Vec::as_slice)
     }
 }

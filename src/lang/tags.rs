@@ -116,7 +116,7 @@ mod tests {
     fn names_round_trip_and_prefixes_expand() {
         assert_eq!(Tag::from_name("PRP$"), Some(Tag::PRPS));
         assert_eq!(Tag::VBD.name(), "VBD");
-        let verbs = TagSet::parse("VB*").expect("verb tags");
+        let verbs = TagSet::parse("VB*").unwrap_or_default();
         assert_eq!(verbs.iter().count(), 5);
         assert!(verbs.has(Tag::VBG) && !verbs.has(Tag::NN));
         assert!(TagSet::parse("XX").is_none() && TagSet::parse("Q*").is_none());

@@ -99,23 +99,22 @@ impl RuleKind for Dictionary {
         let blocks = &input.prose.blocks;
         let mut per_block: Vec<(usize, usize)> = vec![(0, 0); blocks.len()];
         let block_of = |at: usize| blocks.partition_point(|b| b.end <= at);
+        let tagged = input.tagged.get();
+        let mut si = 0;
+        // Words are in order, so their blocks are found by stepping, not searching.
+        let mut bi = 0;
         for &w in input.words() {
-            let block = per_block.get_mut(block_of(w.start));
-            if let Some(b) = block {
+            while blocks.get(bi).is_some_and(|b| b.end <= w.start) {
+                bi += 1;
+            }
+            if let Some(b) = per_block.get_mut(bi) {
                 b.0 += 1;
-                // Words of other languages are evidence too: accented words are not
-                // checked, and function words of other languages are not English.
-                let word = &text[w.range()];
-                if !word.is_ascii() || FOREIGN.contains(&word.to_lowercase().as_str()) {
-                    b.1 += 1;
-                }
             }
             let word = &text[w.range()];
             if word.len() < self.min_length
                 || word.len() > MAX_LENGTH
                 || !plain_word(word)
                 || in_markup(text, w)
-                || split_by_markup(input, w)
             {
                 continue;
             }
@@ -123,14 +122,54 @@ impl RuleKind for Dictionary {
             if capital && !opens_sentence(text, w.start) {
                 continue;
             }
-            if spell::known(word, bits) || acronym_in_lower_case(word) || brand_spelling(word) {
+            // The tagger has looked the word up already where a pattern rule ran.
+            if let Some(tg) = tagged {
+                while tg.spans.get(si).is_some_and(|s| s.end <= w.start) {
+                    si += 1;
+                }
+                if let Some(tokens) = tg.tagged(si) {
+                    let k = tokens.partition_point(|t| t.span.start < w.start);
+                    let entry = tokens.get(k).filter(|t| t.span == w).and_then(|t| t.entry);
+                    if entry.is_some_and(|e| e.dialects() & bits != 0) {
+                        continue;
+                    }
+                }
+            }
+            if spell::known(word, bits)
+                || acronym_in_lower_case(word)
+                || brand_spelling(word)
+                || split_by_markup(input, w)
+            {
                 continue;
             }
             *counts.entry(word.to_ascii_lowercase()).or_default() += 1;
-            if let Some(b) = per_block.get_mut(block_of(w.start)) {
+            if let Some(b) = per_block.get_mut(bi) {
                 b.1 += 1;
             }
             candidates.push((w, capital));
+        }
+        // Words of other languages count too, in the blocks that have a candidate only:
+        // accented words (never checked) and function words of other languages.
+        let words = input.words();
+        let mut counted: Vec<bool> = vec![false; blocks.len()];
+        for &(w, _) in &candidates {
+            let b = block_of(w.start);
+            if counted.get(b).copied().unwrap_or(true) {
+                continue;
+            }
+            counted[b] = true;
+            let range = &blocks[b];
+            let lo = words.partition_point(|x| x.start < range.start);
+            let other = words[lo..]
+                .iter()
+                .take_while(|x| x.end <= range.end)
+                .filter(|x| {
+                    let word = &text[x.range()];
+                    !word.is_ascii()
+                        || (word.len() <= 5 && FOREIGN.iter().any(|f| f.eq_ignore_ascii_case(word)))
+                })
+                .count();
+            per_block[b].1 += other;
         }
         let foreign = |at: usize| {
             per_block

@@ -79,8 +79,9 @@ pub struct Input<'a> {
     pub quotations: &'a std::cell::OnceCell<Vec<crate::text::prose::Quotation>>,
     /// Words of the whole prose, split on first use and shared likewise.
     pub words: &'a std::cell::OnceCell<Vec<ProseSpan>>,
-    /// Tokens with their parts of speech, tagged on first use and shared likewise.
-    pub tagged: &'a std::cell::OnceCell<crate::lang::tagger::Tagged>,
+    /// Sentences with their tokens' parts of speech, each tagged on first use and
+    /// shared likewise.
+    pub tagged: &'a std::cell::OnceCell<crate::lang::tagger::SentenceTags>,
     /// The runs of word characters of the whole prose ([`word_runs`]), found once per
     /// document for the phrase matcher; words are built from them.
     pub runs: &'a [(usize, usize)],
@@ -119,15 +120,18 @@ impl Input<'_> {
             .get_or_init(|| crate::text::tokens::words_from_runs(&self.prose.text, self.runs))
     }
 
-    /// The document's tokens with their parts of speech (tagged once, on first use).
-    pub fn tagged(&self) -> &crate::lang::tagger::Tagged {
+    /// The document's sentences for tagging (each tagged on first use).
+    pub fn tagged(&self) -> &crate::lang::tagger::SentenceTags {
         self.tagged.get_or_init(|| {
-            crate::lang::tagger::Tagged::new(
-                &self.prose.text,
-                self.sentences().iter().map(|s| s.span),
-                self.words(),
+            crate::lang::tagger::SentenceTags::new(
+                self.sentences().iter().map(|s| s.span).collect(),
             )
         })
+    }
+
+    /// The tokens of sentence `i` of [`Input::tagged`], with their parts of speech.
+    pub fn sentence_tokens(&self, i: usize) -> &[crate::lang::tagger::Token] {
+        self.tagged().tokens(i, &self.prose.text, self.words())
     }
 
     /// The document's quotations (found once, on first use).

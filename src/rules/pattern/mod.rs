@@ -21,6 +21,14 @@ use crate::error::FileError;
 use crate::lang::tagger::Token;
 use crate::text::span::ProseSpan;
 
+/// The commonest words of English: an anchor with one of them is tried almost
+/// everywhere.
+const COMMON: [&str; 40] = [
+    "the", "of", "and", "to", "a", "in", "is", "it", "that", "for", "on", "with", "as", "was",
+    "be", "by", "at", "are", "this", "or", "from", "an", "have", "not", "but", "they", "we", "you",
+    "he", "his", "has", "had", "were", "been", "will", "can", "more", "all", "their", ",",
+];
+
 /// One compiled sequence.
 #[derive(Debug)]
 struct Sequence {
@@ -67,15 +75,21 @@ impl Sequence {
             .unwrap_or(n);
         // The phrase matcher finds words, so an anchor's words must all have a letter
         // or digit (a test for a comma anchors nothing).
-        let anchor = (0..n).find(|&i| {
-            i <= fixed
-                && !tests[i].optional
-                && !tests[i].words.is_empty()
-                && tests[i]
+        let candidate = |i: &usize| {
+            *i <= fixed
+                && !tests[*i].optional
+                && !tests[*i].words.is_empty()
+                && tests[*i]
                     .words
                     .iter()
                     .all(|w| w.chars().any(char::is_alphanumeric))
-        });
+        };
+        // The rarer the anchor, the fewer places the sequence is tried: a token without
+        // the commonest words of English is preferred.
+        let anchor = (0..n)
+            .filter(candidate)
+            .find(|&i| !tests[i].words.iter().any(|w| COMMON.contains(&w.as_str())))
+            .or_else(|| (0..n).find(candidate));
         Ok(Sequence {
             tests,
             suggest,
@@ -84,11 +98,17 @@ impl Sequence {
         })
     }
 
-    /// Matches the sequence with its first test at token `k` of `sentence`: the token
-    /// each test took, or `None`.
-    fn match_at(&self, text: &str, sentence: &[Token], k: usize) -> Option<Vec<Option<usize>>> {
-        let mut taken = Vec::with_capacity(self.tests.len());
-        self.step(text, sentence, 0, k, &mut taken).then_some(taken)
+    /// Matches the sequence with its first test at token `k` of `sentence`, leaving in
+    /// `taken` the token each test took (`None` for an absent optional one).
+    fn match_at(
+        &self,
+        text: &str,
+        sentence: &[Token],
+        k: usize,
+        taken: &mut Vec<Option<usize>>,
+    ) -> bool {
+        taken.clear();
+        self.step(text, sentence, 0, k, taken)
     }
 
     /// Backtracking over optional tokens and skips; the sequences are short.
@@ -128,7 +148,7 @@ impl Sequence {
     }
 
     /// The reported tokens' span: the marked tokens, or all when none is marked.
-    fn reported(&self, sentence: &[Token], taken: &[Option<usize>]) -> Option<(usize, usize)> {
+    fn reported(&self, taken: &[Option<usize>]) -> Option<(usize, usize)> {
         let any_mark = self.tests.iter().any(|t| t.mark);
         let idx: Vec<usize> = self
             .tests
@@ -137,9 +157,7 @@ impl Sequence {
             .filter(|(t, _)| !any_mark || t.mark)
             .filter_map(|(_, k)| *k)
             .collect();
-        let (first, last) = (*idx.first()?, *idx.last()?);
-        let _ = sentence;
-        Some((first, last))
+        Some((*idx.first()?, *idx.last()?))
     }
 }
 
@@ -190,51 +208,49 @@ impl RuleKind for Pattern {
     }
 
     fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
-        let tagged = input.tagged();
         let text = &input.prose.text;
         let mut seen: Vec<ProseSpan> = Vec::new();
-        let mut try_at =
-            |si: usize, range: std::ops::Range<usize>, k: usize, out: &mut Vec<Finding>| {
-                let seq = &self.matches[si];
-                let sentence = &tagged.tokens[range];
-                let Some(taken) = seq.match_at(text, sentence, k) else {
-                    return;
-                };
-                let Some((first, last)) = seq.reported(sentence, &taken) else {
-                    return;
-                };
-                if self.excepted(text, sentence, first, last) {
-                    return;
-                }
-                let span = ProseSpan::new(sentence[first].span.start, sentence[last].span.end);
-                if seen.contains(&span) {
-                    return;
-                }
-                seen.push(span);
-                out.push(self.finding(rule, input, seq, sentence, &taken, span));
+        let mut taken: Vec<Option<usize>> = Vec::new();
+        let mut try_at = |seq: &Sequence, sentence: &[Token], k: usize, out: &mut Vec<Finding>| {
+            if !seq.match_at(text, sentence, k, &mut taken) {
+                return;
+            }
+            let Some((first, last)) = seq.reported(&taken) else {
+                return;
             };
+            if self.excepted(text, sentence, first, last) {
+                return;
+            }
+            let span = ProseSpan::new(sentence[first].span.start, sentence[last].span.end);
+            if seen.contains(&span) {
+                return;
+            }
+            seen.push(span);
+            out.push(self.finding(rule, input, seq, sentence, &taken, span));
+        };
         for h in input.hits {
             let Some(seq) = self.matches.get(h.local as usize) else {
                 continue;
             };
-            let (Some(a), Some(ti)) = (seq.anchor, tagged.token_at(h.span.start)) else {
+            let Some(a) = seq.anchor else { continue };
+            let Some(si) = input.tagged().sentence_at(h.span.start) else {
                 continue;
             };
-            let Some(range) = tagged.sentence_of(ti) else {
-                continue;
-            };
-            let k = ti - range.start;
-            if k >= a {
-                try_at(h.local as usize, range, k - a, out);
+            let sentence = input.sentence_tokens(si);
+            let k = sentence.partition_point(|t| t.span.start < h.span.start);
+            if sentence
+                .get(k)
+                .is_some_and(|t| t.span.start == h.span.start)
+                && k >= a
+            {
+                try_at(seq, sentence, k - a, out);
             }
         }
-        for (si, seq) in self.matches.iter().enumerate() {
-            if seq.anchor.is_some() {
-                continue;
-            }
-            for range in &tagged.sentences {
-                for k in 0..range.len() {
-                    try_at(si, range.clone(), k, out);
+        for seq in self.matches.iter().filter(|s| s.anchor.is_none()) {
+            for si in 0..input.tagged().spans.len() {
+                let sentence = input.sentence_tokens(si);
+                for k in 0..sentence.len() {
+                    try_at(seq, sentence, k, out);
                 }
             }
         }
@@ -247,12 +263,17 @@ impl Pattern {
         self.excepts.iter().any(|e| {
             let reach: usize = e.tests.iter().map(|t| t.skip + 1).sum();
             let lo = first.saturating_sub(reach);
+            let mut taken = Vec::with_capacity(e.tests.len());
             (lo..=last).any(|k| {
-                e.match_at(text, sentence, k).is_some_and(|taken| {
-                    let idx: Vec<usize> = taken.iter().flatten().copied().collect();
-                    idx.first().is_some_and(|&a| a <= last)
-                        && idx.last().is_some_and(|&b| b >= first)
-                })
+                e.match_at(text, sentence, k, &mut taken) && {
+                    let mut idx = taken.iter().flatten();
+                    idx.next().is_some_and(|&a| a <= last)
+                        && taken
+                            .iter()
+                            .flatten()
+                            .next_back()
+                            .is_some_and(|&b| b >= first)
+                }
             })
         })
     }

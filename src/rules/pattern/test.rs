@@ -48,6 +48,22 @@ pub fn fold(word: &str) -> String {
     word.to_lowercase().replace('’', "'")
 }
 
+/// [`fold`] into `buf` without allocating, for an ASCII word (a curly apostrophe is
+/// allowed) that fits; `None` otherwise.
+fn fold_ascii<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => (c as u8).to_ascii_lowercase(),
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 fn folded(v: Option<OneOrMany>) -> Vec<String> {
     v.map(OneOrMany::into_vec)
         .unwrap_or_default()
@@ -122,15 +138,33 @@ impl TokenTest {
             return false;
         };
         let raw = &text[t.span.range()];
+        // The cheap tests first: most tokens fail on their part of speech or case.
+        if self.tag.is_some_and(|s| !s.has(t.tag)) || self.not_tag.is_some_and(|s| s.has(t.tag)) {
+            return false;
+        }
+        if self.may_be.is_some_and(|s| !s.meets(t.readings))
+            || self.not_may_be.is_some_and(|s| s.meets(t.readings))
+        {
+            return false;
+        }
         let needs_fold = !self.words.is_empty()
             || !self.not_words.is_empty()
             || !self.lemmas.is_empty()
             || !self.not_lemmas.is_empty();
-        let word = if needs_fold { fold(raw) } else { String::new() };
-        if !self.words.is_empty() && !self.words.contains(&word) {
+        let mut buf = [0u8; 48];
+        let owned;
+        let word: &str = if !needs_fold {
+            ""
+        } else if let Some(w) = fold_ascii(raw, &mut buf) {
+            w
+        } else {
+            owned = fold(raw);
+            &owned
+        };
+        if !self.words.is_empty() && !self.words.iter().any(|w| w == word) {
             return false;
         }
-        if self.not_words.contains(&word) {
+        if self.not_words.iter().any(|w| w == word) {
             return false;
         }
         let has_lemma = |ls: &[String]| ls.iter().any(|l| *l == word || t.has_lemma(l));
@@ -138,14 +172,6 @@ impl TokenTest {
             return false;
         }
         if !self.not_lemmas.is_empty() && has_lemma(&self.not_lemmas) {
-            return false;
-        }
-        if self.tag.is_some_and(|s| !s.has(t.tag)) || self.not_tag.is_some_and(|s| s.has(t.tag)) {
-            return false;
-        }
-        if self.may_be.is_some_and(|s| !s.meets(t.readings))
-            || self.not_may_be.is_some_and(|s| s.meets(t.readings))
-        {
             return false;
         }
         if let Some(f) = self.first {
