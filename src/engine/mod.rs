@@ -86,6 +86,20 @@ pub fn lint_prose(
         > memchr::memchr_iter(b'\'', bytes).count();
     let mut out = Vec::new();
     let mut findings = Vec::new();
+    // A finding of rule `ri` as a diagnostic at the severity the settings give it.
+    let diagnostic = |ri: usize, f: Finding| {
+        let rule = &reg.rules()[ri];
+        let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
+        to_diagnostic(
+            source,
+            prose,
+            rule.id.clone(),
+            severity,
+            rule.help.clone(),
+            rule.fix,
+            f,
+        )
+    };
     let mut claimed: Vec<ProseSpan> = Vec::new();
     let mut deferred: Vec<(usize, Finding)> = Vec::new();
     let sentences = std::cell::OnceCell::new();
@@ -146,16 +160,7 @@ pub fn lint_prose(
                 continue;
             }
             claimed.push(f.span);
-            let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
-            out.push(to_diagnostic(
-                source,
-                prose,
-                rule.id.clone(),
-                severity,
-                rule.help.clone(),
-                rule.fix,
-                f,
-            ));
+            out.push(diagnostic(ri, f));
         }
     }
     // Sorted by start with the furthest end so far: a deferred span overlaps a claimed
@@ -173,17 +178,7 @@ pub fn lint_prose(
         if before > 0 && reach[before - 1] > f.span.start {
             continue;
         }
-        let rule = &reg.rules()[ri];
-        let severity = settings.severity.get(ri).copied().unwrap_or(rule.severity);
-        out.push(to_diagnostic(
-            source,
-            prose,
-            rule.id.clone(),
-            severity,
-            rule.help.clone(),
-            rule.fix,
-            f,
-        ));
+        out.push(diagnostic(ri, f));
     }
     let known = |sel: &str| !reg.select(sel).is_empty();
     crate::engine::suppress::apply(

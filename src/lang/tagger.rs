@@ -333,50 +333,6 @@ fn is_neg_or_adverb(text: &str, p: &Token) -> bool {
         .any(|a| w.eq_ignore_ascii_case(a))
 }
 
-/// A document's tokens, sentence by sentence.
-#[derive(Debug, Default)]
-pub struct Tagged {
-    /// Every token, in order.
-    pub tokens: Vec<Token>,
-    /// Each sentence's tokens, as a range of `tokens`.
-    pub sentences: Vec<std::ops::Range<usize>>,
-}
-
-impl Tagged {
-    /// Tags every sentence (`sentences`, in order) whose words are among `words` (every
-    /// word of the text, in order).
-    pub fn new(
-        text: &str,
-        sentences: impl Iterator<Item = ProseSpan>,
-        words: &[ProseSpan],
-    ) -> Self {
-        let mut out = Tagged {
-            tokens: Vec::with_capacity(words.len() + words.len() / 4),
-            sentences: Vec::new(),
-        };
-        for s in sentences {
-            let lo = words.partition_point(|w| w.start < s.start);
-            let n = words[lo..].partition_point(|w| w.end <= s.end);
-            let start = out.tokens.len();
-            out.tokens.extend(tag_sentence(text, s, &words[lo..lo + n]));
-            out.sentences.push(start..out.tokens.len());
-        }
-        out
-    }
-
-    /// The index of the token that starts at prose offset `at`.
-    pub fn token_at(&self, at: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.span.start < at);
-        (self.tokens.get(i)?.span.start == at).then_some(i)
-    }
-
-    /// The token range of the sentence holding token `i`.
-    pub fn sentence_of(&self, i: usize) -> Option<std::ops::Range<usize>> {
-        let s = self.sentences.partition_point(|r| r.end <= i);
-        self.sentences.get(s).filter(|r| r.contains(&i)).cloned()
-    }
-}
-
 /// A document's sentences, each tagged on first use: most sentences hold none of the
 /// words a pattern rule starts from, and tagging is a lexicon lookup per word.
 #[derive(Debug, Default)]
