@@ -50,8 +50,7 @@ fn main() -> ExitCode {
         Command::Tag { text } => tag(&text),
         Command::Init { force } => init(force),
         Command::Completions { shell } => {
-            cli::generate::completions(shell, &mut io::stdout().lock());
-            EXIT_CLEAN
+            finish_output(cli::generate::completions(shell, &mut io::stdout()))
         }
         Command::Man { out_dir: None } => finish_output(cli::generate::man(&mut io::stdout())),
         Command::Man { out_dir: Some(dir) } => match cli::generate::man_pages(&dir) {

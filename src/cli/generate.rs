@@ -6,9 +6,12 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Writes the completion script for `shell` to `out`.
-pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) {
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> io::Result<()> {
     let mut cmd = super::Cli::command();
-    clap_complete::generate(shell, &mut cmd, "copydesk", out);
+    // Made in memory first: the generator panics on a write error (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "copydesk", &mut script);
+    out.write_all(&script)
 }
 
 /// Writes the man page of copydesk (with a section per subcommand) to `out`.

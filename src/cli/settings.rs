@@ -20,7 +20,8 @@ pub fn show(
         Some(c) => (Some(c.clone()), format!("{} (--config)", display(c))),
         None => match profiles.discover(path) {
             Some(c) => {
-                let shown = format!("{} (the nearest to the file)", display(&c));
+                let here = copydesk::config::relative_to(&c, Path::new("."));
+                let shown = format!("{} (the nearest to the file)", display(&here));
                 (Some(c), shown)
             }
             None => (None, "none (the built-in defaults)".into()),

@@ -16,11 +16,13 @@ pub struct FileTrace {
 }
 
 impl Profile {
-    /// The name of the configuration as origins show it.
+    /// The name of the configuration as origins show it (relative to the working
+    /// directory when it is inside it).
     pub fn config_name(&self) -> String {
+        let here = |p: &Path| crate::text::path::display(&relative_to(p, Path::new(".")));
         self.config_path
             .as_deref()
-            .map_or_else(|| "default".to_string(), crate::text::path::display)
+            .map_or_else(|| "default".to_string(), here)
     }
 
     /// Replays the layers that decide `path`'s rules (rule defaults, the configuration,

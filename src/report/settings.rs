@@ -108,7 +108,10 @@ pub fn show(
     }
     row(
         "accept",
-        format!("{} words and phrases", settings.accept.len()),
+        match settings.accept.len() {
+            1 => "1 word or phrase".to_string(),
+            n => format!("{n} words and phrases"),
+        },
         match accept_from.is_empty() {
             true => "default".into(),
             false => accept_from.join(", "),
