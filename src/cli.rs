@@ -270,7 +270,9 @@ impl FileArgs {
         }
         let start = std::path::Path::new(".");
         let root = copydesk::config::project_root(start, self.config.as_deref());
-        let dir = root.join(copydesk::run::DEFAULT_CACHE_DIR);
+        // Shown relative to the working directory when it is the project root.
+        let dir =
+            copydesk::config::relative_to(&root.join(copydesk::run::DEFAULT_CACHE_DIR), start);
         (Some(dir), "default (the project root)")
     }
 
