@@ -24,18 +24,24 @@ pub fn man(out: &mut dyn Write) -> io::Result<()> {
     page.render_description_section(out)?;
     page.render_options_section(out)?;
     page.render_subcommands_section(out)?;
-    // Each subcommand's options too: `man copydesk` answers `check`'s flags.
+    // Each subcommand's options too, as subsections: `man copydesk` answers `check`'s
+    // flags.
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
         let full = format!("copydesk {}", sub.get_name());
-        let sub = sub.clone().bin_name(full.clone()).display_name(full);
-        writeln!(out, ".SH \"COPYDESK {}\"", sub.get_name().to_uppercase())?;
-        let page = clap_mangen::Man::new(sub);
-        page.render_synopsis_section(out)?;
-        page.render_description_section(out)?;
-        page.render_options_section(out)?;
+        writeln!(out, ".SH \"{}\"", full.to_uppercase())?;
+        let page = clap_mangen::Man::new(sub.clone().bin_name(full.clone()).display_name(full));
+        let mut part = Vec::new();
+        page.render_synopsis_section(&mut part)?;
+        page.render_description_section(&mut part)?;
+        page.render_options_section(&mut part)?;
+        for line in String::from_utf8_lossy(&part).lines() {
+            match line.strip_prefix(".SH ") {
+                Some(title) => writeln!(out, ".SS {title}")?,
+                None => writeln!(out, "{line}")?,
+            }
+        }
     }
-    page.render_version_section(out)?;
-    page.render_authors_section(out)
+    page.render_version_section(out)
 }
 
 /// Writes `copydesk.1` and one `copydesk-SUBCOMMAND.1` per subcommand into `dir`.
