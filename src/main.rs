@@ -104,10 +104,9 @@ fn check(args: CheckArgs) -> u8 {
             OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
         )
     {
-        eprintln!(
-            "error: --diff prints a diff, or with --format json a JSON report; not --format {:?}",
-            args.format
-        );
+        let name = clap::ValueEnum::to_possible_value(&args.format);
+        let name = name.as_ref().map_or("?", |v| v.get_name());
+        eprintln!("error: --diff prints a diff, or with --format json a JSON report; not {name}");
         return EXIT_ERROR;
     }
     let gates = match Gates::load(
