@@ -450,3 +450,17 @@ fn junit_failures_are_only_the_findings_that_fail_the_run() {
         "infos pass: {out}"
     );
 }
+
+#[test]
+fn a_mistyped_rule_in_a_suppression_comment_gets_a_suggestion() {
+    let d = tmp();
+    write(
+        &d.path().join("a.md"),
+        "<!-- copydesk-disable-next-line errors.egcorns -->\nIt was a hair-brained plan.\n",
+    );
+    let (_, out, _) = run(d.path(), &["check", "--format", "concise", "a.md"]);
+    assert!(
+        out.contains("[copydesk.unknown-rule] Unknown rule `errors.egcorns` in a suppression comment; did you mean `errors.eggcorns`?"),
+        "{out}"
+    );
+}
