@@ -276,12 +276,9 @@ impl FileArgs {
         (Some(dir), "default (the project root)")
     }
 
-    /// The lint options these arguments describe, for `paths` and `rules`.
-    pub fn check_options(
-        &self,
-        paths: &[PathBuf],
-        rules: &RuleArgs,
-    ) -> copydesk::run::CheckOptions {
+    /// The lint options these arguments describe, for `paths` (the rule selection is
+    /// the caller's: [`RuleArgs::selection`]).
+    pub fn check_options(&self, paths: &[PathBuf]) -> copydesk::run::CheckOptions {
         copydesk::run::CheckOptions {
             paths: paths.to_vec(),
             config: self.config.clone(),
@@ -291,7 +288,6 @@ impl FileArgs {
             },
             threads: self.threads,
             cache_dir: self.cache_dir(),
-            rules: rules.selection(),
             ..copydesk::run::CheckOptions::default()
         }
     }

@@ -133,7 +133,8 @@ fn check(args: CheckArgs) -> u8 {
             text: args.format.needs().text || gates.need_text(),
             ..args.format.needs()
         },
-        ..args.files.check_options(&args.paths, &args.rules)
+        rules: args.rules.selection(),
+        ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
     if fixing && !args.diff && !args.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -302,7 +303,8 @@ fn print_warnings(outcome: &copydesk::outcome::Outcome) {
 fn write_baseline(args: BaselineArgs) -> u8 {
     let opts = CheckOptions {
         progress: progress_for(&args.files, true),
-        ..args.files.check_options(&args.paths, &args.rules)
+        rules: args.rules.selection(),
+        ..args.files.check_options(&args.paths)
     };
     let mut outcome = run::check(&opts);
     print_warnings(&outcome);
