@@ -2,8 +2,9 @@
 //!
 //! `--color always` and `--color never` win over everything. Under `auto`, `NO_COLOR`
 //! (set and not empty, as no-color.org asks) turns colour off; otherwise `FORCE_COLOR`
-//! (set, not empty and not `0`, as force-color.org and Node's tools read it) turns it on
-//! even where there is no terminal (CI logs that render colour); otherwise colour
+//! (set and not empty, as force-color.org asks) turns it on even where there is no
+//! terminal (CI logs that render colour), except `FORCE_COLOR=0`, which turns it off as
+//! Node's tools read it; otherwise colour
 //! follows whether the output is a terminal. A report written to a file (`-o`) is
 //! coloured only with `--color always`.
 
