@@ -128,6 +128,22 @@ impl Claims {
         v
     }
 
+    /// Whether the anchor word at `at` can start a structure, read from the text alone: a
+    /// participle only after a form of "be" among the three words before it ("said" in
+    /// "she said" cannot). Most sentences with a common participle are then never tagged.
+    pub(super) fn worth_tagging(&self, text: &str, at: ProseSpan) -> bool {
+        let w = text[at.range()].to_lowercase();
+        if self.hearsay.contains(w.as_str()) || self.is_group(&w) {
+            return true;
+        }
+        text[..at.start].split_whitespace().rev().take(3).any(|p| {
+            let p = p
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            self.be.contains(p.as_str())
+        })
+    }
+
     /// The spans of the structures in one sentence's tokens.
     pub(super) fn find(&self, text: &str, toks: &[Token]) -> Vec<ProseSpan> {
         let s = Sentence::new(text, toks);

@@ -53,6 +53,7 @@ impl Attribution {
             .hits
             .iter()
             .filter(|h| h.local as usize >= first)
+            .filter(|h| claims.worth_tagging(&input.prose.text, h.span))
             .filter_map(|h| tags.sentence_at(h.span.start))
             .collect();
         sentences.dedup();
