@@ -10,6 +10,7 @@
 pub mod html;
 pub mod markdown;
 pub mod plain;
+pub mod table;
 pub mod template;
 
 use crate::text::span::{ProseSpan, Span};
