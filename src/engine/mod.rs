@@ -3,6 +3,7 @@
 //! accepted, and sort. Pure: no I/O, no printing.
 
 pub mod fix;
+pub(crate) mod guard;
 pub(crate) mod suppress;
 #[cfg(test)]
 mod triggers_tests;
@@ -58,7 +59,20 @@ pub fn lint(
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
     let prose = markup::extract(&source.text, format, opts);
-    lint_prose(source, &prose, reg, settings)
+    let mut diags = lint_prose(source, &prose, reg, settings);
+    if diags.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    }) {
+        let relint = |text: &str| {
+            let fixed = SourceFile::new(source.path.clone(), text.to_string());
+            let prose = markup::extract(text, format, opts);
+            lint_prose(&fixed, &prose, reg, settings)
+        };
+        guard::guard(&source.text, &mut diags, settings.dialects, &relint);
+    }
+    diags
 }
 
 /// Lints already extracted prose of `source`.
