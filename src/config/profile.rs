@@ -78,7 +78,10 @@ impl Profile {
         invalid_globs(&config, &config.file.exclude, &mut errors);
         if let Some(d) = &f.dialect {
             match crate::lang::dialect::Dialect::parse(d) {
-                Some(d) => base.dialects = d.bits(),
+                Some(d) => {
+                    base.dialects = d.bits();
+                    base.house.dialect = Some(d);
+                }
                 None => errors.push(config.err(
                     "dialect",
                     format!(
@@ -87,6 +90,10 @@ impl Profile {
                     ),
                 )),
             }
+        }
+        base.house.as_of = f.as_of;
+        if let Some(s) = f.sentence_spacing {
+            base.house.sentence_spacing = s;
         }
         match read_words(&config) {
             Ok(words) => base.accept.extend(words),
@@ -155,6 +162,9 @@ impl Profile {
                     &o.severity,
                     &mut ignored,
                 );
+                if o.as_of.is_some() {
+                    settings.house.as_of = o.as_of;
+                }
             }
         }
         match s {

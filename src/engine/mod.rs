@@ -28,6 +28,8 @@ pub struct RuleSettings {
     pub report_unused_suppressions: bool,
     /// The lexicon's dialect bits the spelling dictionary accepts.
     pub dialects: u8,
+    /// House settings: the date names are judged by, the dialect, sentence spacing.
+    pub house: crate::rules::house::House,
 }
 
 impl RuleSettings {
@@ -39,6 +41,7 @@ impl RuleSettings {
             accept: Vec::new(),
             report_unused_suppressions: false,
             dialects: crate::lang::dialect::ANY,
+            house: crate::rules::house::House::default(),
         }
     }
 
@@ -150,6 +153,8 @@ pub fn lint_prose(
             exceptions: &hits.exceptions[ri],
             curly,
             dialects: settings.dialects,
+            house: &settings.house,
+            as_of: settings.house.year_for(prose.year),
             sentences: &sentences,
             block_sentences: &block_sentences,
             quotations: &quotations,
