@@ -49,6 +49,14 @@ impl RuleSettings {
     pub fn only(reg: &Registry, index: usize) -> Self {
         let mut s = Self::defaults(reg);
         s.active = (0..reg.rules().len()).map(|i| i == index).collect();
+        // A rule limited to one sentence spacing is run under it.
+        if let Some(crate::rules::Kind::Existence(e)) =
+            reg.compiled().ok().and_then(|c| c.kind(index))
+        {
+            if let Some(sp) = e.sentence_spacing() {
+                s.house.sentence_spacing = sp;
+            }
+        }
         s
     }
 }

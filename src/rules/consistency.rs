@@ -252,10 +252,11 @@ impl Consistency {
             // left to the spelling dictionary, even against the project's dialect.
             if house_form.is_some()
                 && !hits.iter().any(|h| {
-                self.index
-                    .get(h.local as usize)
-                    .is_some_and(|&(hg, hf, _)| hg == g && hf == winner)
-            }) {
+                    self.index
+                        .get(h.local as usize)
+                        .is_some_and(|&(hg, hf, _)| hg == g && hf == winner)
+                })
+            {
                 continue;
             }
             if self.prefer == Prefer::First && house_form.is_none() {
