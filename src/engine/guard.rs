@@ -13,6 +13,7 @@
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::text::span::Span;
+use std::collections::HashSet;
 
 /// Rounds of re-linting: a demotion changes which fixes apply, so the check is repeated
 /// on the new set, up to this many times (after which every remaining safe fix that was
@@ -39,40 +40,61 @@ pub fn guard(
         }
     }
     for round in 0..ROUNDS {
-        let safe: Vec<usize> = (0..diags.len()).filter(|&i| is_safe(&diags[i])).collect();
-        if safe.is_empty() {
+        if !diags.iter().any(is_safe) {
             return;
         }
-        let (fixed, regions) = apply_tracked(text, diags, &safe);
-        let after = relint(&fixed);
-        let before: Vec<(String, &str)> = diags
+        let (fixed, regions) = apply_tracked(text, diags);
+        let mut after = relint(&fixed);
+        after.retain(|d| d.severity >= Severity::Warning);
+        after.sort_by_key(|d| d.span.start);
+        // The furthest end of the findings up to each one: the findings that reach a
+        // region are found walking back from its end until the reach falls short.
+        let reach: Vec<usize> = after
+            .iter()
+            .scan(0, |m, d| {
+                *m = (*m).max(d.span.end);
+                Some(*m)
+            })
+            .collect();
+        // The findings the text had, where they stand in the fixed text: a finding
+        // there of the same rule at the same place is not new.
+        let shifts = shifts(&regions_edits(text, diags));
+        let before: HashSet<(&str, usize, usize)> = diags
             .iter()
             .filter(|d| d.severity >= Severity::Warning)
-            .map(|d| (d.rule.to_string(), &text[d.span.range()]))
+            .filter_map(|d| {
+                let (s, e) = (moved(&shifts, d.span.start)?, moved(&shifts, d.span.end)?);
+                Some((&*d.rule, s, e))
+            })
             .collect();
         let mut bad = Vec::new();
         for (i, region) in &regions {
-            let worse = after.iter().any(|a| {
-                a.severity >= Severity::Warning
-                    && touches(a.span, *region)
-                    && !before
-                        .iter()
-                        .any(|(r, t)| **r == *a.rule && *t == &fixed[a.span.range()])
-            });
-            if worse {
-                bad.push(*i);
+            // The edit's place: the edit with the word on either side of it, where an
+            // article or a doubled word that the edit changes is found.
+            let region = &neighbourhood(&fixed, *region);
+            let mut j = after.partition_point(|a| a.span.start <= region.end);
+            while j > 0 && reach[j - 1] >= region.start {
+                j -= 1;
+                let a = &after[j];
+                let known = before.contains(&(&*a.rule, a.span.start, a.span.end));
+                if touches(a.span, *region) && !known {
+                    bad.push(*i);
+                    break;
+                }
             }
         }
-        // Safe fixes that `apply` skipped (overlaps) are left for a later pass.
         if bad.is_empty() {
             return;
         }
+        let last = round + 1 == ROUNDS;
         for i in bad {
             demote(&mut diags[i]);
         }
-        if round + 1 == ROUNDS {
-            for i in safe {
-                demote(&mut diags[i]);
+        if last {
+            for d in diags.iter_mut() {
+                if is_safe(d) {
+                    demote(d);
+                }
             }
         }
     }
@@ -90,46 +112,64 @@ fn demote(d: &mut Diagnostic) {
     }
 }
 
+/// The safe edits [`apply_tracked`] makes, as (start, end, length of the replacement).
+fn regions_edits(text: &str, diags: &[Diagnostic]) -> Vec<(usize, usize, usize)> {
+    super::fix::select(text, diags, Applicability::Safe)
+        .into_iter()
+        .map(|(_, e)| (e.span.start, e.span.end, e.replacement.len()))
+        .collect()
+}
+
+/// For sorted edits, each edit's span with the shift of the text after it (the bytes
+/// added, less those removed, up to and including it).
+fn shifts(edits: &[(usize, usize, usize)]) -> Vec<(usize, usize, isize)> {
+    let mut total = 0isize;
+    edits
+        .iter()
+        .map(|&(s, e, n)| {
+            total += n as isize - (e - s) as isize;
+            (s, e, total)
+        })
+        .collect()
+}
+
+/// Where offset `pos` of the text stands after the edits; `None` inside an edit.
+fn moved(shifts: &[(usize, usize, isize)], pos: usize) -> Option<usize> {
+    let k = shifts.partition_point(|&(_, e, _)| e <= pos);
+    if let Some(&(s, _, _)) = shifts.get(k) {
+        if s < pos {
+            return None;
+        }
+    }
+    let shift = k.checked_sub(1).map_or(0, |j| shifts[j].2);
+    usize::try_from(pos as isize + shift).ok()
+}
+
+/// `region` of `text` widened over the spaces and the word on each side.
+fn neighbourhood(text: &str, region: Span) -> Span {
+    let before = &text[..region.start];
+    let b = before.trim_end_matches([' ', '\u{a0}']);
+    let b = b.trim_end_matches(|c: char| wordish(c));
+    let after = &text[region.end..];
+    let a = after.trim_start_matches([' ', '\u{a0}']);
+    let a = a.trim_start_matches(|c: char| wordish(c));
+    Span::new(b.len(), text.len() - a.len())
+}
+
 /// Whether span `a` (in the fixed text) overlaps or touches `region`.
 fn touches(a: Span, region: Span) -> bool {
     a.start <= region.end && region.start <= a.end
 }
 
-/// The text with the fixes of `diags[which]` applied as [`super::fix::apply`] applies
-/// them (in order, skipping an edit that overlaps one taken), and for each diagnostic
-/// whose fix was applied, the region of the fixed text its edits cover.
-fn apply_tracked(
-    text: &str,
-    diags: &[Diagnostic],
-    which: &[usize],
-) -> (String, Vec<(usize, Span)>) {
-    let mut fixes: Vec<(usize, &crate::diagnostic::Fix)> = which
-        .iter()
-        .filter_map(|&i| diags[i].fix.as_ref().map(|f| (i, f)))
-        .collect();
-    fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.span.start, e.span.end)));
-    let mut taken: Vec<(usize, &crate::diagnostic::Edit)> = Vec::new();
-    for (i, f) in fixes {
-        let ok = f.edits.iter().all(|e| {
-            e.span.end <= text.len()
-                && text.is_char_boundary(e.span.start)
-                && text.is_char_boundary(e.span.end)
-                && !taken
-                    .iter()
-                    .any(|(_, t)| t.span.overlaps(&e.span) || t.span == e.span)
-        });
-        if ok {
-            taken.extend(f.edits.iter().map(|e| (i, e)));
-        }
-    }
-    taken.sort_by_key(|(_, e)| (e.span.start, e.span.end));
+/// The text with the safe fixes of `diags` applied as [`super::fix::apply`] applies
+/// them, and for each edit taken, its diagnostic and the region of the fixed text it
+/// covers.
+fn apply_tracked(text: &str, diags: &[Diagnostic]) -> (String, Vec<(usize, Span)>) {
+    let edits = super::fix::select(text, diags, Applicability::Safe);
     let mut out = String::with_capacity(text.len());
-    let mut regions: Vec<(usize, Span)> = Vec::new();
+    let mut regions = Vec::with_capacity(edits.len());
     let mut pos = 0;
-    for (i, e) in taken {
-        if e.span.start < pos {
-            continue;
-        }
+    for (i, e) in edits {
         out.push_str(&text[pos..e.span.start]);
         let start = out.len();
         out.push_str(&e.replacement);

@@ -317,12 +317,16 @@ impl Article {
 /// The article of an initialism or acronym in capitals that the lists do not name, by
 /// how it is read. Said letter by letter, it takes "an" when its first letter's name
 /// starts with a vowel sound (A, E, F, H, I, L, M, N, O, R, S, X: "an FBI agent", "an
-/// NHS trust", "a UN agency", "a BBC report"). Said as a word ("a NATO summit", "a NASA
-/// probe", "an OPEC quota") it goes by its first letter as a word does. The two differ
-/// only for F, H, L, M, N, R, S and X, so only there does reading matter: an initialism
-/// is read as a word when it is an everyday word in capitals (SWAT) or pronounceable
-/// (four letters or more, with a vowel, a consonant cluster that can open an English
-/// word and one that can close it: NATO, NASA, FEMA, NAFTA; not NHTSA, HTML, NAACP).
+/// NHS trust", "a UN agency", "a BBC report"). Said as a word ("a NATO summit", "an OPEC
+/// quota") it goes by its first letter as a word does. The readings differ only for F,
+/// H, L, M, N, R, S and X, so only there does the reading matter:
+///
+/// - no vowel (MVP, NHS, HTML), or a consonant cluster no English word opens or closes
+///   with (FBI, NHTSA, NAACP): letters, so "an";
+/// - an everyday word of four letters or more in capitals (SWAT): a word, so "a";
+/// - anything else (SEC, FAQ, SQL and LOT are said both ways or are emphasis; NIBIB, NIST
+///   may be): either, so nothing is reported; the rule's `a` list names the acronyms
+///   everyone reads as words (NATO, NASA, FEMA).
 fn initialism(head: &str) -> Want {
     let letters: String = head.chars().filter(char::is_ascii_alphabetic).collect();
     let Some(first) = letters.chars().next() else {
@@ -337,14 +341,20 @@ fn initialism(head: &str) -> Want {
         return by_letter;
     }
     let lower = letters.to_ascii_lowercase();
+    if !lower.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
+        return by_letter;
+    }
+    if !pronounceable(&lower) {
+        return by_letter;
+    }
     let everyday = letters.len() >= 4
         && crate::lang::lexicon::lexicon()
             .exact(&lower)
             .is_some_and(|e| e.tier() <= 2);
-    if everyday || (letters.len() >= 4 && pronounceable(&lower)) {
+    if everyday {
         Want::A
     } else {
-        by_letter
+        Want::Either
     }
 }
 
@@ -421,6 +431,10 @@ fn takes_no_article(word: &str) -> bool {
             | "if"
             | "upon"
             | "unless"
+            | "us"
+            | "him"
+            | "them"
+            | "me"
             | "which"
             | "who"
     )
@@ -527,18 +541,17 @@ mod tests {
 
     #[test]
     fn initialisms_go_by_how_they_are_read() {
-        for w in [
-            "FBI", "NHS", "MP", "SEC", "HTML", "NAACP", "NHTSA", "LGBT", "X-ray", "MSNBC", "OPEC",
-            "IMF", "EU-wide",
-        ] {
-            let expect = if w == "EU-wide" { Want::A } else { Want::An };
-            assert_eq!(want(w), expect, "{w}");
+        let an = [
+            "FBI", "NHS", "MP", "HTML", "NAACP", "NHTSA", "LGBT", "X-ray", "MSNBC", "OPEC", "IMF",
+        ];
+        for w in an {
+            assert_eq!(want(w), Want::An, "{w}");
         }
-        for w in [
-            "UN", "NATO", "NASA", "UNESCO", "FEMA", "NAFTA", "SWAT", "BBC", "US", "UK", "CIA",
-            "MADD",
-        ] {
+        for w in ["UN", "UNESCO", "SWAT", "BBC", "US", "UK", "CIA", "EU-wide"] {
             assert_eq!(want(w), Want::A, "{w}");
+        }
+        for w in ["SEC", "FAQ", "LOT", "NIBIB", "NASA"] {
+            assert_eq!(want(w), Want::Either, "{w}");
         }
     }
 
