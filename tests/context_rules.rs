@@ -188,8 +188,11 @@ fn judgment_is_no_pair_in_british_english() {
         of("variants.us-uk", &findings(british)),
         Vec::<String>::new()
     );
-    // ... and an article with nothing else to go by is judged as before.
-    assert_eq!(of("variants.us-uk", &findings(text)), ["judgement"]);
+    // ... and an article with nothing else to go by is judged as before, except that a
+    // court's judgment is spelled so everywhere.
+    assert_eq!(of("variants.us-uk", &findings(text)), Vec::<String>::new());
+    let plain = "The judgment was final. In the minister's judgement, it was fair.";
+    assert_eq!(of("variants.us-uk", &findings(plain)), ["judgement"]);
 }
 
 #[test]

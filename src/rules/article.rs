@@ -130,11 +130,12 @@ impl Article {
         }
         // Initialisms and acronyms (judged by the part before a hyphen: "an HIV-specific
         // test") go by how they are read; see `initialism`.
-        let caps = head.chars().count() >= 2
-            && head
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && head.chars().any(|c| c.is_ascii_uppercase());
+        // A mixed-case initialism ("RDFa", "PDFs") is read by its leading capitals.
+        let lead = head
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+            .map_or(head, |i| &head[..i]);
+        let caps = lead.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        let head = if caps { lead } else { head };
         let mut buf = [0u8; 32];
         let ascii_lower = ascii_lower(word, &mut buf);
         if !caps

@@ -41,6 +41,11 @@ pub struct ConsistencySpec {
     /// “judgment” of a court, “judgement” in general).
     #[serde(default)]
     pub distinct: std::collections::BTreeMap<String, Vec<String>>,
+    /// Forms (a form's first inflection) that are kept, neither counted nor reported,
+    /// where one of the listed words stands within 60 bytes: the court's “judgment”,
+    /// spelled so in every dialect.
+    #[serde(default)]
+    pub keep_near: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Compiled consistency data.
@@ -57,6 +62,8 @@ pub struct Consistency {
     dialects: Vec<Dialect>,
     /// Per dialect: the groups that are no pair there.
     distinct: Vec<(Dialect, Vec<u32>)>,
+    /// (group, form) kept near any of the words (lower case).
+    keep_near: Vec<((u32, u32), Vec<String>)>,
 }
 
 impl Consistency {
@@ -127,7 +134,24 @@ impl Consistency {
             }
             distinct.push((d, gs));
         }
+        let mut keep_near = Vec::new();
+        for (form, words) in &spec.keep_near {
+            let form = normalize_phrase(form);
+            let at = groups.iter().enumerate().find_map(|(g, fs)| {
+                fs.iter()
+                    .position(|f| f.first() == Some(&form))
+                    .map(|f| (g as u32, f as u32))
+            });
+            let Some(at) = at else {
+                return Err(err(
+                    &form,
+                    format!("`{form}` in `keep-near` is the first inflection of no form"),
+                ));
+            };
+            keep_near.push((at, words.iter().map(|w| w.to_lowercase()).collect()));
+        }
         Ok(Consistency {
+            keep_near,
             groups,
             index,
             prefer: spec.prefer,
@@ -184,15 +208,32 @@ impl Consistency {
         (n_gb > n_us).then_some(Dialect::Gb)
     }
 
+    /// Whether a hit is a form kept near one of its words (`keep-near`).
+    fn kept_near(&self, input: &Input<'_>, h: &super::Hit) -> bool {
+        let Some(&(g, f, _)) = self.index.get(h.local as usize) else {
+            return false;
+        };
+        let Some((_, words)) = self.keep_near.iter().find(|(at, _)| *at == (g, f)) else {
+            return false;
+        };
+        let text = &input.prose.text;
+        let lo = crate::text::source::floor_char_boundary(text, h.span.start.saturating_sub(60));
+        let hi = crate::text::source::floor_char_boundary(text, (h.span.end + 60).min(text.len()));
+        text[lo..hi]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
+    }
+
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
         let kept: Vec<super::Hit>;
-        let hits: &[super::Hit] = if self.skip.is_empty() {
+        let hits: &[super::Hit] = if self.skip.is_empty() && self.keep_near.is_empty() {
             input.hits
         } else {
             kept = input
                 .hits
                 .iter()
                 .filter(|h| !super::context::skipped(input, h.span, &self.skip, true))
+                .filter(|h| !self.kept_near(input, h))
                 .copied()
                 .collect();
             &kept

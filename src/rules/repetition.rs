@@ -49,6 +49,8 @@ impl Repetition {
         let bytes = text.as_bytes();
         let mut prev: Option<ProseSpan> = None;
         let words = input.words();
+        // Asked once, at the first candidate: whether the document is a transcript.
+        let mut transcript: Option<bool> = None;
         for (i, &w) in words.iter().enumerate() {
             if let Some(p) = prev {
                 // Cheapest tests first, on bytes (no char-boundary checks): this runs for
@@ -90,6 +92,7 @@ impl Repetition {
                     && !self.allowed_here(text, words, i, &a.to_lowercase())
                     && !tripled(text, words, i)
                     && (FUNCTION_WORDS.contains(&a.to_lowercase().as_str()) || !spoken(input, p))
+                    && !*transcript.get_or_insert_with(|| is_transcript(input))
                 {
                     let span = ProseSpan::new(p.start, w.end);
                     let mut f = rule.replace_finding(input, span, vec![a.to_string()]);
@@ -147,6 +150,33 @@ fn tripled(text: &str, words: &[ProseSpan], i: usize) -> bool {
         _ => false,
     };
     same(i, i + 1) || (i >= 2 && same(i - 2, i - 1))
+}
+
+/// Whether the document is a transcript: three or more paragraphs open with a speaker's
+/// label (“Charlie: No, we had …”, “MODERATOR: …”). A transcript records speech as it
+/// was said, false starts (“we we had”) and all, so its doublings are not slips.
+fn is_transcript(input: &Input<'_>) -> bool {
+    let text = &input.prose.text;
+    input
+        .prose
+        .blocks
+        .iter()
+        .filter(|b| {
+            let block = &text[(*b).clone()];
+            let Some(colon) = block.get(..block.len().min(40)).and_then(|h| h.find(": ")) else {
+                return false;
+            };
+            let label = &block[..colon];
+            let words: Vec<&str> = label.split(' ').collect();
+            words.len() <= 3
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '-')
+                })
+        })
+        .nth(2)
+        .is_some()
 }
 
 /// Whether the word at `span` is inside a quotation.
