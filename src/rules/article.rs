@@ -134,7 +134,7 @@ impl Article {
         let lead = head
             .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
             .map_or(head, |i| &head[..i]);
-        let caps = lead.chars().filter(char::is_ascii_uppercase).count() >= 2;
+        let caps = lead.len() >= 2 && lead.chars().any(|c| c.is_ascii_uppercase());
         let head = if caps { lead } else { head };
         let mut buf = [0u8; 32];
         let ascii_lower = ascii_lower(word, &mut buf);
@@ -546,6 +546,9 @@ mod tests {
             "FBI", "NHS", "MP", "HTML", "NAACP", "NHTSA", "LGBT", "X-ray", "MSNBC", "OPEC", "IMF",
         ];
         for w in an {
+            assert_eq!(want(w), Want::An, "{w}");
+        }
+        for w in ["M3", "RDFa", "MPs"] {
             assert_eq!(want(w), Want::An, "{w}");
         }
         for w in ["UN", "UNESCO", "SWAT", "BBC", "US", "UK", "CIA", "EU-wide"] {
