@@ -174,7 +174,16 @@ impl Existence {
             Some(r) => vec![r.clone()],
             None => Vec::new(),
         };
-        rule.replace_finding(input, span, suggestions)
+        let mut f = rule.replace_finding(input, span, suggestions);
+        // A run of spaces made one: the fix says it; "did you mean “ ”?" would not.
+        if self
+            .replacement
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            f.suggestions.clear();
+        }
+        f
     }
 
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {

@@ -152,16 +152,20 @@ fn tripled(text: &str, words: &[ProseSpan], i: usize) -> bool {
     same(i, i + 1) || (i >= 2 && same(i - 2, i - 1))
 }
 
-/// Whether the document is a transcript: three or more paragraphs open with a speaker's
-/// label (“Charlie: No, we had …”, “MODERATOR: …”). A transcript records speech as it
-/// was said, false starts (“we we had”) and all, so its doublings are not slips.
+/// Whether the document is a transcript: three or more paragraphs (not list items) open
+/// with a speaker's label (“Charlie: No, we had …”, “MODERATOR: …”). A transcript
+/// records speech as it was said, false starts (“we we had”) and all, so its doublings
+/// are not slips.
 fn is_transcript(input: &Input<'_>) -> bool {
     let text = &input.prose.text;
     input
         .prose
         .blocks
         .iter()
-        .filter(|b| {
+        .enumerate()
+        // List items ("**Roads:** the fund falls") label topics, not speakers.
+        .filter(|(i, _)| !input.prose.is_fragment_block(*i))
+        .filter(|(_, b)| {
             let block = &text[(*b).clone()];
             let Some(colon) = block.get(..block.len().min(40)).and_then(|h| h.find(": ")) else {
                 return false;
