@@ -318,3 +318,15 @@ fn unknown_sentence_spacing_is_a_config_error() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("sentence-spacing"), "{err}");
 }
+
+#[test]
+fn markdown_tables_and_code_and_html_pre_are_not_running_prose() {
+    let md = "Scores:\n\n| Club | First half | Second half |\n| --- | --- | --- |\n| Rovers | nil | nil |\n\n    Rovers      nil     nil\n    the the\n\nThe end.\n";
+    let found = findings_as(md, Format::Markdown, House::default());
+    assert_eq!(of("errors.doubled-words", &found), Vec::<String>::new());
+    assert_eq!(of("typography.spaces", &found), Vec::<String>::new());
+    let html = "<p>Scores:</p><pre>Rovers      nil     nil\nthe the</pre><p>The end.</p>";
+    let found = findings_as(html, Format::Html, House::default());
+    assert_eq!(of("errors.doubled-words", &found), Vec::<String>::new());
+    assert_eq!(of("typography.spaces", &found), Vec::<String>::new());
+}
