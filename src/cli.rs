@@ -230,6 +230,10 @@ pub struct FileArgs {
     /// the project root: the directory of the nearest copydesk.toml, else of .git].
     #[arg(long, value_name = "DIR", conflicts_with = "no_cache", help_heading = CACHING)]
     pub cache_dir: Option<PathBuf>,
+    /// Judge names as of this year (e.g. 2004 for an archive): renames adopted later are
+    /// not reported. Wins over the articles' front-matter dates and the config's `as-of`.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..3000), help_heading = RULES)]
+    pub as_of: Option<i32>,
     /// When to show a progress bar on stderr: auto shows one on a terminal for runs
     /// longer than a second, never in machine formats or with --quiet.
     #[arg(long, value_enum, default_value = "auto", value_name = "WHEN", help_heading = OUTPUT)]
@@ -288,6 +292,7 @@ impl FileArgs {
             },
             threads: self.threads,
             cache_dir: self.cache_dir(),
+            as_of: self.as_of,
             ..copydesk::run::CheckOptions::default()
         }
     }

@@ -86,6 +86,13 @@ pub struct ConfigFile {
     /// `en-AU`); none: every dialect's spellings are accepted.
     #[serde(default)]
     pub dialect: Option<String>,
+    /// The year names are judged by, for articles that give no date of their own
+    /// (front matter `date`): renames adopted later do not apply.
+    #[serde(default)]
+    pub as_of: Option<i32>,
+    /// Spaces between sentences: `one` (default), `two` or `any`.
+    #[serde(default)]
+    pub sentence_spacing: Option<crate::rules::house::SentenceSpacing>,
     /// The project's words file, relative to the config file (default:
     /// `copydesk-words.txt` beside it, if there is one): one accepted word per line.
     #[serde(default)]
@@ -116,6 +123,9 @@ pub struct OverrideFile {
     /// Lint these files as this format, whatever their extension.
     #[serde(default)]
     pub format: Option<Format>,
+    /// The year names are judged by, for these files (see `as-of` above).
+    #[serde(default)]
+    pub as_of: Option<i32>,
 }
 
 /// A config file read from disk (or the empty default).

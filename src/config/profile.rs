@@ -60,6 +60,7 @@ impl Profile {
             accept: config.file.accept.clone(),
             severity: config.file.severity.clone(),
             format: None,
+            as_of: None,
         };
         let mut errors = Vec::new();
         // Each layer's selectors that name no rule, reported where the layer is written.
@@ -84,7 +85,10 @@ impl Profile {
         invalid_globs(&config, &config.file.exclude, &mut errors);
         if let Some(d) = &config.file.dialect {
             match crate::lang::dialect::Dialect::parse(d) {
-                Some(d) => base.dialects = d.bits(),
+                Some(d) => {
+                    base.dialects = d.bits();
+                    base.house.dialect = Some(d);
+                }
                 None => errors.push(config.err(
                     "dialect",
                     format!(
@@ -93,6 +97,10 @@ impl Profile {
                     ),
                 )),
             }
+        }
+        base.house.as_of = config.file.as_of;
+        if let Some(s) = config.file.sentence_spacing {
+            base.house.sentence_spacing = s;
         }
         match read_words(&config) {
             Ok(words) => base.accept.extend(words),
@@ -152,6 +160,9 @@ impl Profile {
             if set.is_match(&rel) {
                 let settings = s.get_or_insert_with(|| self.base.clone());
                 apply(&self.registry, settings, Layer::of(o), &mut |_| {}, None);
+                if o.as_of.is_some() {
+                    settings.house.as_of = o.as_of;
+                }
             }
         }
         // The command line wins over the overrides too (in `base` it is already applied;

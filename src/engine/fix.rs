@@ -3,28 +3,33 @@
 use crate::diagnostic::{Applicability, Diagnostic};
 use std::collections::BTreeMap;
 
-/// Applies the fixes of `diags` whose applicability is at least `min` to `text`. Edits that
-/// overlap an edit already taken are skipped (a later pass can apply them). Returns the new
-/// text and how many fixes were applied.
-pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, usize) {
-    let mut fixes: Vec<_> = diags
+/// The edits `apply` takes from the fixes of `diags` whose applicability is at least
+/// `min`, each with the index of its diagnostic, sorted by position: fixes in order of
+/// their first edit, skipping one with an edit that overlaps an edit already taken (a
+/// later pass can apply it) or lies outside the text.
+pub fn select<'d>(
+    text: &str,
+    diags: &'d [Diagnostic],
+    min: Applicability,
+) -> Vec<(usize, &'d crate::diagnostic::Edit)> {
+    let mut fixes: Vec<(usize, &crate::diagnostic::Fix)> = diags
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability >= min && !f.edits.is_empty())
+        .enumerate()
+        .filter_map(|(i, d)| d.fix.as_ref().map(|f| (i, f)))
+        .filter(|(_, f)| f.applicability >= min && !f.edits.is_empty())
         .collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.span.start, e.span.end)));
+    fixes.sort_by_key(|(_, f)| f.edits.first().map(|e| (e.span.start, e.span.end)));
     // The edits taken, by start. An edit can clash only with one that starts at most the
     // longest taken edit's length before it, so each check looks at a few neighbours and
     // a text with many fixes is fixed in linear time.
-    let mut taken: BTreeMap<usize, Vec<&crate::diagnostic::Edit>> = BTreeMap::new();
+    let mut taken: BTreeMap<usize, Vec<(usize, &crate::diagnostic::Edit)>> = BTreeMap::new();
     let mut longest = 0;
-    let mut applied = 0;
-    for fix in fixes {
+    for (i, fix) in fixes {
         let clashes = fix.edits.iter().any(|e| {
             taken
                 .range(e.span.start.saturating_sub(longest)..=e.span.end)
                 .flat_map(|(_, at)| at)
-                .any(|t| t.span.overlaps(&e.span) || t.span == e.span)
+                .any(|(_, t)| t.span.overlaps(&e.span) || t.span == e.span)
         });
         let in_bounds = fix.edits.iter().all(|e| {
             e.span.end <= text.len()
@@ -36,19 +41,28 @@ pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, u
         }
         for e in &fix.edits {
             longest = longest.max(e.span.end.saturating_sub(e.span.start));
-            taken.entry(e.span.start).or_default().push(e);
+            taken.entry(e.span.start).or_default().push((i, e));
         }
-        applied += 1;
     }
+    taken.into_values().flatten().collect()
+}
+
+/// Applies the fixes of `diags` whose applicability is at least `min` to `text` (the
+/// edits [`select`] takes). Returns the new text and how many fixes were applied.
+pub fn apply(text: &str, diags: &[Diagnostic], min: Applicability) -> (String, usize) {
+    let edits = select(text, diags, min);
+    let mut fixes: Vec<usize> = edits.iter().map(|(i, _)| *i).collect();
+    fixes.sort_unstable();
+    fixes.dedup();
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for e in taken.into_values().flatten() {
+    for (_, e) in edits {
         out.push_str(&text[pos..e.span.start]);
         out.push_str(&e.replacement);
         pos = e.span.end;
     }
     out.push_str(&text[pos..]);
-    (out, applied)
+    (out, fixes.len())
 }
 
 /// The result of fixing one text until it is stable.

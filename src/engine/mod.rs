@@ -3,6 +3,7 @@
 //! accepted, and sort. Pure: no I/O, no printing.
 
 pub mod fix;
+pub(crate) mod guard;
 pub(crate) mod suppress;
 #[cfg(test)]
 mod triggers_tests;
@@ -27,6 +28,8 @@ pub struct RuleSettings {
     pub report_unused_suppressions: bool,
     /// The lexicon's dialect bits the spelling dictionary accepts.
     pub dialects: u8,
+    /// House settings: the date names are judged by, the dialect, sentence spacing.
+    pub house: crate::rules::house::House,
 }
 
 impl RuleSettings {
@@ -38,6 +41,7 @@ impl RuleSettings {
             accept: Vec::new(),
             report_unused_suppressions: false,
             dialects: crate::lang::dialect::ANY,
+            house: crate::rules::house::House::default(),
         }
     }
 
@@ -45,6 +49,14 @@ impl RuleSettings {
     pub fn only(reg: &Registry, index: usize) -> Self {
         let mut s = Self::defaults(reg);
         s.active = (0..reg.rules().len()).map(|i| i == index).collect();
+        // A rule limited to one sentence spacing is run under it.
+        if let Some(crate::rules::Kind::Existence(e)) =
+            reg.compiled().ok().and_then(|c| c.kind(index))
+        {
+            if let Some(sp) = e.sentence_spacing() {
+                s.house.sentence_spacing = sp;
+            }
+        }
         s
     }
 }
@@ -58,7 +70,20 @@ pub fn lint(
     settings: &RuleSettings,
 ) -> Vec<Diagnostic> {
     let prose = markup::extract(&source.text, format, opts);
-    lint_prose(source, &prose, reg, settings)
+    let mut diags = lint_prose(source, &prose, reg, settings);
+    if diags.iter().any(|d| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+    }) {
+        let relint = |text: &str| {
+            let fixed = SourceFile::new(source.path.clone(), text.to_string());
+            let prose = markup::extract(text, format, opts);
+            lint_prose(&fixed, &prose, reg, settings)
+        };
+        guard::guard(&source.text, &mut diags, settings.dialects, &relint);
+    }
+    diags
 }
 
 /// Lints already extracted prose of `source`.
@@ -136,6 +161,8 @@ pub fn lint_prose(
             exceptions: &hits.exceptions[ri],
             curly,
             dialects: settings.dialects,
+            house: &settings.house,
+            as_of: settings.house.year_for(prose.year),
             sentences: &sentences,
             block_sentences: &block_sentences,
             quotations: &quotations,

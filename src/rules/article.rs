@@ -28,35 +28,68 @@ pub struct Article {
     either: Starts,
 }
 
-/// Lower-case word starts, bucketed by first byte: the lists run to hundreds of entries
-/// and are asked about every word after an article, so a linear scan of all of them was
-/// most of this rule's time.
+/// Listed words, lower case: whole words (matched as the word, its plural or its
+/// possessive, or the part of a hyphenated word before the hyphen) and word starts (an
+/// entry that ends in `*`, or in `-`, matched as the start of a word), the starts
+/// bucketed by first byte. Whole words, because a start such as “hiv” would also take
+/// “hive”.
 #[derive(Debug)]
-struct Starts(Vec<Vec<String>>);
+struct Starts {
+    words: std::collections::HashSet<String>,
+    starts: Vec<Vec<String>>,
+}
 
 impl Starts {
     fn new(list: Vec<String>) -> Self {
-        let mut buckets = vec![Vec::new(); 256];
+        let mut starts = vec![Vec::new(); 256];
+        let mut words = std::collections::HashSet::new();
         for s in list {
             let s = s.to_lowercase();
-            if let Some(&b) = s.as_bytes().first() {
-                buckets[usize::from(b)].push(s);
+            if let Some(p) = s.strip_suffix('*') {
+                if let Some(&b) = p.as_bytes().first() {
+                    starts[usize::from(b)].push(p.to_string());
+                }
+            } else if s.ends_with('-') {
+                if let Some(&b) = s.as_bytes().first() {
+                    starts[usize::from(b)].push(s);
+                }
+            } else if !s.is_empty() {
+                words.insert(s);
             }
         }
-        Starts(buckets)
+        Starts { words, starts }
     }
 
-    /// The length of the longest listed start of `word` (lower case), or 0.
+    /// How well the list matches `word` (lower case): the length of the longest listed
+    /// start of it, or of the whole word when it is listed (as a word, its plural or
+    /// possessive, or before a hyphen); 0 for no match.
     fn longest(&self, word: &str) -> usize {
         let Some(&b) = word.as_bytes().first() else {
             return 0;
         };
-        self.0[usize::from(b)]
+        let head = word.split('-').next().unwrap_or(word);
+        let bare = head
+            .strip_suffix("'s")
+            .or_else(|| head.strip_suffix("’s"))
+            .unwrap_or(head);
+        let whole = [
+            bare,
+            bare.strip_suffix('s').unwrap_or(""),
+            bare.strip_suffix("es").unwrap_or(""),
+        ]
+        .iter()
+        .any(|w| !w.is_empty() && self.words.contains(*w));
+        let start = self.starts[usize::from(b)]
             .iter()
             .filter(|p| word.starts_with(p.as_str()))
             .map(String::len)
             .max()
-            .unwrap_or(0)
+            .unwrap_or(0);
+        if whole {
+            start.max(word.len())
+        } else {
+            start
+        }
     }
 }
 
@@ -95,40 +128,39 @@ impl Article {
                 Want::A
             };
         }
-        // Acronyms and codes: said as letters (an FBI agent, an M3) or as a word (a NATO
-        // summit): both are possible, so neither is flagged. Judged by the part before a
-        // hyphen: "an HIV-specific test".
-        let mut hc = head.chars();
-        if first.is_uppercase()
-            && hc
-                .nth(1)
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-        {
-            return Want::Either;
-        }
+        // Initialisms and acronyms (judged by the part before a hyphen: "an HIV-specific
+        // test") go by how they are read; see `initialism`.
+        // A mixed-case initialism ("RDFa", "PDFs") is read by its leading capitals.
+        let lead = head
+            .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit()))
+            .map_or(head, |i| &head[..i]);
+        let caps = lead.len() >= 2 && lead.chars().any(|c| c.is_ascii_uppercase());
+        let head = if caps { lead } else { head };
         let mut buf = [0u8; 32];
         let ascii_lower = ascii_lower(word, &mut buf);
-        if ascii_lower.is_some_and(|w| {
-            matches!(
-                w,
-                "a" | "an"
-                    | "the"
-                    | "un"
-                    | "una"
-                    | "unos"
-                    | "unas"
-                    | "uno"
-                    | "el"
-                    | "la"
-                    | "los"
-                    | "las"
-                    | "estos"
-                    | "estas"
-                    | "otras"
-                    | "otros"
-                    | "estados"
-            )
-        }) {
+        if !caps
+            && ascii_lower.is_some_and(|w| {
+                matches!(
+                    w,
+                    "a" | "an"
+                        | "the"
+                        | "un"
+                        | "una"
+                        | "unos"
+                        | "unas"
+                        | "uno"
+                        | "el"
+                        | "la"
+                        | "los"
+                        | "las"
+                        | "estos"
+                        | "estas"
+                        | "otras"
+                        | "otros"
+                        | "estados"
+                )
+            })
+        {
             // "a an", "a the": a mention of the words themselves, or a garble that another
             // rule is better placed to name; "a una", "a Estados": Spanish, where "a" is a
             // preposition.
@@ -159,6 +191,9 @@ impl Article {
         }
         if a > 0 {
             return Want::A;
+        }
+        if caps {
+            return initialism(head);
         }
         if "aeiou".contains(lower.chars().next().unwrap_or(' ')) {
             Want::An
@@ -239,6 +274,15 @@ impl Article {
             }
         }
         let word = &text[next.range()];
+        // "An Wang", "An Nam": a capitalised "An" before a capitalised word that is not
+        // all capitals is more often a name (a Vietnamese or Korean one) than an article.
+        if article == "An"
+            && word.starts_with(|c: char| c.is_uppercase())
+            && word.chars().skip(1).any(char::is_lowercase)
+            && !"AEIOU".contains(word.chars().next().unwrap_or('A'))
+        {
+            return;
+        }
         // "in a in a series", "turn a into an API", "whether a each field": an article
         // before a word that never takes one is a stray or a dropped word, and "an in" would
         // be the wrong fix. Doubled-words and the writer handle those; this rule stays out.
@@ -269,6 +313,75 @@ impl Article {
         );
         out.push(f);
     }
+}
+
+/// The article of an initialism or acronym in capitals that the lists do not name, by
+/// how it is read. Said letter by letter, it takes "an" when its first letter's name
+/// starts with a vowel sound (A, E, F, H, I, L, M, N, O, R, S, X: "an FBI agent", "an
+/// NHS trust", "a UN agency", "a BBC report"). Said as a word ("a NATO summit", "an OPEC
+/// quota") it goes by its first letter as a word does. The readings differ only for F,
+/// H, L, M, N, R, S and X, so only there does the reading matter:
+///
+/// - no vowel (MVP, NHS, HTML), or a consonant cluster no English word opens or closes
+///   with (FBI, NHTSA, NAACP): letters, so "an";
+/// - an everyday word of four letters or more in capitals (SWAT): a word, so "a";
+/// - anything else (SEC, FAQ, SQL and LOT are said both ways or are emphasis; NIBIB, NIST
+///   may be): either, so nothing is reported; the rule's `a` list names the acronyms
+///   everyone reads as words (NATO, NASA, FEMA).
+fn initialism(head: &str) -> Want {
+    let letters: String = head.chars().filter(char::is_ascii_alphabetic).collect();
+    let Some(first) = letters.chars().next() else {
+        return Want::Either;
+    };
+    let by_letter = if "AEFHILMNORSX".contains(first) {
+        Want::An
+    } else {
+        Want::A
+    };
+    if !"FHLMNRSX".contains(first) || head.chars().any(|c| c.is_ascii_digit()) {
+        return by_letter;
+    }
+    let lower = letters.to_ascii_lowercase();
+    if !lower.contains(['a', 'e', 'i', 'o', 'u', 'y']) {
+        return by_letter;
+    }
+    if !pronounceable(&lower) {
+        return by_letter;
+    }
+    let everyday = letters.len() >= 4
+        && crate::lang::lexicon::lexicon()
+            .exact(&lower)
+            .is_some_and(|e| e.tier() <= 2);
+    if everyday {
+        Want::A
+    } else {
+        Want::Either
+    }
+}
+
+/// Whether a lower-case string of letters can be read as an English word: it has a vowel,
+/// opens with a consonant cluster English words open with, closes with one they close
+/// with, and has no run of more than two consonants inside.
+fn pronounceable(w: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gr", "pl", "pr", "sc", "sh", "sk",
+        "sl", "sm", "sn", "sp", "st", "sw", "th", "tr", "tw", "wh", "ph", "str", "spr", "scr",
+    ];
+    const CODAS: &[&str] = &[
+        "ck", "ct", "ft", "ld", "lk", "lm", "lp", "lt", "mp", "nd", "ng", "nk", "nt", "pt", "rd",
+        "rk", "rm", "rn", "rp", "rs", "rt", "sh", "sk", "sp", "ss", "st", "th", "ch", "ds", "ts",
+        "ps", "ks", "ns", "ms", "ls", "gs", "bs", "ll", "ff", "dd",
+    ];
+    let vowel = |c: char| "aeiouy".contains(c);
+    let runs: Vec<&str> = w.split(vowel).collect();
+    if runs.len() < 2 {
+        return false;
+    }
+    let (onset, coda) = (runs[0], runs[runs.len() - 1]);
+    let onset_ok = onset.len() <= 1 || ONSETS.contains(&onset);
+    let coda_ok = coda.len() <= 1 || CODAS.contains(&coda);
+    let inner_ok = runs[1..runs.len() - 1].iter().all(|r| r.len() <= 2);
+    onset_ok && coda_ok && inner_ok
 }
 
 /// Whether a word (lower case) never follows "a" or "an": prepositions, articles,
@@ -319,6 +432,10 @@ fn takes_no_article(word: &str) -> bool {
             | "if"
             | "upon"
             | "unless"
+            | "us"
+            | "him"
+            | "them"
+            | "me"
             | "which"
             | "who"
     )
@@ -402,6 +519,45 @@ impl super::RuleKind for Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn want(word: &str) -> Want {
+        Article::compile(ArticleSpec {
+            an: vec!["hour*".into(), "hiv".into()],
+            a: vec!["eu*".into(), "one".into()],
+            either: vec![],
+        })
+        .want(word)
+    }
+
+    #[test]
+    fn listed_words_are_whole_words() {
+        assert_eq!(want("hive"), Want::A);
+        assert_eq!(want("HIV"), Want::An);
+        assert_eq!(want("HIV-specific"), Want::An);
+        assert_eq!(want("hourly"), Want::An);
+        assert_eq!(want("onerous"), Want::An);
+        assert_eq!(want("one"), Want::A);
+        assert_eq!(want("European"), Want::A);
+    }
+
+    #[test]
+    fn initialisms_go_by_how_they_are_read() {
+        let an = [
+            "FBI", "NHS", "MP", "HTML", "NAACP", "NHTSA", "LGBT", "X-ray", "MSNBC", "OPEC", "IMF",
+        ];
+        for w in an {
+            assert_eq!(want(w), Want::An, "{w}");
+        }
+        for w in ["M3", "RDFa", "MPs"] {
+            assert_eq!(want(w), Want::An, "{w}");
+        }
+        for w in ["UN", "UNESCO", "SWAT", "BBC", "US", "UK", "CIA", "EU-wide"] {
+            assert_eq!(want(w), Want::A, "{w}");
+        }
+        for w in ["SEC", "FAQ", "LOT", "NIBIB", "NASA"] {
+            assert_eq!(want(w), Want::Either, "{w}");
+        }
+    }
 
     #[test]
     fn numbers() {

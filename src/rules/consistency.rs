@@ -3,6 +3,7 @@
 
 use super::{adapt_case, normalize_phrase, Finding, Input, Literal, Rule};
 use crate::error::FileError;
+use crate::lang::dialect::Dialect;
 use serde::Deserialize;
 
 /// Which form of a consistency group wins in a document.
@@ -28,6 +29,23 @@ pub struct ConsistencySpec {
     pub ignore_case: bool,
     /// Groups of forms; `|` separates inflections.
     pub groups: Vec<Vec<String>>,
+    /// Contexts where matches neither count nor are reported (`quotations`, `names`).
+    #[serde(default)]
+    pub skip: Vec<super::context::Skip>,
+    /// The dialect of each form position (`["en-US", "en-GB"]`): where the project names
+    /// its dialect, that form wins instead of the first one used.
+    #[serde(default)]
+    pub dialects: Vec<String>,
+    /// Per dialect, forms (the first inflection, as listed) whose group is no pair of
+    /// variants in that dialect, because its forms differ in meaning there (British
+    /// “judgment” of a court, “judgement” in general).
+    #[serde(default)]
+    pub distinct: std::collections::BTreeMap<String, Vec<String>>,
+    /// Forms (a form's first inflection) that are kept, neither counted nor reported,
+    /// where one of the listed words stands within 60 bytes: the court's “judgment”,
+    /// spelled so in every dialect.
+    #[serde(default)]
+    pub keep_near: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// Compiled consistency data.
@@ -39,6 +57,13 @@ pub struct Consistency {
     index: Vec<(u32, u32, u32)>,
     prefer: Prefer,
     ignore_case: bool,
+    skip: Vec<super::context::Skip>,
+    /// The dialect of each form position.
+    dialects: Vec<Dialect>,
+    /// Per dialect: the groups that are no pair there.
+    distinct: Vec<(Dialect, Vec<u32>)>,
+    /// (group, form) kept near any of the words (lower case).
+    keep_near: Vec<((u32, u32), Vec<String>)>,
 }
 
 impl Consistency {
@@ -72,11 +97,68 @@ impl Consistency {
             }
             groups.push(forms);
         }
+        let dialect = |name: &str| {
+            Dialect::parse(name).ok_or_else(|| {
+                err(
+                    name,
+                    format!(
+                        "unknown dialect `{name}`: use one of {}",
+                        Dialect::NAMES.join(", ")
+                    ),
+                )
+            })
+        };
+        let dialects = spec
+            .dialects
+            .iter()
+            .map(|d| dialect(d))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut distinct = Vec::new();
+        for (name, forms) in &spec.distinct {
+            let d = dialect(name)?;
+            let mut gs = Vec::new();
+            for form in forms {
+                let form = normalize_phrase(form);
+                let g = groups
+                    .iter()
+                    .position(|g: &Vec<Vec<String>>| g.iter().any(|f| f.first() == Some(&form)));
+                match g {
+                    Some(g) => gs.push(g as u32),
+                    None => {
+                        return Err(err(
+                            &form,
+                            format!("`{form}` in `distinct` is the first form of no group"),
+                        ))
+                    }
+                }
+            }
+            distinct.push((d, gs));
+        }
+        let mut keep_near = Vec::new();
+        for (form, words) in &spec.keep_near {
+            let form = normalize_phrase(form);
+            let at = groups.iter().enumerate().find_map(|(g, fs)| {
+                fs.iter()
+                    .position(|f| f.first() == Some(&form))
+                    .map(|f| (g as u32, f as u32))
+            });
+            let Some(at) = at else {
+                return Err(err(
+                    &form,
+                    format!("`{form}` in `keep-near` is the first inflection of no form"),
+                ));
+            };
+            keep_near.push((at, words.iter().map(|w| w.to_lowercase()).collect()));
+        }
         Ok(Consistency {
+            keep_near,
             groups,
             index,
             prefer: spec.prefer,
             ignore_case: spec.ignore_case,
+            skip: spec.skip,
+            dialects,
+            distinct,
         })
     }
 
@@ -94,10 +176,83 @@ impl Consistency {
             .collect()
     }
 
+    /// The dialect the document is judged in: the project's, else British when the
+    /// document's forms of groups that do not differ there are more often the
+    /// British ones (so a British text's “judgment” of a court is not paired with its
+    /// “judgement”), else none.
+    fn dialect_of(&self, input: &Input<'_>, hits: &[super::Hit]) -> Option<Dialect> {
+        if input.house.dialect.is_some() {
+            return input.house.dialect;
+        }
+        let gb = self.dialects.iter().position(|d| *d == Dialect::Gb)?;
+        let us = self.dialects.iter().position(|d| *d == Dialect::Us)?;
+        let distinct: Vec<u32> = self
+            .distinct
+            .iter()
+            .flat_map(|(_, gs)| gs.iter().copied())
+            .collect();
+        let (mut n_gb, mut n_us) = (0usize, 0usize);
+        for h in hits {
+            let Some(&(g, f, _)) = self.index.get(h.local as usize) else {
+                continue;
+            };
+            if distinct.contains(&g) {
+                continue;
+            }
+            if f as usize == gb {
+                n_gb += 1;
+            } else if f as usize == us {
+                n_us += 1;
+            }
+        }
+        (n_gb > n_us).then_some(Dialect::Gb)
+    }
+
+    /// Whether a hit is a form kept near one of its words (`keep-near`).
+    fn kept_near(&self, input: &Input<'_>, h: &super::Hit) -> bool {
+        let Some(&(g, f, _)) = self.index.get(h.local as usize) else {
+            return false;
+        };
+        let Some((_, words)) = self.keep_near.iter().find(|(at, _)| *at == (g, f)) else {
+            return false;
+        };
+        let text = &input.prose.text;
+        let lo = crate::text::source::floor_char_boundary(text, h.span.start.saturating_sub(60));
+        let hi = crate::text::source::floor_char_boundary(text, (h.span.end + 60).min(text.len()));
+        text[lo..hi]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| words.iter().any(|k| w.eq_ignore_ascii_case(k)))
+    }
+
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        let kept: Vec<super::Hit>;
+        let hits: &[super::Hit] = if self.skip.is_empty() && self.keep_near.is_empty() {
+            input.hits
+        } else {
+            kept = input
+                .hits
+                .iter()
+                .filter(|h| !super::context::skipped(input, h.span, &self.skip, true))
+                .filter(|h| !self.kept_near(input, h))
+                .copied()
+                .collect();
+            &kept
+        };
+        let dialect = self.dialect_of(input, hits);
+        let not_pairs: &[u32] = self
+            .distinct
+            .iter()
+            .find(|(d, _)| Some(*d) == dialect)
+            .map_or(&[], |(_, gs)| gs.as_slice());
+        // The project's dialect decides which form wins, where it names one.
+        let house_form = input
+            .house
+            .dialect
+            .and_then(|d| self.dialects.iter().position(|x| *x == d))
+            .map(|p| p as u32);
         // Winner per group: the first hit (hits are sorted) or the listed first form.
         let mut first: Vec<Option<(u32, usize)>> = vec![None; self.groups.len()];
-        for (k, hit) in input.hits.iter().enumerate() {
+        for (k, hit) in hits.iter().enumerate() {
             let Some(&(g, f, _)) = self.index.get(hit.local as usize) else {
                 continue;
             };
@@ -106,16 +261,20 @@ impl Consistency {
                 *slot = Some((f, k));
             }
         }
-        for hit in input.hits {
+        for hit in hits {
             let Some(&(g, f, n)) = self.index.get(hit.local as usize) else {
                 continue;
             };
+            if not_pairs.contains(&g) {
+                continue;
+            }
             let Some((first_form, first_hit)) = first[g as usize] else {
                 continue;
             };
-            let winner = match self.prefer {
-                Prefer::First => first_form,
-                Prefer::Listed => 0,
+            let winner = match (house_form, self.prefer) {
+                (Some(h), _) if (h as usize) < self.groups[g as usize].len() => h,
+                (_, Prefer::First) => first_form,
+                (_, Prefer::Listed) => 0,
             };
             if f == winner {
                 continue;
@@ -130,8 +289,19 @@ impl Consistency {
                 hit.span,
                 vec![adapt_case(matched, target, input.curly)],
             );
-            if self.prefer == Prefer::First {
-                if let Some(h) = input.hits.get(first_hit) {
+            // Only a mixed document is inconsistent: a group used in one form only is
+            // left to the spelling dictionary, even against the project's dialect.
+            if house_form.is_some()
+                && !hits.iter().any(|h| {
+                    self.index
+                        .get(h.local as usize)
+                        .is_some_and(|&(hg, hf, _)| hg == g && hf == winner)
+                })
+            {
+                continue;
+            }
+            if self.prefer == Prefer::First && house_form.is_none() {
+                if let Some(h) = hits.get(first_hit) {
                     finding
                         .labels
                         .push((h.span, "the form this document uses first".to_string()));

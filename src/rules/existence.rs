@@ -30,6 +30,13 @@ pub struct ExistenceSpec {
     /// Correct phrases containing a match.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// What a match is replaced with, as the fix (a run of spaces with `" "`: one that
+    /// holds a no-break space becomes one no-break space).
+    #[serde(default)]
+    pub replacement: Option<String>,
+    /// The rule runs only where the project's `sentence-spacing` is this.
+    #[serde(default)]
+    pub sentence_spacing: Option<super::house::SentenceSpacing>,
 }
 
 /// Compiled regexes may not exceed this many bytes of automaton: a rule pack must not be
@@ -46,6 +53,8 @@ pub struct Existence {
     triggers: Vec<memchr::memmem::Finder<'static>>,
     exceptions: Vec<String>,
     ignore_case: bool,
+    replacement: Option<String>,
+    sentence_spacing: Option<super::house::SentenceSpacing>,
 }
 
 impl Existence {
@@ -124,6 +133,8 @@ impl Existence {
                 .map(|e| normalize_phrase(e))
                 .collect(),
             ignore_case: spec.ignore_case,
+            replacement: spec.replacement,
+            sentence_spacing: spec.sentence_spacing,
         })
     }
 
@@ -149,9 +160,41 @@ impl Existence {
         mains.chain(excs).collect()
     }
 
+    /// The `sentence-spacing` the rule runs under, if it is limited to one.
+    pub fn sentence_spacing(&self) -> Option<super::house::SentenceSpacing> {
+        self.sentence_spacing
+    }
+
+    /// The finding for `span`, with the fix when the rule has a replacement.
+    fn finding(&self, rule: &Rule, input: &Input<'_>, span: ProseSpan) -> Finding {
+        let suggestions = match &self.replacement {
+            Some(r) if r == " " && input.prose.text[span.range()].contains('\u{a0}') => {
+                vec!["\u{a0}".to_string()]
+            }
+            Some(r) => vec![r.clone()],
+            None => Vec::new(),
+        };
+        let mut f = rule.replace_finding(input, span, suggestions);
+        // A run of spaces made one: the fix says it; "did you mean “ ”?" would not.
+        if self
+            .replacement
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            f.suggestions.clear();
+        }
+        f
+    }
+
     pub(super) fn check(&self, rule: &Rule, input: &Input<'_>, out: &mut Vec<Finding>) {
+        if self
+            .sentence_spacing
+            .is_some_and(|s| s != input.house.sentence_spacing)
+        {
+            return;
+        }
         for hit in input.hits {
-            out.push(rule.replace_finding(input, hit.span, Vec::new()));
+            out.push(self.finding(rule, input, hit.span));
         }
         if self.patterns.is_empty() {
             return;
@@ -185,7 +228,7 @@ impl Existence {
                             .map_or(hay.len() + 1, |c| whole.end() + c.len_utf8())
                     };
                     if let Some(span) = self.reportable(input, &caps) {
-                        out.push(rule.replace_finding(input, span, Vec::new()));
+                        out.push(self.finding(rule, input, span));
                     }
                 }
             }

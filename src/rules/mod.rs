@@ -6,8 +6,10 @@
 pub(crate) mod article;
 pub(crate) mod attribution;
 pub(crate) mod consistency;
+pub mod context;
 pub(crate) mod dictionary;
 pub(crate) mod existence;
+pub mod house;
 pub(crate) mod pattern;
 pub(crate) mod quote_style;
 pub(crate) mod repetition;
@@ -69,6 +71,11 @@ pub struct Input<'a> {
     pub curly: bool,
     /// The lexicon's dialect bits the project accepts ([`crate::lang::dialect`]).
     pub dialects: u8,
+    /// The file's house settings.
+    pub house: &'a house::House,
+    /// The year names are judged by ([`house::House::year_for`]); `None`: every rename
+    /// applies.
+    pub as_of: Option<i32>,
     /// Sentences, segmented on first use and shared by the rules of one document.
     pub sentences: &'a std::cell::OnceCell<Vec<crate::text::prose::Sentence>>,
     /// Sentences a paragraph at a time, each segmented on first use and shared likewise,

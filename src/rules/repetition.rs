@@ -49,6 +49,8 @@ impl Repetition {
         let bytes = text.as_bytes();
         let mut prev: Option<ProseSpan> = None;
         let words = input.words();
+        // Asked once, at the first candidate: whether the document is a transcript.
+        let mut transcript: Option<bool> = None;
         for (i, &w) in words.iter().enumerate() {
             if let Some(p) = prev {
                 // Cheapest tests first, on bytes (no char-boundary checks): this runs for
@@ -88,6 +90,9 @@ impl Repetition {
                     && !dotted(bytes, w.start, w.end)
                     && !self.exceptions.contains(&a.to_lowercase())
                     && !self.allowed_here(text, words, i, &a.to_lowercase())
+                    && !tripled(text, words, i)
+                    && (FUNCTION_WORDS.contains(&a.to_lowercase().as_str()) || !spoken(input, p))
+                    && !*transcript.get_or_insert_with(|| is_transcript(input))
                 {
                     let span = ProseSpan::new(p.start, w.end);
                     let mut f = rule.replace_finding(input, span, vec![a.to_string()]);
@@ -122,6 +127,67 @@ impl Repetition {
                 })
             })
     }
+}
+
+/// Words whose doubling is a slip even in quoted speech: speakers stress or hesitate on
+/// words that carry meaning (“really really nervous”, “no no”, “very very”), seldom on
+/// these.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as", "and", "or",
+    "but", "is", "are", "was", "were", "be", "been", "it", "its", "this", "their", "his", "our",
+    "your", "my", "i", "we", "they", "he", "she", "you", "will", "would", "can", "could", "should",
+    "has", "have", "not", "into", "than", "then", "which", "who",
+];
+
+/// Whether the word after the pair that ends at word `i` is the same word again (“no no
+/// no”): a repetition on purpose.
+fn tripled(text: &str, words: &[ProseSpan], i: usize) -> bool {
+    let same = |a: usize, b: usize| match (words.get(a), words.get(b)) {
+        (Some(x), Some(y)) => {
+            text[x.range()].eq_ignore_ascii_case(&text[y.range()])
+                && text[x.end..y.start].chars().all(|c| c == ' ' || c == ',')
+        }
+        _ => false,
+    };
+    same(i, i + 1) || (i >= 2 && same(i - 2, i - 1))
+}
+
+/// Whether the document is a transcript: three or more paragraphs (not list items) open
+/// with a speaker's label (“Charlie: No, we had …”, “MODERATOR: …”). A transcript
+/// records speech as it was said, false starts (“we we had”) and all, so its doublings
+/// are not slips.
+fn is_transcript(input: &Input<'_>) -> bool {
+    let text = &input.prose.text;
+    input
+        .prose
+        .blocks
+        .iter()
+        .enumerate()
+        // List items ("**Roads:** the fund falls") label topics, not speakers.
+        .filter(|(i, _)| !input.prose.is_fragment_block(*i))
+        .filter(|(_, b)| {
+            let block = &text[(*b).clone()];
+            let Some(colon) = block.get(..block.len().min(40)).and_then(|h| h.find(": ")) else {
+                return false;
+            };
+            let label = &block[..colon];
+            let words: Vec<&str> = label.split(' ').collect();
+            words.len() <= 3
+                && words.iter().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || c == '.' || c == '\'' || c == '-')
+                })
+        })
+        .nth(2)
+        .is_some()
+}
+
+/// Whether the word at `span` is inside a quotation.
+fn spoken(input: &Input<'_>, span: ProseSpan) -> bool {
+    let qs = input.quotations();
+    let k = qs.partition_point(|q| q.span.start <= span.start);
+    k > 0 && qs[k - 1].span.end >= span.end
 }
 
 /// Whether the word at `start..end` is joined to a letter or digit by a dot on either

@@ -7,7 +7,7 @@ use crate::text::span::ProseSpan;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// One suggestion or several.
+/// One suggestion or several, or a dated entry.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OneOrMany {
@@ -15,6 +15,18 @@ pub enum OneOrMany {
     One(String),
     /// Several, best first.
     Many(Vec<String>),
+    /// A rename with the year it took effect: `{ to = "Kyiv", since = 2019 }`.
+    Dated(Dated),
+}
+
+/// A replacement that applies only to text written in or after a year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dated {
+    /// The replacement (or several, best first).
+    pub to: Box<OneOrMany>,
+    /// The year the style guides adopted it: text dated earlier keeps the old form.
+    pub since: i32,
 }
 
 /// `[substitution]`
@@ -27,6 +39,9 @@ pub struct SubstitutionSpec {
     /// Correct phrases containing a match.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Contexts where matches are not reported (`glosses`, `quotations`, `names`).
+    #[serde(default)]
+    pub skip: Vec<super::context::Skip>,
     /// Wrong form -> preferred form(s).
     pub swap: BTreeMap<String, OneOrMany>,
 }
@@ -35,8 +50,11 @@ pub struct SubstitutionSpec {
 #[derive(Debug)]
 pub struct Substitution {
     entries: Vec<(String, Vec<String>)>,
+    /// Per entry: the year its replacement took effect, if it is dated.
+    since: Vec<Option<i32>>,
     exceptions: Vec<String>,
     ignore_case: bool,
+    skip: Vec<super::context::Skip>,
 }
 
 impl Substitution {
@@ -51,11 +69,23 @@ impl Substitution {
             return Err(err("swap", "`swap` has no entries".into()));
         }
         let mut entries = Vec::with_capacity(spec.swap.len());
+        let mut since = Vec::with_capacity(spec.swap.len());
         for (wrong, right) in spec.swap {
+            let (right, year) = match right {
+                OneOrMany::Dated(d) => (*d.to, Some(d.since)),
+                other => (other, None),
+            };
             let to = match right {
                 OneOrMany::One(s) => vec![s],
                 OneOrMany::Many(v) => v,
+                OneOrMany::Dated(_) => {
+                    return Err(err(
+                        &wrong,
+                        format!("`{wrong}`: `to` must be a string or a list of strings"),
+                    ));
+                }
             };
+            since.push(year);
             let from = normalize_phrase(&wrong);
             if from.is_empty() {
                 return Err(err(&wrong, "an empty phrase cannot be matched".into()));
@@ -92,6 +122,8 @@ impl Substitution {
         }
         Ok(Substitution {
             entries,
+            since,
+            skip: spec.skip,
             exceptions: spec
                 .exceptions
                 .iter()
@@ -128,6 +160,18 @@ impl Substitution {
             let Some((_, to)) = self.entries.get(hit.local as usize) else {
                 continue;
             };
+            // A rename adopted after the article was written does not apply to it.
+            if let (Some(Some(since)), Some(year)) =
+                (self.since.get(hit.local as usize), input.as_of)
+            {
+                if year < *since {
+                    continue;
+                }
+            }
+            if !self.skip.is_empty() && super::context::skipped(input, hit.span, &self.skip, false)
+            {
+                continue;
+            }
             let matched = &input.prose.text[hit.span.range()];
             let full: Vec<String> = to
                 .iter()

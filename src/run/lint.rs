@@ -185,6 +185,10 @@ pub(super) fn lint_file(
     if opts.report_unused_suppressions {
         settings.to_mut().report_unused_suppressions = true;
     }
+    if let Some(year) = opts.as_of {
+        settings.to_mut().house.as_of = Some(year);
+        settings.to_mut().house.as_of_fixed = true;
+    }
     let format = profile.format_for(path);
     let lint = |src: &SourceFile| {
         engine::lint(src, format, &profile.extract, &profile.registry, &settings)

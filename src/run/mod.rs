@@ -55,6 +55,9 @@ pub struct CheckOptions {
     pub threads: Option<usize>,
     /// Report suppression comments that suppressed nothing.
     pub report_unused_suppressions: bool,
+    /// The year names are judged by (`--as-of`), over the articles' own dates and the
+    /// configuration's `as-of`.
+    pub as_of: Option<i32>,
     /// Lint only the files of this shard (standard input is always linted).
     pub shard: Option<shard::Shard>,
     /// The result cache's directory; `None` lints everything afresh. Fixing never uses it.
@@ -135,7 +138,10 @@ fn run(opts: &CheckOptions, fix: Option<FixOptions>) -> (Outcome, FixSummary) {
     let resolver = Resolver::new(
         opts,
         fix.is_none(),
-        cached.then_some(opts.report_unused_suppressions),
+        cached.then_some(scope::RunKey {
+            report_unused: opts.report_unused_suppressions,
+            as_of: opts.as_of,
+        }),
     );
     let (stdin, paths): (Vec<&PathBuf>, Vec<&PathBuf>) =
         opts.paths.iter().partition(|p| p.as_os_str() == "-");

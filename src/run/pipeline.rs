@@ -55,7 +55,7 @@ struct LastDir {
 
 impl Resolver {
     /// A resolver for `opts`; see [`Profiles::new`] for `lazy` and `keyed`.
-    pub fn new(opts: &CheckOptions, lazy: bool, keyed: Option<bool>) -> Resolver {
+    pub fn new(opts: &CheckOptions, lazy: bool, keyed: Option<super::scope::RunKey>) -> Resolver {
         Resolver {
             profiles: Mutex::new(Profiles::new(lazy, keyed).with_selection(opts.rules.clone())),
             fixed: opts.config.clone(),

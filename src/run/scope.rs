@@ -25,9 +25,9 @@ pub struct Profiles {
     /// cache may serve every file). Otherwise they compile with the profile, so that
     /// every rule-file error is reported before any file is touched.
     lazy: bool,
-    /// Work out each scope's result-cache key, with whether unused suppressions are
-    /// reported (the one run option that changes findings).
-    keyed: Option<bool>,
+    /// Work out each scope's result-cache key, with the run options that change
+    /// findings.
+    keyed: Option<RunKey>,
     /// The command line's rule selection, resolved into every profile.
     selection: Arc<Selection>,
 }
@@ -57,14 +57,14 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(config: Config, lazy: bool, keyed: Option<bool>, selection: Arc<Selection>) -> Scope {
+    fn new(config: Config, lazy: bool, keyed: Option<RunKey>, selection: Arc<Selection>) -> Scope {
         Scope {
             dir: config.dir.clone(),
             extensions: config.extensions(),
             exclude: (!config.file.exclude.is_empty()).then(|| config.exclude_set()),
             overrides: config.override_sets(),
             fail_on: config.file.fail_on,
-            identity: keyed.and_then(|unused| identity(&config, unused, &selection)),
+            identity: keyed.and_then(|run| identity(&config, run, &selection)),
             lazy,
             selection,
             served: AtomicBool::new(false),
@@ -135,10 +135,10 @@ impl Scope {
 /// A digest of everything besides the file that decides its findings under `config`:
 /// the copydesk version, the rule files (built-in and the config's packs: their ids,
 /// paths and texts), the configuration file as written and where it is, and whether
-/// unused suppressions are reported and the command line's rule selection. Worked out without parsing the rules, which a run
-/// served from the cache then never does. `None` if a pack cannot be read (the profile
-/// reports it).
-fn identity(config: &Config, report_unused: bool, selection: &Selection) -> Option<cache::Key> {
+/// unused suppressions are reported, the `--as-of` year and the command line's rule
+/// selection. Worked out without parsing the rules, which a run served from the cache then
+/// never does. `None` if a pack cannot be read (the profile reports it).
+fn identity(config: &Config, run: RunKey, selection: &Selection) -> Option<cache::Key> {
     let (sources, errors) = crate::registry::sources(&config.pack_dirs());
     if !errors.is_empty() {
         return None;
@@ -150,7 +150,7 @@ fn identity(config: &Config, report_unused: bool, selection: &Selection) -> Opti
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.update(&[u8::from(report_unused)]);
+    h.update(&[u8::from(run.report_unused)]);
     if !selection.is_empty() {
         // Each list with its length, each selector with its length: unambiguous.
         let select = selection.select.as_deref();
@@ -168,13 +168,26 @@ fn identity(config: &Config, report_unused: bool, selection: &Selection) -> Opti
             }
         }
     }
+    if let Some(year) = run.as_of {
+        h.update(b"as-of");
+        h.update(&year.to_le_bytes());
+    }
     Some(h.digest128())
+}
+
+/// The run options that change findings, part of the result-cache key.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunKey {
+    /// Unused suppressions are reported.
+    pub report_unused: bool,
+    /// The year given with `--as-of`.
+    pub as_of: Option<i32>,
 }
 
 impl Profiles {
     /// Configurations for a run: `lazy` leaves rules uncompiled until a file needs them;
     /// `keyed` works out result-cache keys (with whether unused suppressions are reported).
-    pub fn new(lazy: bool, keyed: Option<bool>) -> Profiles {
+    pub fn new(lazy: bool, keyed: Option<RunKey>) -> Profiles {
         Profiles {
             lazy,
             keyed,

@@ -34,6 +34,7 @@ mod source;
 mod spec;
 
 use sentence::Sentence;
+pub(super) use source::{speaks_outside, SourceSpans};
 pub use spec::ClaimWordsSpec;
 
 /// One word list, for lookups.

@@ -2,6 +2,7 @@
 //! pattern matches) and the filters both apply (quotations, conditions, conventions),
 //! with the word lists of both analyses.
 
+use super::claims::{speaks_outside, SourceSpans};
 use super::doc::Doc;
 use super::phrases::listed;
 use super::{Attribution, AttributionSpec, Finding, Hit, Input, Rule};
@@ -138,6 +139,10 @@ impl Attribution {
         let mut voice: Option<(usize, bool)> = None;
         let mut names_or_links: std::collections::HashMap<(usize, bool), bool> =
             std::collections::HashMap::new();
+        let mut headlines: std::collections::HashMap<usize, bool> =
+            std::collections::HashMap::new();
+        let mut sources: std::collections::HashMap<usize, SourceSpans> =
+            std::collections::HashMap::new();
         for &span in spans {
             let hit = Hit { local: 0, span };
             if doc.in_quote(hit.span.start) {
@@ -209,12 +214,22 @@ impl Attribution {
                                         && self.sets.namers.any_in(&doc.lower(s.span)))
                             })
                     })
-                    || doc.is_headline(this.block)
+                    || *headlines
+                        .entry(this.block)
+                        .or_insert_with(|| doc.is_headline(this.block))
                     || self.claims.as_ref().is_some_and(|c| {
                         // "…, experts predict." then "… predicts Oliver Irish, editor of
                         // …": the sentence, or the one before or after it, says who.
-                        doc.around(at, at, 1, 1)
-                            .any(|s| c.names_source(&input.prose.text, s.span, hit.span))
+                        doc.around(at, at, 1, 1).any(|s| {
+                            // A source in another paragraph speaks of another matter.
+                            if s.block != this.block {
+                                return false;
+                            }
+                            let found = sources
+                                .entry(s.span.start)
+                                .or_insert_with(|| c.source_spans(&input.prose.text, s.span));
+                            speaks_outside(found, hit.span)
+                        })
                     }))
             {
                 continue;

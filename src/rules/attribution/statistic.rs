@@ -77,6 +77,10 @@ impl Attribution {
         let text = &input.prose.text;
         let blocks = &input.prose.blocks;
         let mut block_sourced: Vec<Option<bool>> = vec![None; blocks.len()];
+        let mut headline: Vec<Option<bool>> = vec![None; blocks.len()];
+        // Whether the last sentence read holds a record word (figures come in order, so
+        // a run-on sentence of many figures is lower-cased once).
+        let mut record: Option<(usize, bool)> = None;
         // One finding per sentence (its first figure): the start of the last one flagged.
         let mut done: Option<usize> = None;
         for m in figures {
@@ -102,9 +106,11 @@ impl Attribution {
                 || w.is_target(before)
                 || words(&text[s.span.range()]).take(6).count() < 6
                 || input.prose.is_quoted_block(s.block)
-                || doc.is_headline(s.block)
+                || *headline[s.block].get_or_insert_with(|| doc.is_headline(s.block))
                 || w.excuses(before, &text[m.start..s.span.end.max(m.start)])
-                || w.record.any_in(&doc.lower(s.span))
+                || record_sentence(&mut record, s.span.start, || {
+                    w.record.any_in(&doc.lower(s.span))
+                })
             {
                 continue;
             }
@@ -122,6 +128,23 @@ impl Attribution {
             let mut f = rule.replace_finding(input, *m, Vec::new());
             f.message = rule.render_message(text[m.range()].trim(), None);
             out.push(f);
+        }
+    }
+}
+
+/// Whether the sentence starting at `start` holds a record word: `test` asked once per
+/// sentence, the answer kept in `memo`.
+fn record_sentence(
+    memo: &mut Option<(usize, bool)>,
+    start: usize,
+    test: impl FnOnce() -> bool,
+) -> bool {
+    match *memo {
+        Some((at, answer)) if at == start => answer,
+        _ => {
+            let answer = test();
+            *memo = Some((start, answer));
+            answer
         }
     }
 }

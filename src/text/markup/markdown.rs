@@ -195,6 +195,11 @@ fn front_matter(
         if matches!(key.trim_matches('"'), "author" | "authors" | "byline") {
             b.set_byline();
         }
+        if key.trim_matches('"') == "date" && !content.starts_with([' ', '\t']) {
+            if let Some(year) = super::year_of(&content[sep + 1..]) {
+                b.set_year(year);
+            }
+        }
         if key.is_empty()
             || key.starts_with([' ', '\t'])
             || !opts.prose_keys.iter().any(|k| k == key.trim_matches('"'))
@@ -230,6 +235,22 @@ mod tests {
 
     fn prose(md: &str) -> String {
         extract(md, &ExtractOptions::default()).text
+    }
+
+    #[test]
+    fn front_matter_date_gives_the_year() {
+        let p = extract(
+            "---\ntitle: T\ndate: 2004-05-06T10:00:00Z\n---\n\nText.\n",
+            &ExtractOptions::default(),
+        );
+        assert_eq!(p.year, Some(2004));
+        let p = extract(
+            "+++\ndate = \"1987-10-19\"\n+++\n\nText.\n",
+            &ExtractOptions::default(),
+        );
+        assert_eq!(p.year, Some(1987));
+        let p = extract("Text with date: 2001.\n", &ExtractOptions::default());
+        assert_eq!(p.year, None);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod html;
 pub mod markdown;
 pub mod plain;
+pub mod table;
 pub mod template;
 
 use crate::text::span::{ProseSpan, Span};
@@ -114,6 +115,22 @@ pub struct Prose {
     /// Whether the document names its author in front matter (`author`, `authors`,
     /// `byline`): a signed post, whose first person is the author's.
     pub byline: bool,
+    /// The year of the document's date in front matter (`date: 2004-05-06`), if any: the
+    /// date its names are judged by.
+    pub year: Option<i32>,
+}
+
+/// The year a date value starts with (`2004-05-06`, `"1987"`, `2019-01-04T10:00:00Z`):
+/// four digits, 1000 to 2999, after an optional quote.
+pub fn year_of(value: &str) -> Option<i32> {
+    let v = value.trim().trim_start_matches(['"', '\'']);
+    let digits = v.get(..4)?;
+    let rest = &v[4..];
+    if !digits.bytes().all(|c| c.is_ascii_digit()) || rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse().ok().filter(|y| (1000..3000).contains(y))
 }
 
 impl Prose {
@@ -369,6 +386,11 @@ impl ProseBuilder {
         } else {
             self.fragment_depth = self.fragment_depth.saturating_sub(1);
         }
+    }
+
+    /// Records the year of the document's date (front matter `date`).
+    pub fn set_year(&mut self, year: i32) {
+        self.prose.year = Some(year);
     }
 
     /// Records that the document names its author in front matter.

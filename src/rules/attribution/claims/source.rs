@@ -4,27 +4,34 @@
 use super::Claims;
 use crate::text::span::ProseSpan;
 
+/// Where a named source speaks in a sentence: each span runs from the speech verb to the
+/// name (either order), in prose offsets. See [`Claims::source_spans`].
+pub(in crate::rules::attribution) type SourceSpans = Vec<ProseSpan>;
+
+/// Whether a named source speaks outside the claim at `skip` (a claim's own words, "Critics
+/// accused Trump", are no source of it).
+pub(in crate::rules::attribution) fn speaks_outside(spans: &SourceSpans, skip: ProseSpan) -> bool {
+    spans
+        .iter()
+        .any(|p| p.end <= skip.start || p.start >= skip.end)
+}
+
 impl Claims {
-    /// Whether the sentence `sent` of `text`, outside the claim at `skip`, has a named
-    /// source speak: a speech verb ("said", "predicts", "according to") with a name, an
-    /// accountable body ("police") or a pronoun for one within four words of it. "…,
-    /// experts predict." then "predicts Oliver Irish, editor of …" names who is meant.
-    pub(in crate::rules::attribution) fn names_source(
+    /// Where, in the sentence `sent` of `text`, a named source speaks: a speech verb
+    /// ("said", "predicts", "according to") with a name, an accountable body ("police") or
+    /// a pronoun for one beside it. "…, experts predict." then "predicts Oliver Irish,
+    /// editor of …" names who is meant. Worked out once per sentence (a run-on sentence
+    /// of many claims asks for it once per claim).
+    pub(in crate::rules::attribution) fn source_spans(
         &self,
         text: &str,
         sent: ProseSpan,
-        skip: ProseSpan,
-    ) -> bool {
+    ) -> SourceSpans {
         if self.speech_verbs.is_empty() {
-            return false;
+            return Vec::new();
         }
         let t = &text[sent.range()];
-        let spans: Vec<ProseSpan> = crate::text::tokens::words(t)
-            .filter(|w| {
-                let (a, b) = (sent.start + w.start, sent.start + w.end);
-                b <= skip.start || a >= skip.end
-            })
-            .collect();
+        let spans: Vec<ProseSpan> = crate::text::tokens::words(t).collect();
         let word = |i: usize| &t[spans[i].range()];
         let lexicon = crate::lang::lexicon::lexicon();
         let speaks = |w: &str| {
@@ -63,9 +70,10 @@ impl Claims {
         };
         let lower = |i: usize| word(i).to_lowercase();
         let definite = |i: usize| i > 0 && matches!(lower(i - 1).as_str(), "the" | "this" | "its");
-        (0..spans.len()).any(|v| {
+        let mut out = Vec::new();
+        for v in 0..spans.len() {
             if !speaks(word(v)) {
-                return false;
+                continue;
             }
             // A passive ("is widely believed") has no speaker here.
             let mut k = v;
@@ -73,14 +81,14 @@ impl Claims {
                 k -= 1;
             }
             if k > 0 && self.be.contains(lower(k - 1).as_str()) {
-                return false;
+                continue;
             }
             // "neither government has said so": nobody spoke.
             if (v.saturating_sub(3)..v).any(|i| {
                 let w = lower(i);
                 self.negations.contains(w.as_str()) || w == "neither" || w.ends_with("n't")
             }) {
-                return false;
+                continue;
             }
             // "according to Reuters", "according to the ministry"
             let after = if lower(v) == "according" && lower(v + 1) == "to" {
@@ -107,7 +115,15 @@ impl Claims {
             // agency's spokesman told", "Oliver Irish, editor of the Gazette, predicts").
             let before_named =
                 (v.saturating_sub(3)..v).any(|i| named(i) || (definite(i) && named(i)));
-            after_named || before_named
-        })
+            let at = |a: usize, b: usize| {
+                ProseSpan::new(sent.start + spans[a].start, sent.start + spans[b].end)
+            };
+            if after_named {
+                out.push(at(v, (after + 4).min(spans.len()) - 1));
+            } else if before_named {
+                out.push(at(v.saturating_sub(3), v));
+            }
+        }
+        out
     }
 }
