@@ -47,6 +47,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the language server on standard input and output, for editors (see README:
+    /// Editors).
+    Lsp,
 }
 
 /// When to colour output.
