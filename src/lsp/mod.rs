@@ -57,7 +57,16 @@ pub fn serve(conn: &Connection) -> Result<u8, String> {
         .map_err(|e| format!("initialization failed: {e}"))?;
     let params: lsp::InitializeParams = serde_json::from_value(params)
         .map_err(|e| format!("invalid initialize parameters: {e}"))?;
-    let caps = client_caps(&params.capabilities);
+    let mut caps = client_caps(&params.capabilities);
+    let debounce = params
+        .initialization_options
+        .as_ref()
+        .and_then(|o| o.get("debounceMs"))
+        .and_then(serde_json::Value::as_u64);
+    if let Some(ms) = debounce {
+        // Capped: a typo should not stop diagnostics for minutes.
+        caps.debounce = std::time::Duration::from_millis(ms.min(5_000));
+    }
     let result = lsp::InitializeResult {
         capabilities: capabilities(caps.encoding),
         server_info: Some(lsp::ServerInfo {
@@ -89,6 +98,7 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
+        debounce: server::DEBOUNCE,
     }
 }
 

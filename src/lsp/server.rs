@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What the client said it can do, as far as the server cares.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct ClientCaps {
     /// Position encoding agreed on.
     pub encoding: Encoding,
@@ -31,6 +31,9 @@ pub struct ClientCaps {
     pub document_changes: bool,
     /// File watchers may be registered dynamically.
     pub watch: bool,
+    /// The delay after a change before linting (`debounceMs` in the initialization
+    /// options; [`DEBOUNCE`] by default).
+    pub debounce: Duration,
 }
 
 /// The server's state.
@@ -200,7 +203,7 @@ impl Server {
         }
         doc.replace(p.text_document.version, text, enc);
         if doc.is_prose() {
-            self.due.insert(uri, Instant::now() + DEBOUNCE);
+            self.due.insert(uri, Instant::now() + self.caps.debounce);
         }
     }
 
