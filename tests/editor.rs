@@ -5,6 +5,9 @@
 //! Skipped, with a notice, when `nvim` is not installed, unless
 //! `COPYDESK_REQUIRE_EDITOR=1` (set by .ci/run, which installs Debian's `neovim`).
 
+// A test that cannot go on fails at once, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,7 +30,8 @@ fn neovim_applies_a_quick_fix_and_a_suppression() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let file = dir.path().join("article.md");
-    let text = "# Émile’s 😀 plan\n\nÉmile 😀 said it was a hair-brained plan, then\nflew to Kiev.\n";
+    let text =
+        "# Émile’s 😀 plan\n\nÉmile 😀 said it was a hair-brained plan, then\nflew to Kiev.\n";
     std::fs::write(&file, text).unwrap();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/editor/lsp.lua");
     let mut child = Command::new("nvim")

@@ -2,6 +2,9 @@
 //! positions), open, change, diagnostics, code actions applied to the text, hover, the
 //! project's words, configuration changes and errors, bad input, shutdown.
 
+// A test that cannot go on fails at once, with the reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "lsp/client.rs"]
 mod client;
 
@@ -51,10 +54,19 @@ fn utf16_positions_with_emoji_accents_crlf_and_bom() {
     assert_eq!(egg.len(), 1, "{diags:#?}");
     let at = text.find("hair-brained").unwrap();
     let (line, ch) = position(text, at, false);
-    assert_eq!((line, ch), (2, "Émile 😀😀 said it was a ".encode_utf16().count() as u64));
-    assert_eq!(egg[0]["range"]["start"], json!({"line": line, "character": ch}));
+    assert_eq!(
+        (line, ch),
+        (2, "Émile 😀😀 said it was a ".encode_utf16().count() as u64)
+    );
+    assert_eq!(
+        egg[0]["range"]["start"],
+        json!({"line": line, "character": ch})
+    );
     let end = position(text, at + "hair-brained".len(), false);
-    assert_eq!(egg[0]["range"]["end"], json!({"line": end.0, "character": end.1}));
+    assert_eq!(
+        egg[0]["range"]["end"],
+        json!({"line": end.0, "character": end.1})
+    );
     assert_eq!(egg[0]["severity"], 2);
     assert_eq!(egg[0]["source"], "copydesk");
     assert!(egg[0]["codeDescription"]["href"]
@@ -83,7 +95,10 @@ fn utf8_positions_when_the_client_offers_them() {
     let diags = c.diagnostics(&u, Some(1));
     let egg = by_rule(&diags, "errors.eggcorns");
     let at = text.find("hair-brained").unwrap() as u64;
-    assert_eq!(egg[0]["range"]["start"], json!({"line": 0, "character": at}));
+    assert_eq!(
+        egg[0]["range"]["start"],
+        json!({"line": 0, "character": at})
+    );
     // Plain text has no comments: no suppression action there.
     let actions = code_actions(&mut c, &u, &egg[0]["range"], None);
     assert!(actions
@@ -135,7 +150,8 @@ fn quick_fixes_fix_all_and_suppression_comments() {
     let dir = tempfile::tempdir().unwrap();
     let mut c = start(dir.path());
     let u = uri(&dir.path().join("a.md"));
-    let text = "# Notes\n\nIt was a hair-brained plan, said the\nmayor, in Kiev.\n\nThe comittee met.\n";
+    let text =
+        "# Notes\n\nIt was a hair-brained plan, said the\nmayor, in Kiev.\n\nThe comittee met.\n";
     c.open(&u, "markdown", 1, text);
     let diags = c.diagnostics(&u, Some(1));
     let kiev = by_rule(&diags, "variants.places")[0].clone();
@@ -154,7 +170,9 @@ fn quick_fixes_fix_all_and_suppression_comments() {
     // Disable on this line: mid-paragraph, the comment joins the line before.
     let disable = titled(&actions, "Disable variants.places on this line");
     let suppressed = apply(text, &action_edits(disable, &u), false);
-    assert!(suppressed.contains("said the <!-- copydesk-disable-next-line variants.places -->\nmayor"));
+    assert!(
+        suppressed.contains("said the <!-- copydesk-disable-next-line variants.places -->\nmayor")
+    );
     c.change_full(&u, 2, &suppressed);
     let after = c.diagnostics(&u, Some(2));
     assert!(by_rule(&after, "variants.places").is_empty(), "{after:#?}");
@@ -165,9 +183,14 @@ fn quick_fixes_fix_all_and_suppression_comments() {
     let disable = titled(&actions, "Disable errors.misspellings on this line");
     let edits = action_edits(disable, &u);
     let again = apply(&suppressed, &edits, false);
-    assert!(again.ends_with("\n\n<!-- copydesk-disable-next-line errors.misspellings -->\nThe comittee met.\n"));
+    assert!(again.ends_with(
+        "\n\n<!-- copydesk-disable-next-line errors.misspellings -->\nThe comittee met.\n"
+    ));
     // Stale edits are refused by the client: the edit names the version it is for.
-    assert_eq!(disable["edit"]["documentChanges"][0]["textDocument"]["version"], 2);
+    assert_eq!(
+        disable["edit"]["documentChanges"][0]["textDocument"]["version"],
+        2
+    );
     assert_eq!(c.shutdown(), Some(0));
 }
 
@@ -214,7 +237,10 @@ fn configuration_changes_errors_and_project_words() {
     // Add the word to the project's words: the server writes copydesk-words.txt and
     // lints again.
     let actions = code_actions(&mut c, &u, &word["range"], None);
-    let add = titled(&actions, "Add ‘bugdet’ to the project's words (copydesk-words.txt)");
+    let add = titled(
+        &actions,
+        "Add ‘bugdet’ to the project's words (copydesk-words.txt)",
+    );
     let cmd = add["command"].clone();
     c.request(
         "workspace/executeCommand",
@@ -223,7 +249,10 @@ fn configuration_changes_errors_and_project_words() {
     let words = std::fs::read_to_string(dir.path().join("copydesk-words.txt")).unwrap();
     assert_eq!(words, "bugdet\n");
     let diags = c.diagnostics(&u, Some(1));
-    assert!(by_rule(&diags, "spelling.dictionary").is_empty(), "{diags:#?}");
+    assert!(
+        by_rule(&diags, "spelling.dictionary").is_empty(),
+        "{diags:#?}"
+    );
 
     // The configuration changes: the client says so; the rule is off.
     std::fs::write(&config, "disable = [\"errors.eggcorns\"]\n").unwrap();
@@ -238,17 +267,26 @@ fn configuration_changes_errors_and_project_words() {
     // A broken configuration: an error on the config file, and the document is still
     // served (with the built-in rules and a notice).
     std::fs::write(&config, "disable = [\"errors.eggcorns\"]\nbogus-key = 1\n").unwrap();
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": cfg_uri}}));
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": cfg_uri}}),
+    );
     let on_config = c.diagnostics(&cfg_uri, None);
     assert_eq!(on_config.len(), 1, "{on_config:#?}");
     assert_eq!(on_config[0]["range"]["start"]["line"], 1);
-    assert!(on_config[0]["message"].as_str().unwrap().contains("bogus-key"));
+    assert!(on_config[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("bogus-key"));
     let diags = c.diagnostics(&u, Some(1));
     assert_eq!(diags[0]["code"], "copydesk.config");
     assert_eq!(by_rule(&diags, "errors.eggcorns").len(), 1);
     // Fixed: the config file's error is withdrawn.
     std::fs::write(&config, "").unwrap();
-    c.notify("textDocument/didSave", json!({"textDocument": {"uri": cfg_uri}}));
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": cfg_uri}}),
+    );
     assert!(c.diagnostics(&cfg_uri, None).is_empty());
     let diags = c.diagnostics(&u, Some(1));
     assert!(diags.iter().all(|d| d["code"] != "copydesk.config"));
@@ -266,7 +304,10 @@ fn bad_input_is_answered_and_the_server_keeps_serving() {
     // Notifications with bad parameters, or about documents never opened.
     c.notify("textDocument/didOpen", json!({"textDocument": 5}));
     c.change_full("file:///nowhere/x.md", 3, "text");
-    c.notify("textDocument/didClose", json!({"textDocument": {"uri": "file:///nowhere/x.md"}}));
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": "file:///nowhere/x.md"}}),
+    );
     // An untitled buffer, a position past the end, a huge line.
     let u = "untitled:Untitled-1";
     let long = "a hair-brained plan ".repeat(5000);

@@ -238,10 +238,10 @@ impl Builder<'_> {
         }
         let profile = self.linted.profile.as_ref()?;
         let text = &*self.doc.text;
-        let lint = |t: &str| {
-            analysis::lint(profile, self.doc.path.as_deref(), &self.doc.language, t).1
-        };
-        let (at, insert) = suppress::comment_for(text, d, self.linted.format, &profile.extract, &lint)?;
+        let lint =
+            |t: &str| analysis::lint(profile, self.doc.path.as_deref(), &self.doc.language, t).1;
+        let (at, insert) =
+            suppress::comment_for(text, d, self.linted.format, &profile.extract, &lint)?;
         let title = format!("Disable {} on this line", d.rule);
         let edit = self.edit(vec![(at, at, insert)]);
         Some(self.action(title, CodeActionKind::QUICKFIX, Some(d), Some(edit), false))
@@ -304,6 +304,7 @@ pub fn minimal_edit(old: &str, new: &str) -> (usize, usize, String) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -99,14 +99,16 @@ pub fn file_errors(errors: &[FileError], enc: Encoding) -> BTreeMap<String, Vec<
             }
             _ => lsp::Range::default(),
         };
-        out.entry(e.path.clone()).or_default().push(lsp::Diagnostic {
-            range,
-            severity: Some(lsp::DiagnosticSeverity::ERROR),
-            code: Some(lsp::NumberOrString::String("copydesk.config".to_string())),
-            source: Some(SOURCE.to_string()),
-            message: e.message.clone(),
-            ..Default::default()
-        });
+        out.entry(e.path.clone())
+            .or_default()
+            .push(lsp::Diagnostic {
+                range,
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                code: Some(lsp::NumberOrString::String("copydesk.config".to_string())),
+                source: Some(SOURCE.to_string()),
+                message: e.message.clone(),
+                ..Default::default()
+            });
     }
     out
 }

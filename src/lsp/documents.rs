@@ -166,7 +166,11 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
         out.push('/');
     }
     for &b in raw {
-        let b = if cfg!(not(unix)) && b == b'\\' { b'/' } else { b };
+        let b = if cfg!(not(unix)) && b == b'\\' {
+            b'/'
+        } else {
+            b
+        };
         if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
             out.push(b as char);
         } else {
@@ -177,6 +181,7 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -195,6 +200,9 @@ mod tests {
         assert_eq!(format_of(None, None, "markdown"), Format::Markdown);
         let mdx = Path::new("/x/a.mdx");
         assert_eq!(format_of(None, Some(mdx), "markdown"), Format::Markdown);
-        assert_eq!(format_of(None, Some(Path::new("/x/a.html")), "x"), Format::Html);
+        assert_eq!(
+            format_of(None, Some(Path::new("/x/a.html")), "x"),
+            Format::Html
+        );
     }
 }

@@ -151,6 +151,7 @@ fn to_u32(n: usize) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 
@@ -172,7 +173,10 @@ mod tests {
         let idx = LineIndex::new(text, Encoding::Utf16);
         // é: 1 unit, 😀: 2 units.
         assert_eq!(idx.position(text, "é😀".len()), Position::new(0, 3));
-        assert_eq!(idx.position(text, text.find("next").unwrap_or(0)), Position::new(1, 0));
+        assert_eq!(
+            idx.position(text, text.find("next").unwrap_or(0)),
+            Position::new(1, 0)
+        );
         let idx8 = LineIndex::new(text, Encoding::Utf8);
         assert_eq!(idx8.position(text, "é😀".len()), Position::new(0, 6));
         let idx32 = LineIndex::new(text, Encoding::Utf32);

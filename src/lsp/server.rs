@@ -80,7 +80,9 @@ impl Server {
                 .due
                 .values()
                 .min()
-                .map_or(Duration::from_secs(3600), |d| d.saturating_duration_since(now));
+                .map_or(Duration::from_secs(3600), |d| {
+                    d.saturating_duration_since(now)
+                });
             select! {
                 recv(conn.receiver) -> msg => match msg {
                     Ok(Message::Notification(n)) if n.method == "exit" => {

@@ -43,7 +43,10 @@ pub fn comment_for(
         if has_prose && !content.trim().is_empty() {
             // Before trailing spaces or a backslash: Markdown's hard line breaks.
             let kept = content.trim_end_matches([' ', '\t']);
-            let kept = kept.strip_suffix('\\').unwrap_or(kept).trim_end_matches([' ', '\t']);
+            let kept = kept
+                .strip_suffix('\\')
+                .unwrap_or(kept)
+                .trim_end_matches([' ', '\t']);
             candidates.push((prev_start + kept.len(), format!(" {directive}")));
         }
     }
@@ -69,6 +72,7 @@ fn line_start(text: &str, at: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::registry::Registry;
@@ -88,7 +92,10 @@ mod tests {
         let mut t = text.to_string();
         t.insert_str(at, &insert);
         assert!(Registry::builtin().is_ok());
-        assert!(!lint_md(&t).iter().any(|x| &*x.rule == "errors.eggcorns"), "{t}");
+        assert!(
+            !lint_md(&t).iter().any(|x| &*x.rule == "errors.eggcorns"),
+            "{t}"
+        );
         t
     }
 

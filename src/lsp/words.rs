@@ -76,8 +76,8 @@ impl Server {
         }
         // The configuration that applies to the document, found again from its path
         // (not taken from the arguments, which the client could alter).
-        let config = uri_to_path(&args.uri)
-            .and_then(|p| crate::config::Discovery::default().for_path(&p));
+        let config =
+            uri_to_path(&args.uri).and_then(|p| crate::config::Discovery::default().for_path(&p));
         let Some(file) = config.as_deref().and_then(file_of) else {
             let msg = "copydesk: this document has no copydesk.toml, so no project words file";
             self.show(lsp::MessageType::WARNING, msg);
@@ -107,6 +107,7 @@ impl Server {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

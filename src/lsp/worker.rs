@@ -106,12 +106,11 @@ fn take(t: Task, queue: &mut Vec<Job>, profiles: &mut Profiles) {
 /// Lints one job, catching a panic so that one bad document never stops the server.
 pub fn lint(job: Job, profiles: &mut Profiles) -> Done {
     let resolved = profiles.for_document(job.path.as_deref());
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        match &resolved.profile {
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &resolved.profile {
             Some(p) => analysis::lint(p, job.path.as_deref(), &job.language, &job.text),
             None => (Format::Plain, Vec::new()),
-        }
-    }));
+        }));
     let (format, diagnostics) = match result {
         Ok((f, d)) => (f, Ok(d)),
         Err(panic) => {

@@ -115,7 +115,11 @@ impl Client {
                 Ok(m) if pred(&m) => return m,
                 Ok(m) => self.seen.push(m),
                 Err(RecvTimeoutError::Timeout) => {
-                    let seen: Vec<String> = self.seen.iter().map(|m| m.to_string().chars().take(300).collect()).collect();
+                    let seen: Vec<String> = self
+                        .seen
+                        .iter()
+                        .map(|m| m.to_string().chars().take(300).collect())
+                        .collect();
                     panic!("timed out; seen: {seen:#?}")
                 }
                 Err(RecvTimeoutError::Disconnected) => {
