@@ -318,3 +318,30 @@ fn bad_input_is_answered_and_the_server_keeps_serving() {
     assert!(code_actions(&mut c, u, &far, Some(&["quickfix"])).is_empty());
     assert_eq!(c.exit_without_shutdown(), Some(1));
 }
+
+#[test]
+fn consistency_findings_relate_to_the_first_form_and_unsafe_fixes_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = start(dir.path());
+    let u = uri(&dir.path().join("a.md"));
+    let text = "The color was odd.\n\nLater, the colour was odder.\n";
+    c.open(&u, "markdown", 1, text);
+    let diags = c.diagnostics(&u, Some(1));
+    let d = by_rule(&diags, "variants.us-uk")[0].clone();
+    let related = &d["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], u.as_str());
+    let first = position(text, text.find("color").unwrap(), false);
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": first.0, "character": first.1})
+    );
+    let actions = code_actions(&mut c, &u, &d["range"], None);
+    let fix = titled(&actions, "Replace ‘colour’ with ‘color’");
+    assert!(fix["title"].as_str().unwrap().contains("unsafe"));
+    assert!(fix.get("isPreferred").is_none());
+    // Unsafe fixes are not part of "fix all safe problems".
+    assert!(actions
+        .iter()
+        .all(|a| !a["title"].as_str().unwrap().starts_with("Fix all")));
+    assert_eq!(c.shutdown(), Some(0));
+}
