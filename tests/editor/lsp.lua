@@ -13,13 +13,22 @@ local function main()
   local file = assert(os.getenv("COPYDESK_FILE"), "COPYDESK_FILE not set")
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  local client_id = vim.lsp.start_client({
+  local config = {
     name = "copydesk",
     cmd = { bin, "lsp" },
     root_dir = vim.fn.fnamemodify(file, ":p:h"),
-  })
+  }
+  local client_id
+  if vim.lsp.start then
+    -- Neovim 0.8 and later: starts the client and attaches the current buffer.
+    client_id = vim.lsp.start(config)
+  else
+    -- Neovim 0.7 (Debian 12's).
+    client_id = vim.lsp.start_client(config)
+    assert(client_id, "the client did not start")
+    assert(vim.lsp.buf_attach_client(buf, client_id), "the client did not attach")
+  end
   assert(client_id, "the client did not start")
-  assert(vim.lsp.buf_attach_client(buf, client_id), "the client did not attach")
   local client = vim.lsp.get_client_by_id(client_id)
 
   -- The diagnostics of one rule, as Neovim holds them.
