@@ -301,6 +301,15 @@ fn bad_input_is_answered_and_the_server_keeps_serving() {
     assert_eq!(r["error"]["code"], -32602);
     let r = c.request_raw("textDocument/formatting", json!({}));
     assert_eq!(r["error"]["code"], -32601);
+    // A message that is not JSON: logged and skipped; the next one is answered.
+    c.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    let log = c.wait(|m| m["method"] == "window/logMessage");
+    assert!(log["params"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("skipped a message"));
+    let r = c.request_raw("textDocument/formatting", json!({}));
+    assert_eq!(r["error"]["code"], -32601);
     // Notifications with bad parameters, or about documents never opened.
     c.notify("textDocument/didOpen", json!({"textDocument": 5}));
     c.change_full("file:///nowhere/x.md", 3, "text");

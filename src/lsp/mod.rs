@@ -12,7 +12,8 @@
 //!
 //! Modules: `server` (the loop and notifications), `worker`, `analysis` (configuration
 //! and lint), `documents`, `position` (UTF-16/UTF-8/UTF-32 positions), `convert`,
-//! `actions`, `suppress` (where a suppression comment goes), `words`, `hover`.
+//! `actions`, `suppress` (where a suppression comment goes), `words`, `hover`,
+//! `transport` (framing on standard input and output).
 
 mod actions;
 mod analysis;
@@ -22,6 +23,7 @@ mod hover;
 pub mod position;
 mod server;
 mod suppress;
+mod transport;
 mod words;
 mod worker;
 
@@ -38,11 +40,13 @@ use server::{ClientCaps, Server};
 /// A message of what went wrong when the connection could not be initialized (the
 /// client sent something other than `initialize` first, or went away).
 pub fn serve_stdio() -> Result<u8, String> {
-    let (conn, io) = Connection::stdio();
+    let (conn, writer) = transport::stdio();
     let code = serve(&conn)?;
     drop(conn);
-    // The reader ends at `exit` or end of input, the writer once every sender is gone.
-    io.join().map_err(|e| format!("I/O error: {e}"))?;
+    // The writer ends once every sender is gone, after writing what was queued.
+    writer
+        .join()
+        .map_err(|_| "the writer thread failed".to_string())?;
     Ok(code)
 }
 
