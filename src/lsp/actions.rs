@@ -45,7 +45,7 @@ impl Server {
         let last = doc.linted.as_ref()?;
         let profile = last.profile.clone()?;
         let (format, diags) =
-            analysis::lint(&profile, doc.path.as_deref(), &doc.language, &doc.text);
+            analysis::lint(&profile, doc.path.as_deref(), &doc.language, &doc.text).ok()?;
         let linted = Linted {
             version: doc.version,
             diagnostics: Arc::new(diags),
@@ -217,7 +217,7 @@ impl Builder<'_> {
         let profile = self.linted.profile.as_ref()?;
         let text = &*self.doc.text;
         let fixed = crate::engine::fix::fix_until_stable(text, Applicability::Safe, &|t| {
-            analysis::lint(profile, self.doc.path.as_deref(), &self.doc.language, t).1
+            analysis::findings(profile, self.doc.path.as_deref(), &self.doc.language, t)
         });
         if fixed.applied == 0 || fixed.text == text {
             return None;
@@ -239,7 +239,7 @@ impl Builder<'_> {
         let profile = self.linted.profile.as_ref()?;
         let text = &*self.doc.text;
         let lint =
-            |t: &str| analysis::lint(profile, self.doc.path.as_deref(), &self.doc.language, t).1;
+            |t: &str| analysis::findings(profile, self.doc.path.as_deref(), &self.doc.language, t);
         let (at, insert) =
             suppress::comment_for(text, d, self.linted.format, &profile.extract, &lint)?;
         let title = format!("Disable {} on this line", d.rule);

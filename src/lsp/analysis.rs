@@ -132,13 +132,15 @@ impl Profiles {
     }
 }
 
-/// Lints `text` (a document at `path`, in the editor's `language`) with `profile`.
+/// Lints `text` (a document at `path`, in the editor's `language`) with `profile`. A
+/// panic in a rule (a bug) is caught and returned as its message, so that one document
+/// never stops the server.
 pub fn lint(
     profile: &Profile,
     path: Option<&Path>,
     language: &str,
     text: &str,
-) -> (Format, Vec<Diagnostic>) {
+) -> Result<(Format, Vec<Diagnostic>), String> {
     let format = format_of(Some(profile), path, language);
     let shown = path.map_or_else(|| "<untitled>".to_string(), crate::text::path::display);
     let source = SourceFile::new(shown, text.to_string());
@@ -146,12 +148,33 @@ pub fn lint(
         Some(p) => profile.settings_for(p),
         None => std::borrow::Cow::Borrowed(&profile.base),
     };
-    let diags = engine::lint(
-        &source,
-        format,
-        &profile.extract,
-        &profile.registry,
-        &settings,
-    );
-    (format, diags)
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        engine::lint(
+            &source,
+            format,
+            &profile.extract,
+            &profile.registry,
+            &settings,
+        )
+    }))
+    .map(|diags| (format, diags))
+    .map_err(|panic| {
+        panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string())
+    })
+}
+
+/// The findings of [`lint`], none if it failed.
+pub fn findings(
+    profile: &Profile,
+    path: Option<&Path>,
+    language: &str,
+    text: &str,
+) -> Vec<Diagnostic> {
+    lint(profile, path, language, text)
+        .map(|(_, d)| d)
+        .unwrap_or_default()
 }

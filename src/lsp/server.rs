@@ -105,7 +105,15 @@ impl Server {
     fn handle(&mut self, msg: Message) {
         match msg {
             Message::Request(req) => self.request(req),
-            Message::Notification(n) => self.notification(n),
+            Message::Notification(n) => {
+                let method = n.method.clone();
+                let handled =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.notification(n)));
+                if handled.is_err() {
+                    let msg = format!("copydesk lsp failed on {method} (a bug; please report it)");
+                    self.log(lsp::MessageType::ERROR, &msg);
+                }
+            }
             // Answers to our own requests (watcher registration): nothing to do.
             Message::Response(_) => {}
         }
@@ -116,7 +124,26 @@ impl Server {
             return self.error(req.id, ErrorCode::InvalidRequest, "shutting down");
         }
         let id = req.id.clone();
-        let result = match req.method.as_str() {
+        // A bug in a handler answers with an error; the server goes on.
+        let method = req.method.clone();
+        let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.answer(req)));
+        match answered {
+            Ok(Some(Ok(v))) => self.send(Response::new_ok(id, v).into()),
+            Ok(Some(Err(e))) => self.error(id, ErrorCode::InvalidParams, &e),
+            Ok(None) => {
+                let msg = format!("copydesk lsp does not handle {method}");
+                self.error(id, ErrorCode::MethodNotFound, &msg);
+            }
+            Err(_) => {
+                let msg = format!("copydesk lsp failed on {method} (a bug; please report it)");
+                self.error(id, ErrorCode::InternalError, &msg);
+            }
+        }
+    }
+
+    /// The result of a request; `None` for a method the server does not handle.
+    fn answer(&mut self, req: Request) -> Option<Result<Value, String>> {
+        Some(match req.method.as_str() {
             "shutdown" => {
                 self.shutdown = true;
                 Ok(Value::Null)
@@ -124,15 +151,8 @@ impl Server {
             "textDocument/codeAction" => parse(req.params).map(|p| self.code_actions(p)),
             "textDocument/hover" => parse(req.params).map(|p| self.hover(p)),
             "workspace/executeCommand" => parse(req.params).map(|p| self.execute(p)),
-            _ => {
-                let msg = format!("copydesk lsp does not handle {}", req.method);
-                return self.error(id, ErrorCode::MethodNotFound, &msg);
-            }
-        };
-        match result {
-            Ok(v) => self.send(Response::new_ok(id, v).into()),
-            Err(e) => self.error(id, ErrorCode::InvalidParams, &e),
-        }
+            _ => return None,
+        })
     }
 
     fn notification(&mut self, n: Notification) {

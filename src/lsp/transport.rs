@@ -6,7 +6,7 @@
 
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Connection, Message, Notification};
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::thread::JoinHandle;
 
 /// The largest message read (a document of 64 MiB and then some); a larger length is

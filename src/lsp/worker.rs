@@ -103,24 +103,30 @@ fn take(t: Task, queue: &mut Vec<Job>, profiles: &mut Profiles) {
     }
 }
 
-/// Lints one job, catching a panic so that one bad document never stops the server.
+/// Lints one job. A panic (a bug) while resolving the configuration or linting is
+/// caught and reported in `diagnostics`, so that one bad document never stops the server.
 pub fn lint(job: Job, profiles: &mut Profiles) -> Done {
-    let resolved = profiles.for_document(job.path.as_deref());
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &resolved.profile {
-            Some(p) => analysis::lint(p, job.path.as_deref(), &job.language, &job.text),
-            None => (Format::Plain, Vec::new()),
-        }));
-    let (format, diagnostics) = match result {
-        Ok((f, d)) => (f, Ok(d)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            (Format::Plain, Err(what))
+    let resolved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        profiles.for_document(job.path.as_deref())
+    }));
+    let resolved = match resolved {
+        Ok(r) => r,
+        Err(_) => {
+            // Whatever was half made is dropped; the next job resolves afresh.
+            *profiles = Profiles::default();
+            Resolved {
+                config: None,
+                profile: None,
+                errors: Default::default(),
+            }
         }
+    };
+    let (format, diagnostics) = match &resolved.profile {
+        Some(p) => match analysis::lint(p, job.path.as_deref(), &job.language, &job.text) {
+            Ok((f, d)) => (f, Ok(d)),
+            Err(e) => (Format::Plain, Err(e)),
+        },
+        None => (Format::Plain, Ok(Vec::new())),
     };
     Done {
         uri: job.uri,
