@@ -4,7 +4,7 @@
 //! text the editor holds.
 
 use super::documents::format_of;
-use crate::config::{Config, Discovery, Profile};
+use crate::config::{Config, Discovery, Profile, Selection};
 use crate::diagnostic::Diagnostic;
 use crate::engine;
 use crate::error::FileError;
@@ -84,7 +84,7 @@ impl Profiles {
         if let Some(p) = &self.defaults {
             return Ok(p.clone());
         }
-        let p = Arc::new(Profile::resolve(Config::default())?);
+        let p = Arc::new(Profile::resolve(Config::default(), &Selection::default())?);
         self.defaults = Some(p.clone());
         Ok(p)
     }
@@ -104,7 +104,7 @@ impl Profiles {
                 let words = dir.join(words);
                 watched.push((words.clone(), stamp(&words)));
             }
-            let p = Profile::resolve(c)?;
+            let p = Profile::resolve(c, &Selection::default())?;
             // Rule packs compile on first use; their errors are the configuration's.
             p.registry.compiled()?;
             Ok(Arc::new(p))
