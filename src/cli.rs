@@ -65,6 +65,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out_dir: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output, for editors (see README:
+    /// Editors).
+    Lsp,
 }
 
 /// When to colour output.

@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod error;
 pub mod lang;
+pub mod lsp;
 pub mod outcome;
 pub mod pack;
 pub mod registry;

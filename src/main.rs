@@ -49,6 +49,13 @@ fn main() -> ExitCode {
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Tag { text } => tag(&text),
         Command::Init { force } => init(force),
+        Command::Lsp => match copydesk::lsp::serve_stdio() {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("copydesk lsp: {e}");
+                EXIT_ERROR
+            }
+        },
         Command::Completions { shell } => {
             finish_output(cli::generate::completions(shell, &mut io::stdout()))
         }

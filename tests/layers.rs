@@ -21,6 +21,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("outcome", 7),
     ("run", 8),
     ("report", 8),
+    ("lsp", 8),
     ("lib", 9),
 ];
 
