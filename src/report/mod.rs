@@ -11,6 +11,7 @@ pub mod position;
 pub mod rdjson;
 pub mod rules;
 pub mod sarif;
+pub mod settings;
 pub mod stats;
 pub mod summary;
 pub mod tags;
@@ -37,7 +38,7 @@ pub enum OutputFormat {
     Github,
     /// Checkstyle XML.
     Checkstyle,
-    /// JUnit XML: one testcase per file, one failure per finding.
+    /// JUnit XML: one testcase per file, one failure per finding that fails the run.
     Junit,
     /// reviewdog's Diagnostic Format (rdjson; columns in UTF-8 bytes).
     Rdjson,
@@ -76,6 +77,8 @@ pub struct WriteOptions {
     pub color: bool,
     /// Include per-rule counts (json only; other formats print them on stderr).
     pub statistics: bool,
+    /// The lowest severity that fails the run (junit reports only these as failures).
+    pub fail_on: Severity,
 }
 
 /// Counts of findings by severity.
@@ -124,7 +127,7 @@ pub fn write(
         OutputFormat::Sarif => sarif::write(outcome, out),
         OutputFormat::Github => github::write(outcome, out),
         OutputFormat::Checkstyle => checkstyle::write(outcome, out),
-        OutputFormat::Junit => junit::write(outcome, out),
+        OutputFormat::Junit => junit::write(outcome, opts.fail_on, out),
         OutputFormat::Rdjson => rdjson::write(outcome, out),
     }
 }
