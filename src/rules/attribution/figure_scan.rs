@@ -157,7 +157,11 @@ impl NumberEnds {
         let end = match self.groups {
             // A place of the string already read, a whole number of groups into it:
             // the groups from there are the rest of the same string.
-            Some((s, e, h)) if h == hi && s <= start && start <= e && (start - s) % 4 == 0 => e,
+            Some((s, e, h))
+                if h == hi && s <= start && start <= e && (start - s).is_multiple_of(4) =>
+            {
+                e
+            }
             _ => {
                 let mut e = start;
                 while e + 4 <= hi && t[e] == b',' && t[e + 1..e + 4].iter().all(u8::is_ascii_digit)

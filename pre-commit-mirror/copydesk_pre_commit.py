@@ -1,0 +1,1 @@
+"""Placeholder module of the copydesk pre-commit hook; the hook runs the copydesk binary."""
