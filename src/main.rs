@@ -103,7 +103,10 @@ fn check(args: CheckArgs) -> u8 {
         shard: args.shard,
         progress: progress_for(
             &args.files,
-            matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
+            matches!(
+                args.format,
+                OutputFormat::Human | OutputFormat::Concise | OutputFormat::Grouped
+            ) && !args.quiet,
         ),
         // A baseline matches findings by the text around them; --diff-base counts lines.
         needs: ReportNeeds {
@@ -164,6 +167,7 @@ fn check(args: CheckArgs) -> u8 {
             WriteOptions {
                 color,
                 statistics: args.statistics,
+                width: report::width::terminal_width(io::stdout().is_terminal()),
             },
             &mut out,
         ),
@@ -214,7 +218,10 @@ fn check(args: CheckArgs) -> u8 {
             };
         }
     }
-    if args.format == OutputFormat::Human && !args.quiet && fixes.is_none() {
+    if matches!(args.format, OutputFormat::Human | OutputFormat::Grouped)
+        && !args.quiet
+        && fixes.is_none()
+    {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!("{}", summary::check(&outcome, &counts, seconds));
     }
