@@ -198,7 +198,11 @@ fn human_output_does_not_repeat_a_long_line() {
         n,
         "every finding says where it is"
     );
-    assert!(out.contains("┌─ line.txt:1:67"), "{}", &out[..500.min(out.len())]);
+    assert!(
+        out.contains("┌─ line.txt:1:67"),
+        "{}",
+        &out[..500.min(out.len())]
+    );
     let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(widest <= 100, "a line of {widest} characters");
     assert!(

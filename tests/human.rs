@@ -54,7 +54,14 @@ fn places(paths: &[&str]) -> Vec<String> {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|d| format!("{}:{}:{}", d["path"].as_str().unwrap_or(""), d["line"], d["column"]))
+        .map(|d| {
+            format!(
+                "{}:{}:{}",
+                d["path"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
         .collect()
 }
 
@@ -77,7 +84,10 @@ fn columns(s: &str) -> usize {
 fn blocks(out: &str) -> Vec<String> {
     let mut blocks: Vec<String> = Vec::new();
     for line in out.lines() {
-        if !line.starts_with(' ') && !line.is_empty() && !line.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        if !line.starts_with(' ')
+            && !line.is_empty()
+            && !line.chars().next().is_some_and(|c| c.is_ascii_digit())
+        {
             blocks.push(String::new());
         }
         if let Some(b) = blocks.last_mut() {
@@ -116,7 +126,11 @@ fn places_are_exact_and_rows_fit_at_every_width() {
         }
         for line in out.lines() {
             // Source rows (`12 │ text`) fit the width.
-            if line.trim_start().split_once(" │ ").is_some_and(|(n, _)| n.parse::<usize>().is_ok()) {
+            if line
+                .trim_start()
+                .split_once(" │ ")
+                .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+            {
                 assert!(columns(line) <= width, "{width}: {line}");
             }
         }
@@ -130,7 +144,11 @@ fn places_are_exact_and_rows_fit_at_every_width() {
 #[test]
 fn a_paragraph_with_many_findings_is_shown_once() {
     let out = human(100, &[WIDE]);
-    assert_eq!(out.matches("Café owners").count(), 0, "the cut start of the line");
+    assert_eq!(
+        out.matches("Café owners").count(),
+        0,
+        "the cut start of the line"
+    );
     assert_eq!(out.matches("problems in this paragraph").count(), 2);
     assert!(out.contains("hair-brained → harebrained"), "{out}");
     assert!(out.contains("┌─ tests/data/human/wide.md:3:71"), "{out}");

@@ -48,7 +48,11 @@ fn render(outcome: &Outcome, w: &mut dyn WriteColor) -> io::Result<()> {
             .unwrap_or(0);
         for (d, place) in f.diagnostics.iter().zip(&places) {
             write!(w, "  {place:<place_w$}  ")?;
-            w.set_color(ColorSpec::new().set_fg(Some(color_of(d.severity))).set_bold(true))?;
+            w.set_color(
+                ColorSpec::new()
+                    .set_fg(Some(color_of(d.severity)))
+                    .set_bold(true),
+            )?;
             write!(w, "{:<7}", d.severity.as_str())?;
             w.reset()?;
             write!(w, "  ")?;

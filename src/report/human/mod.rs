@@ -119,7 +119,13 @@ fn emit(
         }
     }
     // The gutter takes the line number's digits and ` │ `.
-    let digits = marks.iter().map(|m| m.line).max().unwrap_or(1).to_string().len();
+    let digits = marks
+        .iter()
+        .map(|m| m.line)
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
     // codespan draws a column of its own left of the text for each label that spans lines.
     let multi = marks
         .iter()
@@ -143,7 +149,11 @@ fn emit(
         .collect();
     let note_width = width.saturating_sub(digits + 3).max(30);
     let cs = if numbered {
-        let worst = group.iter().map(|d| d.severity).max().unwrap_or(Severity::Info);
+        let worst = group
+            .iter()
+            .map(|d| d.severity)
+            .max()
+            .unwrap_or(Severity::Info);
         CsDiagnostic::new(severity(worst))
             .with_message(format!("{} problems in this paragraph", group.len()))
             .with_labels(labels)
@@ -210,4 +220,3 @@ fn severity(s: Severity) -> CsSeverity {
         Severity::Info => CsSeverity::Note,
     }
 }
-

@@ -44,7 +44,11 @@ pub fn numbered(group: &[Diagnostic], width: usize) -> Vec<String> {
                 if !helped.contains(&&*d.rule) {
                     helped.push(&d.rule);
                     note.push('\n');
-                    let help = wrap(&format!("help: {}", controls(h, &['\n'])), width - indent, 6);
+                    let help = wrap(
+                        &format!("help: {}", controls(h, &['\n'])),
+                        width - indent,
+                        6,
+                    );
                     note.push_str(&indented(&help, indent));
                 }
             }

@@ -90,7 +90,6 @@ impl<'a> Excerpt<'a> {
                         let rest = &text[w.range.clone()];
                         let blank = rest.len() - rest.trim_start().len();
                         w.range.start += blank;
-                        prev.range.end += blank;
                     }
                 }
                 windows.push(w);
@@ -141,7 +140,9 @@ impl<'a> Excerpt<'a> {
             .iter()
             .map(|m| {
                 let start = out.place(text, &placed, source, m.span.start, false);
-                let end = out.place(text, &placed, source, m.span.end, true).max(start);
+                let end = out
+                    .place(text, &placed, source, m.span.end, true)
+                    .max(start);
                 out.starts.push((
                     start,
                     Location {
@@ -210,11 +211,15 @@ impl<'a> Excerpt<'a> {
     }
 }
 
-/// Whether window `b` continues window `a` with nothing between them: the rest of the
-/// same line, or the start of the next line after the whole of `a`'s line.
+/// Whether window `b` continues window `a` with nothing but spaces between them: the
+/// rest of the same line, or the start of the next line after the whole of `a`'s line.
 fn follows(source: &SourceFile, a: &Window, b: &Window) -> bool {
     if a.line == b.line {
-        return a.range.end == b.range.start;
+        // Rows split at a space read as one text wrapped.
+        return a.range.end <= b.range.start
+            && source.text[a.range.end..b.range.start]
+                .chars()
+                .all(char::is_whitespace);
     }
     b.line == a.line + 1
         && a.range.end == content(source, a.line).end
@@ -286,12 +291,16 @@ fn pieces(source: &SourceFile, m: &Mark) -> Vec<(usize, Range<usize>)> {
 
 /// Groups a line's pieces (sorted) into runs that fit one window together: each run's
 /// first start, last end, and the width of the label after its last piece.
-fn clusters(text: &str, pieces: &[(Range<usize>, usize)], width: usize) -> Vec<(usize, usize, usize)> {
+fn clusters(
+    text: &str,
+    pieces: &[(Range<usize>, usize)],
+    width: usize,
+) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     for (r, tail) in pieces {
         if let Some(last) = out.last_mut() {
             let end = last.1.max(r.end);
-            if columns(&text[last.0..end]) + 4 + tail + 1 <= width {
+            if end - last.0 <= 4 * width && columns(&text[last.0..end]) + 4 + tail + 1 <= width {
                 last.1 = end;
                 last.2 = *tail;
                 continue;
@@ -305,7 +314,13 @@ fn clusters(text: &str, pieces: &[(Range<usize>, usize)], width: usize) -> Vec<(
 /// The window of line `content` around `core`: the whole line if it fits, else the
 /// sentence around `core`, cut at word boundaries to fit `width` columns with room for
 /// `tail` columns of label after the core.
-fn window(text: &str, content: Range<usize>, core: Range<usize>, tail: usize, width: usize) -> Window {
+fn window(
+    text: &str,
+    content: Range<usize>,
+    core: Range<usize>,
+    tail: usize,
+    width: usize,
+) -> Window {
     let (line_start, line_end) = (content.start, content.end);
     let whole = |range: Range<usize>| Window {
         line: 0,
@@ -314,14 +329,21 @@ fn window(text: &str, content: Range<usize>, core: Range<usize>, tail: usize, wi
         range,
     };
     let label_room = if tail > 0 { tail + 1 } else { 0 };
-    if columns(&text[content.clone()]) <= width
+    // A character takes at most 4 bytes: a longer line cannot fit, and is not measured
+    // (a paragraph on one line can run to megabytes).
+    if content.len() <= 4 * width
+        && columns(&text[content.clone()]) <= width
         && columns(&text[content.start..core.end]) + label_room <= width
     {
         return whole(content);
     }
-    let core_cols = columns(&text[core.clone()]);
     // Two ellipses and their spaces at most.
     let room = width.saturating_sub(4);
+    let core_cols = if core.len() > 4 * room {
+        room
+    } else {
+        columns(&text[core.clone()])
+    };
     if core_cols >= room {
         // The span alone is wider than the screen: show its beginning.
         let mut end = core.start;
@@ -352,7 +374,8 @@ fn window(text: &str, content: Range<usize>, core: Range<usize>, tail: usize, wi
 
 /// The sentence around `core`, within `content`.
 fn sentence_range(text: &str, core: Range<usize>, content: Range<usize>) -> Range<usize> {
-    let s = crate::text::context::sentence(text, crate::text::span::Span::new(core.start, core.end));
+    let s =
+        crate::text::context::sentence(text, crate::text::span::Span::new(core.start, core.end));
     // `sentence` returns a slice of `text`: its offset is where it starts.
     let start = (s.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
     if start > text.len() {
@@ -381,7 +404,10 @@ fn cut_left(text: &str, from: usize, to: usize, cols: usize) -> usize {
             let next = text[after..to]
                 .find(|c: char| !c.is_whitespace())
                 .map_or(to, |k| after + k);
-            if !text[start.saturating_sub(1)..start].chars().all(char::is_whitespace) {
+            if !text[start.saturating_sub(1)..start]
+                .chars()
+                .all(char::is_whitespace)
+            {
                 start = next;
             }
         }
