@@ -4,6 +4,7 @@ pub mod checkstyle;
 pub mod concise;
 pub mod github;
 pub mod grouped;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
