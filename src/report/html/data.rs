@@ -14,6 +14,25 @@ use std::collections::HashMap;
 /// How far around a finding its passage reaches at most, in bytes each way.
 const CONTEXT: usize = 240;
 
+/// Passages of one paragraph closer than this many bytes are joined.
+const JOIN: usize = 400;
+
+/// Whether `s` holds a blank line (a paragraph break).
+fn blank_line(s: &str) -> bool {
+    let mut breaks = 0;
+    for c in s.chars() {
+        match c {
+            '\n' => breaks += 1,
+            ' ' | '\t' | '\r' => {}
+            _ => breaks = 0,
+        }
+        if breaks >= 2 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The embedded document. Field names are short: a report of 100,000 findings repeats
 /// them only in the table of files and rules.
 #[derive(Debug, Serialize)]
@@ -106,7 +125,14 @@ pub fn build(
         for i in order {
             let w = &windows[i];
             match spans.last_mut() {
-                Some(last) if w.start <= last.end => last.end = last.end.max(w.end),
+                // Near findings of one paragraph share a passage, with the text between.
+                Some(last)
+                    if w.start <= last.end
+                        || (w.start - last.end <= JOIN
+                            && !blank_line(&f.source.text[last.end..w.start])) =>
+                {
+                    last.end = last.end.max(w.end)
+                }
                 _ => spans.push(w.clone()),
             }
             passage_of[i] = data.passages.len() + spans.len() - 1;
