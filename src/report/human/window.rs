@@ -188,7 +188,7 @@ impl<'a> Excerpt<'a> {
             .find(|(w, _)| w.range.start <= at && at <= w.range.end)
             .or_else(|| {
                 if is_end {
-                    on_line.filter(|(w, _)| w.range.start <= at).last()
+                    on_line.clone().rfind(|(w, _)| w.range.start <= at)
                 } else {
                     on_line.clone().find(|(w, _)| w.range.end >= at)
                 }
@@ -300,7 +300,7 @@ fn clusters(
     for (r, tail) in pieces {
         if let Some(last) = out.last_mut() {
             let end = last.1.max(r.end);
-            if end - last.0 <= 4 * width && columns(&text[last.0..end]) + 4 + tail + 1 <= width {
+            if end - last.0 <= 4 * width && columns(&text[last.0..end]) + 4 + tail < width {
                 last.1 = end;
                 last.2 = *tail;
                 continue;
@@ -480,5 +480,70 @@ impl<'f> Files<'f> for Excerpt<'_> {
             line_number: self.line_number((), i)?,
             column_number: 1,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(src: &SourceFile, needle: &str, tail: usize) -> Mark {
+        let s = src.text.find(needle).unwrap_or(0);
+        let (line, column) = src.line_col(s);
+        Mark {
+            span: s..s + needle.len(),
+            line,
+            column,
+            tail,
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_marks_with_exact_places() {
+        let para =
+            "Word ".repeat(100) + "Kiev is here. " + &"more ".repeat(100) + "a hair-brained end.";
+        let src = SourceFile::new("a.md", format!("Title\n\n{para}\n"));
+        let marks = [mark(&src, "Kiev", 10), mark(&src, "hair-brained", 10)];
+        let (ex, ranges) = Excerpt::new(&src, &marks, 60);
+        for line in ex.text().lines() {
+            assert!(columns(line) <= 60, "{line}");
+        }
+        assert_eq!(&ex.text()[ranges[0].clone()], "Kiev");
+        assert_eq!(&ex.text()[ranges[1].clone()], "hair-brained");
+        assert!(ex.text().starts_with("… "), "{}", ex.text());
+        let place = |at: usize| {
+            ex.location((), at)
+                .map(|l| (l.line_number, l.column_number))
+                .ok()
+        };
+        assert_eq!(place(ranges[0].start), Some((3, 501)));
+        assert_eq!(place(ranges[1].start), Some((3, marks[1].column)));
+        // Two windows of one line, with a break (two rows codespan never shows) between.
+        assert_eq!(ex.rows.len(), 4);
+        assert!(ex.rows.iter().all(|r| r.line == 3));
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_offsets_follow_them() {
+        let src = SourceFile::new("a", "a\u{1b}[31m b\tKiev\r\nnext\n".to_string());
+        let (ex, ranges) = Excerpt::new(&src, &[mark(&src, "Kiev", 0)], 80);
+        assert_eq!(ex.text(), "a\\x1b[31m b\tKiev\n");
+        assert_eq!(&ex.text()[ranges[0].clone()], "Kiev");
+    }
+
+    #[test]
+    fn a_span_across_lines_keeps_both_rows_together() {
+        let src = SourceFile::new("a", "one two\nthree four\n".to_string());
+        let s = src.text.find("two").unwrap_or(0);
+        let e = src.text.find(" four").unwrap_or(0);
+        let m = Mark {
+            span: s..e,
+            line: 1,
+            column: 5,
+            tail: 0,
+        };
+        let (ex, ranges) = Excerpt::new(&src, &[m], 80);
+        assert_eq!(ex.text(), "one two\nthree four\n");
+        assert_eq!(&ex.text()[ranges[0].clone()], "two\nthree");
     }
 }
