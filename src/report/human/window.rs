@@ -404,10 +404,7 @@ fn cut_left(text: &str, from: usize, to: usize, cols: usize) -> usize {
             let next = text[after..to]
                 .find(|c: char| !c.is_whitespace())
                 .map_or(to, |k| after + k);
-            if !text[start.saturating_sub(1)..start]
-                .chars()
-                .all(char::is_whitespace)
-            {
+            if !text[..start].ends_with(char::is_whitespace) {
                 start = next;
             }
         }
@@ -545,5 +542,18 @@ mod tests {
         let (ex, ranges) = Excerpt::new(&src, &[m], 80);
         assert_eq!(ex.text(), "one two\nthree four\n");
         assert_eq!(&ex.text()[ranges[0].clone()], "two\nthree");
+    }
+
+    #[test]
+    fn cuts_fall_on_character_boundaries_at_every_width() {
+        // Curly apostrophes, accents and wide characters next to every cut.
+        let line = "l’été “déjà” 東京 the mayor’s office’s plan—twice—isn’t it? ".repeat(12);
+        let src = SourceFile::new("a", format!("{line}Kiev ’90s{line}\n"));
+        let marks = [mark(&src, "Kiev", 12), mark(&src, "’90s", 3)];
+        for width in 20..120 {
+            let (ex, ranges) = Excerpt::new(&src, &marks, width);
+            assert_eq!(&ex.text()[ranges[0].clone()], "Kiev", "{width}");
+            assert_eq!(&ex.text()[ranges[1].clone()], "’90s", "{width}");
+        }
     }
 }
