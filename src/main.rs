@@ -363,10 +363,18 @@ fn write_report(args: ReportArgs) -> u8 {
         let mut out = io::BufWriter::new(io::stdout().lock());
         report::html::write(&outcome, html, &mut out)
     } else {
-        write_file_atomically(&args.output, |w| report::html::write(&outcome, html, w))
+        let mut page = Vec::new();
+        report::html::write(&outcome, html, &mut page)
+            .and_then(|()| run::write_new_or_replace(&args.output, &page))
     };
     if let Err(e) = written {
-        eprintln!("error: cannot write {shown}: {e}");
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return EXIT_CLEAN;
+        }
+        eprintln!(
+            "error: cannot write {shown}: {}",
+            copydesk::text::path::io_message(&e)
+        );
         return EXIT_ERROR;
     }
     for f in &outcome.failures {
@@ -386,29 +394,6 @@ fn write_report(args: ReportArgs) -> u8 {
     } else {
         EXIT_ERROR
     }
-}
-
-/// Writes `path` through a temporary file in its directory, renamed over it when whole.
-fn write_file_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    // Readable by others, as a file written anew would usually be (a temporary file is
-    // made private).
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir)?;
-    {
-        let mut out = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut out)?;
-        out.flush()?;
-    }
-    tmp.persist(path).map(|_| ()).map_err(|e| e.error)
 }
 
 fn load_profile(config: Option<&Path>) -> Result<std::sync::Arc<copydesk::config::Profile>, u8> {

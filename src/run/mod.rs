@@ -25,6 +25,8 @@ mod scope;
 pub mod shard;
 pub(crate) mod walk;
 
+/// Atomic writes of whole files (reports, baselines), as `fix` writes articles.
+pub use atomic::write_new_or_replace;
 pub use gates::Gates;
 pub use scope::Profiles;
 pub use walk::WalkOptions;
