@@ -137,6 +137,18 @@ try {
     await page.screenshot({ path: args.screenshot.replace(/\.png$/, '-article.png'), fullPage: false });
     check(errors.length === 0, 'no console errors: ' + errors.join(' | '));
 
+    // With a baseline, what is new is counted, marked and can be shown alone.
+    copydesk(['baseline', '.'], articles);
+    writeFileSync(join(articles, 'late.md'), '# Late\n\nA deep-seeded doubt.\n');
+    const since = join(work, 'since.html');
+    copydesk(['report', '.', '--baseline', 'copydesk-baseline.json', '-o', since], articles);
+    const b = await open(since);
+    check(await total(b.page, 'new') === 1 && await total(b.page, 'findings') === sum.diagnostics + 1, 'baseline: one new finding');
+    await b.page.check('#f-new');
+    check(await rows(b.page) === 1 && await b.page.$eval('#rows td.file', (c) => c.textContent) === 'late.md', 'new only: the new finding');
+    check(await b.page.$$eval('#rows .new', (n) => n.length) === 1, 'the new finding is marked');
+    check(b.errors.length === 0, 'no console errors with a baseline: ' + b.errors.join(' | '));
+
     // Hostile names and text are shown as text, never run.
     const hostile = join(work, 'hostile');
     mkdirSync(hostile);
