@@ -50,7 +50,7 @@
   if (D.baseline !== null) totals.push(['new', 'New', fresh, '']);
   if (D.failures.length) totals.push(['failures', 'Not linted', D.failures.length, 'error']);
   for (const [key, label, n, cls] of totals) {
-    const card = el('div', cls);
+    const card = el('div', n ? cls : ''); // a count of nought needs no alarm colour
     card.dataset.total = key;
     card.append(el('dt', null, label), el('dd', null, nf.format(n)));
     $('totals').append(card);
