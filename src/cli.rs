@@ -1,4 +1,11 @@
-//! Command-line interface (clap derive). The help text is the doc comments.
+//! Command-line interface (clap derive). The help text is the doc comments; `check`'s
+//! options are grouped under headings. [`color`] decides colour, [`output`] where a
+//! report goes, [`generate`] writes shell completions and the man page.
+
+pub mod color;
+pub mod generate;
+pub mod output;
+pub mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use copydesk::diagnostic::Severity;
@@ -51,12 +58,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), or write one page per command into a directory.
+    Man {
+        /// Write copydesk.1, copydesk-check.1, ... into this directory.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    /// Colour on a terminal; NO_COLOR (set, not empty) turns it off, FORCE_COLOR (set,
+    /// not empty or 0) on where there is no terminal; NO_COLOR wins.
     Auto,
     /// Always colour.
     Always,
@@ -91,82 +110,133 @@ pub struct CheckArgs {
     /// Files and directories to lint; `-` reads standard input.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Which rules (first in the help).
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", help_heading = OUTPUT)]
     pub format: OutputFormat,
+    /// Write the report to FILE (atomically, without colour) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = OUTPUT)]
+    pub output_file: Option<PathBuf>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value = "auto", help_heading = OUTPUT)]
+    pub color: ColorChoice,
+    /// Print no summary line on stderr.
+    #[arg(long, short, help_heading = OUTPUT)]
+    pub quiet: bool,
+    /// Print the number of findings per rule on stderr (in json output: "statistics").
+    #[arg(long, help_heading = OUTPUT)]
+    pub statistics: bool,
+    /// Print the settings and rules that apply to PATH, with where each comes from
+    /// (default, which config file, an override, the command line), and exit.
+    #[arg(long, value_name = "PATH", help_heading = OUTPUT)]
+    pub show_settings: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1 [default: warning, or the config's fail-on].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help_heading = EXIT)]
     pub fail_on: Option<Level>,
+    /// Exit 1 when there are more than N warnings, even if --fail-on would pass.
+    #[arg(long, value_name = "N", help_heading = EXIT)]
+    pub max_warnings: Option<usize>,
+    /// Exit 0 even when there are findings (errors in usage, config or files still exit 2).
+    #[arg(long, help_heading = EXIT)]
+    pub exit_zero: bool,
+    /// Hide findings below this severity, from every format and from the counts.
+    #[arg(long, value_enum, value_name = "LEVEL", help_heading = FINDINGS)]
+    pub min_severity: Option<Level>,
+    /// Report only findings that are not in this baseline file (see `copydesk baseline`).
+    #[arg(long, value_name = "FILE", help_heading = FINDINGS)]
+    pub baseline: Option<PathBuf>,
+    /// Report only findings on lines added or changed since this git revision.
+    #[arg(long, value_name = "REV", help_heading = FINDINGS)]
+    pub diff_base: Option<String>,
+    /// Report suppression comments that suppressed nothing.
+    #[arg(long, help_heading = FINDINGS)]
+    pub report_unused_suppressions: bool,
+    /// Apply safe fixes and report what remains (what `copydesk fix` does).
+    #[arg(long, help_heading = FIXING)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (consistency choices, a/an).
+    #[arg(long, help_heading = FIXING)]
+    pub unsafe_fixes: bool,
+    /// With fix: print a unified diff of the changes (with --format json: a JSON
+    /// report with the diffs) and write nothing; exit 1 if there are any.
+    #[arg(long, help_heading = FIXING)]
+    pub diff: bool,
     /// Which files, with which configuration.
     #[command(flatten)]
     pub files: FileArgs,
     /// Name to lint standard input as (picks the format and the config).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = FILES)]
     pub stdin_filename: Option<PathBuf>,
-    /// When to use colour in human output.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
-    /// Report suppression comments that suppressed nothing.
-    #[arg(long)]
-    pub report_unused_suppressions: bool,
-    /// Apply safe fixes and report what remains (what `copydesk fix` does).
-    #[arg(long)]
-    pub fix: bool,
-    /// Also apply unsafe fixes (consistency choices, a/an).
-    #[arg(long)]
-    pub unsafe_fixes: bool,
-    /// With fix: print a unified diff of the changes and write nothing; exit 1 if there are any.
-    #[arg(long)]
-    pub diff: bool,
-    /// Print no summary line on stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Hide findings below this severity, from every format and from the counts.
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    pub min_severity: Option<Level>,
-    /// Exit 1 when there are more than N warnings, even if --fail-on would pass.
-    #[arg(long, value_name = "N")]
-    pub max_warnings: Option<usize>,
-    /// Print the number of findings per rule on stderr (in json output: "statistics").
-    #[arg(long)]
-    pub statistics: bool,
-    /// Report only findings that are not in this baseline file (see `copydesk baseline`).
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
-    /// Report only findings on lines added or changed since this git revision.
-    #[arg(long, value_name = "REV")]
-    pub diff_base: Option<String>,
     /// Lint only shard K of N (by a hash of each file's path), e.g. 2/4.
-    #[arg(long, value_name = "K/N")]
+    #[arg(long, value_name = "K/N", help_heading = FILES)]
     pub shard: Option<Shard>,
+}
+
+// Help headings, in the order `check --help` shows them.
+const RULES: &str = "Rule selection";
+const OUTPUT: &str = "Output";
+const EXIT: &str = "Exit status";
+const FINDINGS: &str = "Filtering findings";
+const FIXING: &str = "Fixing";
+const FILES: &str = "Files";
+const CACHING: &str = "Caching";
+
+/// Rules chosen on the command line: the same selectors as the config's `enable` and
+/// `disable` (ids, `pack.*`, `*`), applied after the config and its overrides.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Only these rules (comma-separated or repeated), instead of the config's set.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = RULES)]
+    pub select: Option<Vec<String>>,
+    /// Also turn these rules on (as the config's `enable`).
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = RULES)]
+    #[arg(visible_alias = "extend-select")]
+    pub enable: Vec<String>,
+    /// Turn these rules off (as the config's `disable`); wins over --select and --enable.
+    #[arg(long, value_name = "RULES", value_delimiter = ',', help_heading = RULES)]
+    #[arg(visible_alias = "ignore")]
+    pub disable: Vec<String>,
+}
+
+impl RuleArgs {
+    /// The selection for the library.
+    pub fn selection(&self) -> copydesk::config::Selection {
+        copydesk::config::Selection {
+            select: self.select.clone(),
+            enable: self.enable.clone(),
+            disable: self.disable.clone(),
+        }
+    }
 }
 
 /// Options shared by every command that walks and lints files.
 #[derive(Debug, Args)]
 pub struct FileArgs {
     /// Use this config file for every path instead of searching for copydesk.toml.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = FILES)]
     pub config: Option<PathBuf>,
     /// Skip paths matching this glob (repeatable; gitignore syntax).
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", help_heading = FILES)]
     pub exclude: Vec<String>,
     /// Do not honour .gitignore/.ignore files or skip hidden files.
-    #[arg(long)]
+    #[arg(long, help_heading = FILES)]
     pub no_ignore: bool,
     /// Threads for the walk and for linting, N of each [default: all cores].
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = FILES)]
     pub threads: Option<usize>,
     /// Lint every file, neither reading nor writing the result cache (also: the
     /// environment variable COPYDESK_NO_CACHE=1).
-    #[arg(long)]
+    #[arg(long, help_heading = CACHING)]
     pub no_cache: bool,
-    /// Where the result cache lives [default: $COPYDESK_CACHE_DIR, or .copydesk_cache in
-    /// the current directory].
-    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    /// Where the result cache lives [default: $COPYDESK_CACHE_DIR, or .copydesk_cache at
+    /// the project root: the directory of the nearest copydesk.toml, else of .git].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache", help_heading = CACHING)]
     pub cache_dir: Option<PathBuf>,
     /// When to show a progress bar on stderr: auto shows one on a terminal for runs
     /// longer than a second, never in machine formats or with --quiet.
-    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN")]
+    #[arg(long, value_enum, default_value = "auto", value_name = "WHEN", help_heading = OUTPUT)]
     pub progress: ProgressChoice,
 }
 
@@ -185,24 +255,33 @@ impl FileArgs {
     /// The cache directory, or `None` when caching is off. The flags win over the
     /// environment, and the environment over the default.
     pub fn cache_dir(&self) -> Option<PathBuf> {
-        if self.no_cache {
-            return None;
-        }
-        if let Some(d) = &self.cache_dir {
-            return Some(d.clone());
-        }
-        if std::env::var_os("COPYDESK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
-            return None;
-        }
-        Some(
-            std::env::var_os("COPYDESK_CACHE_DIR")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(copydesk::run::DEFAULT_CACHE_DIR)),
-        )
+        self.cache_setting().0
     }
 
-    /// The lint options these arguments describe, for `paths`.
+    /// The cache directory (`None`: off) and what decided it.
+    pub fn cache_setting(&self) -> (Option<PathBuf>, &'static str) {
+        if self.no_cache {
+            return (None, "--no-cache");
+        }
+        if let Some(d) = &self.cache_dir {
+            return (Some(d.clone()), "--cache-dir");
+        }
+        if std::env::var_os("COPYDESK_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0") {
+            return (None, "COPYDESK_NO_CACHE");
+        }
+        if let Some(d) = std::env::var_os("COPYDESK_CACHE_DIR").filter(|v| !v.is_empty()) {
+            return (Some(PathBuf::from(d)), "COPYDESK_CACHE_DIR");
+        }
+        let start = std::path::Path::new(".");
+        let root = copydesk::config::project_root(start, self.config.as_deref());
+        // Shown relative to the working directory when it is the project root.
+        let dir =
+            copydesk::config::relative_to(&root.join(copydesk::run::DEFAULT_CACHE_DIR), start);
+        (Some(dir), "default (the project root)")
+    }
+
+    /// The lint options these arguments describe, for `paths` (the rule selection is
+    /// the caller's: [`RuleArgs::selection`]).
     pub fn check_options(&self, paths: &[PathBuf]) -> copydesk::run::CheckOptions {
         copydesk::run::CheckOptions {
             paths: paths.to_vec(),
@@ -227,6 +306,9 @@ pub struct BaselineArgs {
     /// Where to write the baseline; its entries' paths are relative to its directory.
     #[arg(long, short, value_name = "FILE", default_value = copydesk::run::baseline::DEFAULT_FILE)]
     pub output: PathBuf,
+    /// Which rules.
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Which files, with which configuration.
     #[command(flatten)]
     pub files: FileArgs,

@@ -52,20 +52,28 @@ fn main() -> ExitCode {
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Tag { text } => tag(&text),
         Command::Init { force } => init(force),
+        Command::Completions { shell } => {
+            finish_output(cli::generate::completions(shell, &mut io::stdout()))
+        }
+        Command::Man { out_dir: None } => finish_output(cli::generate::man(&mut io::stdout())),
+        Command::Man { out_dir: Some(dir) } => match cli::generate::man_pages(&dir) {
+            Ok(pages) => {
+                pages
+                    .iter()
+                    .for_each(|p| eprintln!("wrote {}", p.display()));
+                EXIT_CLEAN
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", dir.display());
+                EXIT_ERROR
+            }
+        },
     };
     ExitCode::from(code)
 }
 
 fn stderr_color(choice: ColorChoice) -> bool {
-    use_color(choice, io::stderr().is_terminal())
-}
-
-fn use_color(choice: ColorChoice, tty: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    }
+    cli::color::for_stderr(choice)
 }
 
 fn print_file_errors(errors: &[FileError], color: bool) {
@@ -89,6 +97,21 @@ fn print_file_errors(errors: &[FileError], color: bool) {
 
 fn check(args: CheckArgs) -> u8 {
     let started = Instant::now();
+    if let Some(path) = &args.show_settings {
+        let color = stderr_color(args.color);
+        return cli::settings::show(&args, path, &|e| print_file_errors(e, color));
+    }
+    if args.diff
+        && !matches!(
+            args.format,
+            OutputFormat::Human | OutputFormat::Concise | OutputFormat::Json
+        )
+    {
+        let name = clap::ValueEnum::to_possible_value(&args.format);
+        let name = name.as_ref().map_or("?", |v| v.get_name());
+        eprintln!("error: --diff prints a diff, or with --format json a JSON report; not {name}");
+        return EXIT_ERROR;
+    }
     let gates = match Gates::load(
         args.baseline.as_deref(),
         args.min_severity.map(Severity::from),
@@ -116,6 +139,7 @@ fn check(args: CheckArgs) -> u8 {
             text: args.format.needs().text || gates.need_text(),
             ..args.format.needs()
         },
+        rules: args.rules.selection(),
         ..args.files.check_options(&args.paths)
     };
     let fixing = args.fix || args.diff || args.unsafe_fixes;
@@ -155,11 +179,26 @@ fn check(args: CheckArgs) -> u8 {
             eprintln!("{}", summary::baseline(path, applied.known, &gone));
         }
     }
-    let color = use_color(args.color, io::stdout().is_terminal());
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let fail_on: Severity = args
+        .fail_on
+        .map(Severity::from)
+        .or(outcome.fail_on)
+        .unwrap_or(Severity::Warning);
+    let color = cli::color::for_stdout(args.color, args.output_file.is_some());
+    let mut out = cli::output::Output::new(args.output_file.clone());
     let written = match &fixes {
-        Some(s) if args.diff => s.diffs.iter().try_for_each(|d| out.write_all(d.as_bytes())),
+        Some(s) if args.diff && args.format == OutputFormat::Json => {
+            let diffs: Vec<_> = s
+                .diffs
+                .iter()
+                .map(|d| (d.path.as_str(), d.applied, d.diff.as_str()))
+                .collect();
+            report::json::write_with_diffs(&outcome, &diffs, args.statistics, &mut out)
+        }
+        Some(s) if args.diff => s
+            .diffs
+            .iter()
+            .try_for_each(|d| out.write_all(d.diff.as_bytes())),
         Some(FixSummary {
             stdin_text: Some(t),
             ..
@@ -170,12 +209,16 @@ fn check(args: CheckArgs) -> u8 {
             WriteOptions {
                 color,
                 statistics: args.statistics,
-                width: report::width::terminal_width(io::stdout().is_terminal()),
+                fail_on,
+                // A report written to a file is laid out as for a pipe.
+                width: report::width::terminal_width(
+                    args.output_file.is_none() && io::stdout().is_terminal(),
+                ),
             },
             &mut out,
         ),
     }
-    .and_then(|_| out.flush());
+    .and_then(|_| out.finish());
     if let Err(e) = written {
         if e.kind() != io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write output: {e}");
@@ -214,7 +257,7 @@ fn check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
         if args.diff {
-            return if s.diffs.is_empty() {
+            return if s.diffs.is_empty() || args.exit_zero {
                 EXIT_CLEAN
             } else {
                 EXIT_FINDINGS
@@ -231,11 +274,6 @@ fn check(args: CheckArgs) -> u8 {
     if !outcome.failures.is_empty() {
         return EXIT_ERROR;
     }
-    let fail_on: Severity = args
-        .fail_on
-        .map(Severity::from)
-        .or(outcome.fail_on)
-        .unwrap_or(Severity::Warning);
     let failing = outcome
         .files
         .iter()
@@ -249,7 +287,7 @@ fn check(args: CheckArgs) -> u8 {
             args.max_warnings.unwrap_or_default()
         );
     }
-    if failing || too_many {
+    if (failing || too_many) && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -278,6 +316,7 @@ fn print_warnings(outcome: &copydesk::outcome::Outcome) {
 fn write_baseline(args: BaselineArgs) -> u8 {
     let opts = CheckOptions {
         progress: progress_for(&args.files, true),
+        rules: args.rules.selection(),
         ..args.files.check_options(&args.paths)
     };
     let mut outcome = run::check(&opts);
@@ -365,7 +404,7 @@ fn write_report(args: ReportArgs) -> u8 {
     } else {
         let mut page = Vec::new();
         report::html::write(&outcome, html, &mut page)
-            .and_then(|()| run::write_new_or_replace(&args.output, &page))
+            .and_then(|()| run::write_atomically(&args.output, &page))
     };
     if let Err(e) = written {
         if e.kind() == io::ErrorKind::BrokenPipe {
@@ -431,15 +470,18 @@ fn explain(id: &str, config: Option<&Path>) -> u8 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let Some(text) = report::rules::explain(&profile, id) else {
-        eprintln!("error: unknown rule `{id}` (see `copydesk rules`)");
-        return EXIT_ERROR;
+    let text = match report::rules::explain(&profile, id) {
+        Ok(text) => text,
+        Err(why) => {
+            eprintln!("error: {why}");
+            return EXIT_ERROR;
+        }
     };
     finish_output(io::stdout().lock().write_all(text.as_bytes()))
 }
 
 /// The exit code after writing to standard output (a closed pipe is not an error).
-fn finish_output(written: io::Result<()>) -> u8 {
+pub(crate) fn finish_output(written: io::Result<()>) -> u8 {
     match written {
         Ok(()) => EXIT_CLEAN,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,

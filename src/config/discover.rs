@@ -87,3 +87,26 @@ impl Discovery {
         found
     }
 }
+
+/// The project root seen from `start` (the working directory, usually): the directory
+/// of `config` when one is given, else of the nearest configuration (searched as
+/// [`Discovery`] does), else the nearest directory holding `.git`, else `start` itself.
+/// The result cache lives there, wherever in the project copydesk is run from.
+pub fn project_root(start: &Path, config: Option<&Path>) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let start = abs(start);
+    let config = config
+        .map(Path::to_path_buf)
+        .or_else(|| Discovery::default().in_dir(&start));
+    if let Some(dir) = config
+        .as_deref()
+        .and_then(|c| abs(c).parent().map(Path::to_path_buf))
+    {
+        return dir;
+    }
+    start
+        .ancestors()
+        .find(|d| d.join(".git").symlink_metadata().is_ok())
+        .unwrap_or(&start)
+        .to_path_buf()
+}

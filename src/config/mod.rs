@@ -4,9 +4,11 @@
 
 mod discover;
 mod profile;
+mod trace;
 
-pub use discover::Discovery;
-pub use profile::Profile;
+pub use discover::{project_root, Discovery};
+pub use profile::{Profile, RuleOrigin};
+pub use trace::FileTrace;
 
 use crate::diagnostic::Severity;
 use crate::error::locate;
@@ -25,6 +27,26 @@ pub const WORDS_FILE: &str = "copydesk-words.txt";
 
 /// Article file extensions linted when walking directories.
 pub const DEFAULT_EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "text", "html", "htm"];
+
+/// The rules chosen on the command line: the last layer, over the configuration and
+/// its `[[overrides]]`, for every file. Selectors are ids, `pack.*` or `*`, as in the
+/// configuration's `enable` and `disable`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Selection {
+    /// `--select`: only these rules are on (`None`: the configuration's set).
+    pub select: Option<Vec<String>>,
+    /// `--enable`: turned on, after `select`.
+    pub enable: Vec<String>,
+    /// `--disable`: turned off, last.
+    pub disable: Vec<String>,
+}
+
+impl Selection {
+    /// Whether the command line chose nothing.
+    pub fn is_empty(&self) -> bool {
+        self.select.is_none() && self.enable.is_empty() && self.disable.is_empty()
+    }
+}
 
 /// The file as written.
 #[derive(Debug, Default, Deserialize)]

@@ -2,7 +2,7 @@
 //! the configuration's own), the settings every file starts from, and the per-glob
 //! overrides layered on top of them for each file.
 
-use super::{format_under, glob_set, invalid_globs, relative_to, Config, OverrideFile};
+use super::{format_under, glob_set, invalid_globs, relative_to, Config, OverrideFile, Selection};
 use crate::diagnostic::Severity;
 use crate::engine::RuleSettings;
 use crate::error::FileError;
@@ -26,7 +26,12 @@ pub struct Profile {
     pub registry: Arc<Registry>,
     /// Settings for every file.
     pub base: RuleSettings,
-    overrides: Vec<(GlobSet, OverrideFile)>,
+    pub(super) overrides: Vec<(GlobSet, OverrideFile)>,
+    /// The configuration's own rule settings (its top level), for [`Profile::trace`].
+    pub(super) top: OverrideFile,
+    /// The command line's rule selection, applied after the configuration and its
+    /// overrides, to every file.
+    pub(super) selection: Selection,
     /// Extraction options.
     pub extract: ExtractOptions,
     /// Extensions linted when walking.
@@ -39,7 +44,7 @@ pub struct Profile {
 
 impl Profile {
     /// Compiles a config into a profile.
-    pub fn resolve(config: Config) -> Result<Profile, Vec<FileError>> {
+    pub fn resolve(config: Config, selection: &Selection) -> Result<Profile, Vec<FileError>> {
         let packs = config.pack_dirs();
         // Compiled on first use: the run decides when (see `run::scope`).
         let registry = if packs.is_empty() {
@@ -48,35 +53,36 @@ impl Profile {
             Arc::new(Registry::load_lazy(&packs)?)
         };
         let mut base = RuleSettings::defaults(&registry);
-        let f = &config.file;
+        let top = OverrideFile {
+            files: Vec::new(),
+            enable: config.file.enable.clone(),
+            disable: config.file.disable.clone(),
+            accept: config.file.accept.clone(),
+            severity: config.file.severity.clone(),
+            format: None,
+        };
         let mut errors = Vec::new();
-        apply(
-            &registry,
-            &config,
-            &mut base,
-            &f.enable,
-            &f.disable,
-            &f.accept,
-            &f.severity,
-            &mut errors,
-        );
+        // Each layer's selectors that name no rule, reported where the layer is written.
+        let mut unknown = Vec::new();
+        let mut note = |sel: &str| unknown.push(sel.to_string());
+        apply(&registry, &mut base, Layer::of(&top), &mut note, None);
         for o in &config.file.overrides {
             invalid_globs(&config, &o.files, &mut errors);
             // Validate the override's selectors now, against a scratch copy.
             let mut scratch = base.clone();
-            apply(
-                &registry,
-                &config,
-                &mut scratch,
-                &o.enable,
-                &o.disable,
-                &o.accept,
-                &o.severity,
-                &mut errors,
-            );
+            apply(&registry, &mut scratch, Layer::of(o), &mut note, None);
+        }
+        for sel in unknown.drain(..) {
+            errors.push(config.err(&sel, registry.unknown_message(&sel)));
+        }
+        let mut note = |sel: &str| unknown.push(sel.to_string());
+        apply(&registry, &mut base, Layer::cli(selection), &mut note, None);
+        for sel in unknown {
+            let message = registry.unknown_message(&sel);
+            errors.push(FileError::whole("command line", message));
         }
         invalid_globs(&config, &config.file.exclude, &mut errors);
-        if let Some(d) = &f.dialect {
+        if let Some(d) = &config.file.dialect {
             match crate::lang::dialect::Dialect::parse(d) {
                 Some(d) => base.dialects = d.bits(),
                 None => errors.push(config.err(
@@ -116,6 +122,8 @@ impl Profile {
             registry,
             base,
             overrides,
+            top,
+            selection: selection.clone(),
             extract,
             extensions,
             exclude: config.file.exclude.clone(),
@@ -143,19 +151,14 @@ impl Profile {
         for (set, o) in &self.overrides {
             if set.is_match(&rel) {
                 let settings = s.get_or_insert_with(|| self.base.clone());
-                let mut ignored = Vec::new();
-                let dummy = Config::default();
-                apply(
-                    &self.registry,
-                    &dummy,
-                    settings,
-                    &o.enable,
-                    &o.disable,
-                    &o.accept,
-                    &o.severity,
-                    &mut ignored,
-                );
+                apply(&self.registry, settings, Layer::of(o), &mut |_| {}, None);
             }
+        }
+        // The command line wins over the overrides too (in `base` it is already applied;
+        // applying it again leaves the rules it names as it says).
+        if let Some(settings) = s.as_mut() {
+            let cli = Layer::cli(&self.selection);
+            apply(&self.registry, settings, cli, &mut |_| {}, None);
         }
         match s {
             Some(s) => std::borrow::Cow::Owned(s),
@@ -164,44 +167,113 @@ impl Profile {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn apply(
+/// One layer of rule settings: the configuration's top level, one `[[overrides]]`
+/// table, or the command line.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Layer<'a> {
+    /// Only these rules are on (the command line's `--select`).
+    pub select: Option<&'a [String]>,
+    pub enable: &'a [String],
+    pub disable: &'a [String],
+    pub severity: Option<&'a BTreeMap<String, Severity>>,
+    pub accept: &'a [String],
+}
+
+impl<'a> Layer<'a> {
+    /// The rule settings of a config table (top level or override).
+    pub fn of(o: &'a OverrideFile) -> Layer<'a> {
+        Layer {
+            select: None,
+            enable: &o.enable,
+            disable: &o.disable,
+            severity: Some(&o.severity),
+            accept: &o.accept,
+        }
+    }
+
+    /// The command line's selection.
+    pub fn cli(sel: &'a Selection) -> Layer<'a> {
+        Layer {
+            select: sel.select.as_deref(),
+            enable: &sel.enable,
+            disable: &sel.disable,
+            severity: None,
+            accept: &[],
+        }
+    }
+}
+
+/// Where a rule's state and severity were last set, by [`apply`] with a trace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleOrigin {
+    /// What turned the rule on or off (`default` when nothing did).
+    pub active: String,
+    /// What set its severity (`default` when nothing did).
+    pub severity: String,
+}
+
+/// A trace of [`apply`]: the per-rule origins, and the name of the layer being applied
+/// (`copydesk.toml`, `copydesk.toml [[overrides]] #1`, `command line`).
+pub(super) type Trace<'t> = (&'t mut [RuleOrigin], &'t str);
+
+/// Applies one layer to `s`; `unknown` is told each selector that names no rule.
+pub(super) fn apply(
     reg: &Registry,
-    config: &Config,
     s: &mut RuleSettings,
-    enable: &[String],
-    disable: &[String],
-    accept: &[String],
-    severity: &BTreeMap<String, Severity>,
-    errors: &mut Vec<FileError>,
+    layer: Layer<'_>,
+    unknown: &mut dyn FnMut(&str),
+    mut trace: Option<Trace<'_>>,
 ) {
-    let pick = |sel: &str, errors: &mut Vec<FileError>| {
+    if layer.select.is_some() {
+        // Everything off, then the selected rules on (below).
+        for i in 0..reg.rules().len() {
+            s.active[i] = false;
+            if let Some((origins, name)) = trace.as_mut() {
+                origins[i].active = format!("{name}: not in --select");
+            }
+        }
+    }
+    let mut set = |key: &str, sel: &str, on: Option<bool>, sev: Option<Severity>| {
         let ids = reg.select(sel);
         if ids.is_empty() {
-            errors.push(config.err(
-                sel,
-                format!("unknown rule or pack `{sel}` (see `copydesk rules`)"),
-            ));
+            unknown(sel);
         }
-        ids
+        for i in ids {
+            if let Some(on) = on {
+                s.active[i] = on;
+            }
+            if let Some(sev) = sev {
+                s.severity[i] = sev;
+            }
+            if let Some((origins, name)) = trace.as_mut() {
+                let why = format!("{name}: {key} {sel}");
+                match on {
+                    Some(_) => origins[i].active = why,
+                    None => origins[i].severity = why,
+                }
+            }
+        }
     };
-    for sel in enable {
-        for i in pick(sel, errors) {
-            s.active[i] = true;
-        }
+    for sel in layer.select.into_iter().flatten() {
+        set("--select", sel, Some(true), None);
     }
-    for sel in disable {
-        for i in pick(sel, errors) {
-            s.active[i] = false;
-        }
+    let (enable, disable) = match layer.select.is_some() || layer.severity.is_none() {
+        // The command line's flags are named as typed.
+        true => ("--enable", "--disable"),
+        false => ("enable", "disable"),
+    };
+    for sel in layer.enable {
+        set(enable, sel, Some(true), None);
     }
-    for (sel, sev) in severity {
-        for i in pick(sel, errors) {
-            s.severity[i] = *sev;
-        }
+    for sel in layer.disable {
+        set(disable, sel, Some(false), None);
+    }
+    for (sel, sev) in layer.severity.into_iter().flatten() {
+        set("severity", sel, None, Some(*sev));
     }
     s.accept.extend(
-        accept
+        layer
+            .accept
             .iter()
             .map(|a| crate::rules::normalize_phrase(&a.to_lowercase().replace('’', "'"))),
     );

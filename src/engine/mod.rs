@@ -186,6 +186,7 @@ pub fn lint_prose(
         prose,
         &mut out,
         &known,
+        &|sel: &str| reg.suggest(sel, &[]),
         settings.report_unused_suppressions,
     );
     out.sort_by(|a, b| {

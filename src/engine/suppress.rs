@@ -74,12 +74,14 @@ fn matches(selectors: &[String], rule: &str) -> bool {
 
 /// Applies the directives in `prose.comments` to `diags`: drops suppressed diagnostics and
 /// adds warnings for unknown rules (and, if asked, reports of unused directives).
-/// `known` says whether a selector names at least one rule.
+/// `known` says whether a selector names at least one rule; `suggest`, for one that
+/// does not, the selector it probably meant.
 pub fn apply(
     source: &SourceFile,
     prose: &Prose,
     diags: &mut Vec<Diagnostic>,
     known: &dyn Fn(&str) -> bool,
+    suggest: &dyn Fn(&str) -> Option<String>,
     report_unused: bool,
 ) {
     let mut dirs: Vec<Directive> = prose
@@ -111,7 +113,12 @@ pub fn apply(
                     dir.span,
                     UNKNOWN_RULE,
                     Severity::Warning,
-                    format!("Unknown rule `{sel}` in a suppression comment."),
+                    match suggest(sel) {
+                        Some(s) => format!(
+                            "Unknown rule `{sel}` in a suppression comment; did you mean `{s}`?"
+                        ),
+                        None => format!("Unknown rule `{sel}` in a suppression comment."),
+                    },
                 ));
             }
         }

@@ -3,6 +3,7 @@
 //! literal phrases of all rules in a single pass.
 
 mod par;
+mod suggest;
 mod wordindex;
 
 use crate::error::FileError;

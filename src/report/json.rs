@@ -41,6 +41,33 @@ pub fn diagnostic_value(path: &str, text: &str, d: &Diagnostic) -> Value {
 /// Writes the whole document; with `statistics`, a `statistics` array of
 /// `{"rule", "count"}` (most findings first).
 pub fn write(outcome: &Outcome, statistics: bool, out: &mut dyn Write) -> io::Result<()> {
+    let doc = document(outcome, statistics);
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// One changed file of `fix --diff`: its path, the fixes applied, its unified diff.
+pub type FileDiff<'a> = (&'a str, usize, &'a str);
+
+/// `fix --diff --format json`: the document of the findings the fixes would leave (at
+/// their places in the fixed text), with a `fixes` array of
+/// `{"path", "applied", "diff"}`, one per file the fixes would change.
+pub fn write_with_diffs(
+    outcome: &Outcome,
+    diffs: &[FileDiff<'_>],
+    statistics: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut doc = document(outcome, statistics);
+    doc["fixes"] = diffs
+        .iter()
+        .map(|(path, applied, diff)| json!({"path": path, "applied": applied, "diff": diff}))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn document(outcome: &Outcome, statistics: bool) -> Value {
     let diagnostics: Vec<Value> = outcome
         .files
         .iter()
@@ -74,6 +101,5 @@ pub fn write(outcome: &Outcome, statistics: bool, out: &mut dyn Write) -> io::Re
             .map(|(rule, count)| json!({"rule": rule, "count": count}))
             .collect();
     }
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    doc
 }

@@ -13,6 +13,7 @@ pub mod position;
 pub mod rdjson;
 pub mod rules;
 pub mod sarif;
+pub mod settings;
 pub mod stats;
 pub mod summary;
 pub mod tags;
@@ -42,7 +43,7 @@ pub enum OutputFormat {
     Github,
     /// Checkstyle XML.
     Checkstyle,
-    /// JUnit XML: one testcase per file, one failure per finding.
+    /// JUnit XML: one testcase per file, one failure per finding that fails the run.
     Junit,
     /// reviewdog's Diagnostic Format (rdjson; columns in UTF-8 bytes).
     Rdjson,
@@ -82,6 +83,8 @@ pub struct WriteOptions {
     pub color: bool,
     /// Include per-rule counts (json only; other formats print them on stderr).
     pub statistics: bool,
+    /// The lowest severity that fails the run (junit reports only these as failures).
+    pub fail_on: Severity,
     /// Columns to lay human output out in (see [`width::terminal_width`]).
     pub width: usize,
 }
@@ -91,6 +94,7 @@ impl Default for WriteOptions {
         WriteOptions {
             color: false,
             statistics: false,
+            fail_on: Severity::default(),
             width: width::DEFAULT_WIDTH,
         }
     }
@@ -143,7 +147,7 @@ pub fn write(
         OutputFormat::Sarif => sarif::write(outcome, out),
         OutputFormat::Github => github::write(outcome, out),
         OutputFormat::Checkstyle => checkstyle::write(outcome, out),
-        OutputFormat::Junit => junit::write(outcome, out),
+        OutputFormat::Junit => junit::write(outcome, opts.fail_on, out),
         OutputFormat::Rdjson => rdjson::write(outcome, out),
     }
 }

@@ -3,7 +3,34 @@
 
 use crate::config::Profile;
 use crate::diagnostic::Applicability;
+use crate::engine::suppress::{UNKNOWN_RULE, UNUSED};
 use std::io::{self, Write};
+
+/// The ids copydesk reports that no rule file defines (its own checks), with what they
+/// mean. They are always on and cannot be selected.
+pub const BUILT_IN_CHECKS: [(&str, &str, &str); 3] = [
+    (
+        UNKNOWN_RULE,
+        "warning",
+        "A suppression comment (`<!-- copydesk-disable ... -->` and its kin) names a rule \
+         or pack that does not exist, so it suppresses nothing for that name. Usually a \
+         typo, or a rule that was renamed or removed.",
+    ),
+    (
+        UNUSED,
+        "warning",
+        "A suppression comment suppressed no finding: the text it covered was fixed, or \
+         the rule no longer reports it. Reported only with --report-unused-suppressions, \
+         so that stale comments can be cleaned up.",
+    ),
+    (
+        "copydesk.unreadable",
+        "error",
+        "A file that could not be read or decoded (missing, not UTF-8, binary, too \
+         large). In JUnit output it is the testcase's error; elsewhere it is reported \
+         on stderr and the exit code is 2.",
+    ),
+];
 
 /// How `copydesk rules` lists the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,10 +107,24 @@ pub fn write_list(profile: &Profile, listing: Listing, out: &mut dyn Write) -> i
 }
 
 /// The explanation of rule `id` under `profile`: its kind, severity and state, its
-/// description, how to fix it, its source, its fix and its examples; `None` if there is
-/// no such rule.
-pub fn explain(profile: &Profile, id: &str) -> Option<String> {
-    let i = profile.registry.index_of(id)?;
+/// description, how to fix it, its source, its fix and its examples (for one of
+/// copydesk's own checks, what it means); `Err` with a message if there is no such rule,
+/// suggesting the closest id.
+pub fn explain(profile: &Profile, id: &str) -> Result<String, String> {
+    if let Some((id, severity, about)) = BUILT_IN_CHECKS.iter().find(|c| c.0 == id) {
+        return Ok(format!(
+            "{id}  (copydesk's own check, {severity}, always on)\n\n{about}\n"
+        ));
+    }
+    let Some(i) = profile.registry.index_of(id) else {
+        let own = BUILT_IN_CHECKS.map(|c| c.0);
+        return Err(match profile.registry.suggest(id, &own) {
+            Some(s) if !s.ends_with(".*") => {
+                format!("unknown rule `{id}`: did you mean `{s}`?")
+            }
+            _ => format!("unknown rule `{id}` (see `copydesk rules`)"),
+        });
+    };
     let r = &profile.registry.rules()[i];
     let mut s = String::new();
     s.push_str(&format!(
@@ -125,5 +166,5 @@ pub fn explain(profile: &Profile, id: &str) -> Option<String> {
             }
         }
     }
-    Some(s)
+    Ok(s)
 }

@@ -215,12 +215,9 @@ pub(super) fn lint_file(
             message: e.to_string(),
         })?;
     }
-    // With --diff nothing is written: the findings reported are those of the file as it is.
-    let (text, diagnostics) = if fix.diff_only {
-        (source.text.clone(), relint(&source.text))
-    } else {
-        (fixed.text.clone(), fixed.remaining)
-    };
+    // With --diff nothing is written, but what is reported is what `fix` would leave:
+    // the findings of the fixed text, at their places in it.
+    let (text, diagnostics) = (fixed.text.clone(), fixed.remaining);
     let report = FileReport {
         source: SourceFile::new(
             shown,

@@ -25,8 +25,7 @@ mod scope;
 pub mod shard;
 pub(crate) mod walk;
 
-/// Atomic writes of whole files (reports, baselines), as `fix` writes articles.
-pub use atomic::write_new_or_replace;
+pub use atomic::write_new_or_replace as write_atomically;
 pub use gates::Gates;
 pub use scope::Profiles;
 pub use walk::WalkOptions;
@@ -65,6 +64,8 @@ pub struct CheckOptions {
     pub progress: Option<progress::Start>,
     /// What the report will read from the outcome.
     pub needs: ReportNeeds,
+    /// The command line's rule selection, over every configuration.
+    pub rules: crate::config::Selection,
 }
 
 /// What `fix` does besides linting.
@@ -83,14 +84,25 @@ pub struct FixSummary {
     pub applied: usize,
     /// Files changed (or that would be).
     pub files: usize,
-    /// Unified diffs, in path order (with `--diff`).
-    pub diffs: Vec<String>,
+    /// Each changed file's unified diff, in path order (with `--diff`).
+    pub diffs: Vec<FileDiff>,
     /// The fixed text of standard input, if it was read.
     pub stdin_text: Option<String>,
     /// Files whose fixes did not settle, with the rules involved.
     pub unstable: Vec<(String, Vec<String>)>,
     /// Files left untouched because the run was interrupted (Ctrl-C) before they started.
     pub not_started: usize,
+}
+
+/// What `--diff` would change in one file.
+#[derive(Debug, Clone)]
+pub struct FileDiff {
+    /// The file, as reports show it.
+    pub path: String,
+    /// Fixes it would apply.
+    pub applied: usize,
+    /// Its unified diff.
+    pub diff: String,
 }
 
 /// Lints the paths in `opts`.
@@ -272,7 +284,11 @@ fn absorb(outcome: &mut Outcome, summary: &mut FixSummary, r: FileResult) {
                     summary.applied += ff.applied;
                     summary.files += 1;
                 }
-                summary.diffs.extend(ff.diff);
+                summary.diffs.extend(ff.diff.map(|diff| FileDiff {
+                    path: rep.source.path.clone(),
+                    applied: ff.applied,
+                    diff,
+                }));
                 if !ff.unstable.is_empty() {
                     summary
                         .unstable

@@ -57,7 +57,7 @@ impl Resolver {
     /// A resolver for `opts`; see [`Profiles::new`] for `lazy` and `keyed`.
     pub fn new(opts: &CheckOptions, lazy: bool, keyed: Option<bool>) -> Resolver {
         Resolver {
-            profiles: Mutex::new(Profiles::new(lazy, keyed)),
+            profiles: Mutex::new(Profiles::new(lazy, keyed).with_selection(opts.rules.clone())),
             fixed: opts.config.clone(),
             shard: opts.shard,
             errors: Mutex::new(Vec::new()),

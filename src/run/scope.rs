@@ -4,7 +4,7 @@
 //! first file that needs linting. So the walk never waits for the rules to load, and a
 //! run the cache serves whole never parses them.
 
-use crate::config::{format_under, relative_to, Config, Discovery, Profile};
+use crate::config::{format_under, relative_to, Config, Discovery, Profile, Selection};
 use crate::diagnostic::Severity;
 use crate::error::FileError;
 use crate::run::cache;
@@ -28,6 +28,8 @@ pub struct Profiles {
     /// Work out each scope's result-cache key, with whether unused suppressions are
     /// reported (the one run option that changes findings).
     keyed: Option<bool>,
+    /// The command line's rule selection, resolved into every profile.
+    selection: Arc<Selection>,
 }
 
 /// One configuration as a run uses it: which walked files it lints and under which
@@ -46,6 +48,7 @@ pub struct Scope {
     /// [`Scope::file_key`]); `None` when not caching, or a pack cannot be read.
     identity: Option<cache::Key>,
     lazy: bool,
+    selection: Arc<Selection>,
     /// Some file was served from the cache under this scope's key.
     served: AtomicBool,
     /// The configuration, until the profile is resolved from it.
@@ -54,15 +57,16 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(config: Config, lazy: bool, keyed: Option<bool>) -> Scope {
+    fn new(config: Config, lazy: bool, keyed: Option<bool>, selection: Arc<Selection>) -> Scope {
         Scope {
             dir: config.dir.clone(),
             extensions: config.extensions(),
             exclude: (!config.file.exclude.is_empty()).then(|| config.exclude_set()),
             overrides: config.override_sets(),
             fail_on: config.file.fail_on,
-            identity: keyed.and_then(|unused| identity(&config, unused)),
+            identity: keyed.and_then(|unused| identity(&config, unused, &selection)),
             lazy,
+            selection,
             served: AtomicBool::new(false),
             config: Mutex::new(Some(config)),
             profile: OnceLock::new(),
@@ -118,7 +122,7 @@ impl Scope {
                     .unwrap_or_else(|e| e.into_inner())
                     .take()
                     .unwrap_or_default();
-                let profile = Arc::new(Profile::resolve(config)?);
+                let profile = Arc::new(Profile::resolve(config, &self.selection)?);
                 if !self.lazy {
                     profile.registry.compiled()?;
                 }
@@ -131,10 +135,10 @@ impl Scope {
 /// A digest of everything besides the file that decides its findings under `config`:
 /// the copydesk version, the rule files (built-in and the config's packs: their ids,
 /// paths and texts), the configuration file as written and where it is, and whether
-/// unused suppressions are reported. Worked out without parsing the rules, which a run
+/// unused suppressions are reported and the command line's rule selection. Worked out without parsing the rules, which a run
 /// served from the cache then never does. `None` if a pack cannot be read (the profile
 /// reports it).
-fn identity(config: &Config, report_unused: bool) -> Option<cache::Key> {
+fn identity(config: &Config, report_unused: bool, selection: &Selection) -> Option<cache::Key> {
     let (sources, errors) = crate::registry::sources(&config.pack_dirs());
     if !errors.is_empty() {
         return None;
@@ -147,6 +151,23 @@ fn identity(config: &Config, report_unused: bool) -> Option<cache::Key> {
         h.update(part.as_bytes());
     }
     h.update(&[u8::from(report_unused)]);
+    if !selection.is_empty() {
+        // Each list with its length, each selector with its length: unambiguous.
+        let select = selection.select.as_deref();
+        let lists = [
+            select.unwrap_or_default(),
+            &selection.enable,
+            &selection.disable,
+        ];
+        h.update(&[u8::from(select.is_some())]);
+        for list in lists {
+            h.update(&(list.len() as u64).to_le_bytes());
+            for sel in list {
+                h.update(&(sel.len() as u64).to_le_bytes());
+                h.update(sel.as_bytes());
+            }
+        }
+    }
     Some(h.digest128())
 }
 
@@ -161,6 +182,12 @@ impl Profiles {
         }
     }
 
+    /// The same, with the command line's rule selection resolved into every profile.
+    pub fn with_selection(mut self, selection: Selection) -> Profiles {
+        self.selection = Arc::new(selection);
+        self
+    }
+
     /// The profile for a config file (`None`: built-in defaults).
     pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Profile>, Vec<FileError>> {
         self.scope(config)?.profile()
@@ -170,6 +197,7 @@ impl Profiles {
     pub fn scope(&mut self, config: Option<&Path>) -> Result<Arc<Scope>, Vec<FileError>> {
         let key = config.map(Path::to_path_buf);
         let (lazy, keyed) = (self.lazy, self.keyed);
+        let selection = Arc::clone(&self.selection);
         self.scopes
             .entry(key)
             .or_insert_with(|| {
@@ -180,7 +208,7 @@ impl Profiles {
                         ..Config::default()
                     },
                 };
-                Ok(Arc::new(Scope::new(cfg, lazy, keyed)))
+                Ok(Arc::new(Scope::new(cfg, lazy, keyed, selection)))
             })
             .clone()
     }

@@ -117,13 +117,16 @@ impl Attribution {
     /// vague-source and anonymous-source: a cue outside quotation marks, block quotations
     /// and single quotes, not in a condition or a convention; `vague` adds the
     /// vague-source filters: a cue is fine when a nearby sentence names who is meant or
-    /// cites a link, or an opinion cue stands in the writer's own voice.
+    /// cites a link, or an opinion cue stands in the writer's own voice. `structural`
+    /// are the spans that came from the claim structures (see `claims`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn cue_findings(
         &self,
         w: &CueWords,
         rule: &Rule,
         input: &Input<'_>,
         spans: &[ProseSpan],
+        structural: &[ProseSpan],
         vague: bool,
         out: &mut Vec<Finding>,
     ) {
@@ -133,7 +136,7 @@ impl Attribution {
         // would otherwise be read once per cue.
         let mut marks = SingleQuotes::default();
         let mut voice: Option<(usize, bool)> = None;
-        let mut names_or_links: std::collections::HashMap<usize, bool> =
+        let mut names_or_links: std::collections::HashMap<(usize, bool), bool> =
             std::collections::HashMap::new();
         for &span in spans {
             let hit = Hit { local: 0, span };
@@ -185,12 +188,33 @@ impl Attribution {
                     continue;
                 }
             }
+            // A structure's words before it are its subject ("Smith is said to"), not
+            // its source: only a listed cue is pinned down by a name right before it.
+            let listed_cue = !structural.contains(&hit.span);
+            // "Census data show", "Pew researchers say": a structure that opens with a
+            // capitalised word that is no quantifier, sentence opener or common
+            // modifier opens with a name.
+            if vague && !listed_cue && w.structure_named(&input.prose.text[hit.span.range()]) {
+                continue;
+            }
             if vague
-                && (w.named_around(&input.prose.text, sent, hit.span)
+                && ((listed_cue && w.named_around(&input.prose.text, sent, hit.span))
                     || doc.around(at, at, self.window, self.window).any(|s| {
-                        *names_or_links.entry(s.span.start).or_insert_with(|| {
-                            doc.span_has_link(s.span) || self.sets.namers.any_in(&doc.lower(s.span))
-                        })
+                        *names_or_links
+                            .entry((s.span.start, listed_cue || s.span != sent))
+                            .or_insert_with(|| {
+                                doc.span_has_link(s.span)
+                                    || doc.span_cites_work(s.span)
+                                    || ((listed_cue || s.span != sent)
+                                        && self.sets.namers.any_in(&doc.lower(s.span)))
+                            })
+                    })
+                    || doc.is_headline(this.block)
+                    || self.claims.as_ref().is_some_and(|c| {
+                        // "…, experts predict." then "… predicts Oliver Irish, editor of
+                        // …": the same or the next sentence says who.
+                        doc.around(at, at, 0, 1)
+                            .any(|s| c.names_source(&input.prose.text, s.span, hit.span))
                     }))
             {
                 continue;
@@ -236,6 +260,23 @@ impl CueWords {
         first.starts_with(char::is_uppercase)
             && m.split_whitespace().count() > 2
             && !listed(&self.common_modifiers, &first.to_lowercase())
+    }
+
+    /// Whether a claim structure opens with a name: a capitalised first word that is not
+    /// a quantifier, a sentence opener or a common modifier ("Census data show", not
+    /// "Some critics argue", "It is said" or "Health experts say").
+    fn structure_named(&self, m: &str) -> bool {
+        let Some(first) = m.split_whitespace().next() else {
+            return false;
+        };
+        let low = first.to_lowercase();
+        first.starts_with(char::is_uppercase)
+            && m.split_whitespace().count() > 2
+            && low != "it"
+            && !listed(&self.quantifiers, &low)
+            && !listed(&self.sentence_openers, &low)
+            && !listed(&self.common_modifiers, &low)
+            && !listed(&self.opinion_holders, &low)
     }
 
     /// Whether the words before a cue (skipping up to two lower-case modifiers, as in "when

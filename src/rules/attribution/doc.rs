@@ -208,6 +208,42 @@ impl<'a> Doc<'a> {
         s
     }
 
+    /// Whether a sentence cites a work in the academic way: "(Smith 2001)", "(Smith and
+    /// Jones, 1998: 12)", "(2009)" after a name, or "et al." — a named source.
+    pub(super) fn span_cites_work(&self, s: ProseSpan) -> bool {
+        static CITATION: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(
+            || {
+                regex::Regex::new(
+                    r"\((?:\p{Lu}[\p{L}'’.-]+(?:,? (?:and |& )?\p{Lu}[\p{L}'’.-]+)*,? )?(?:1[5-9]|20)\d\d[a-z]?(?:[,:] ?(?:pp?\. ?)?\d+(?:[-–]\d+)?)?[;)]|\bet al\b",
+                )
+                .ok()
+            },
+        );
+        let t = &self.input.prose.text[s.range()];
+        (t.contains('(') || t.contains("et al"))
+            && CITATION.as_ref().is_some_and(|re| re.is_match(t))
+    }
+
+    /// Whether block `b` is a headline: a heading, or a plain-text first paragraph of one
+    /// line that ends in no sentence punctuation. A headline sums up what its article
+    /// attributes; it is not where a source goes.
+    pub(super) fn is_headline(&self, b: usize) -> bool {
+        let prose = &self.input.prose;
+        let Some(r) = prose.blocks.get(b) else {
+            return false;
+        };
+        let t = prose.text[r.clone()].trim_end();
+        if prose.is_fragment_block(b) {
+            // Headings, not list items or table cells: a heading is one line that
+            // does not end like a sentence.
+            return !t.contains('\n') && !t.ends_with(['.', '!', '?', ':', ';']);
+        }
+        b == 0
+            && !t.contains('\n')
+            && !t.ends_with(['.', '!', '?', ':', ';', '"', '”', ')'])
+            && t.split_whitespace().count() <= 25
+    }
+
     /// Whether a sentence holds a link.
     pub(super) fn span_has_link(&self, s: ProseSpan) -> bool {
         // "[text](" left in the prose is a link the parser could not take (a template tag

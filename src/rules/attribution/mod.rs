@@ -49,6 +49,7 @@
 //!   word, "half", "one-third", "two-thirds". A shape is these connectors; the words between
 //!   them are data.
 
+mod claims;
 mod cues;
 mod doc;
 mod figure_scan;
@@ -70,6 +71,7 @@ use super::{
     ascii_classes, normalize_phrase, regex_budget, regex_error, Finding, Hit, Input, Literal, Rule,
 };
 use crate::error::FileError;
+use claims::Claims;
 use cues::CueWords;
 use figures::Figures;
 use patterns::Patterns;
@@ -117,6 +119,10 @@ pub struct Attribution {
     /// document with none of them (most) has no paragraph to flag, and the shared matcher
     /// says so without a scan of its own.
     speaker_words: Vec<String>,
+    /// vague-source: the claim structures and the words they start from, registered
+    /// last (boxed: rarely present).
+    claims: Option<Box<Claims>>,
+    claim_anchors: Vec<String>,
     /// The first bytes of the cues, ASCII lower case (a filter for
     /// [`Attribution::is_first_person`]).
     cue_initials: Box<[bool; 256]>,
@@ -176,6 +182,8 @@ impl Attribution {
         }
         spec.check_analysis_lists(err)?;
         let shapes = spec.figures.as_ref().map(|f| Box::new(Figures::new(f)));
+        let claims = spec.claims.take().map(|c| Box::new(Claims::new(&c)));
+        let claim_anchors = claims.as_ref().map_or_else(Vec::new, |c| c.anchors());
         let anchors = shapes.as_ref().map_or_else(Vec::new, |s| s.anchors());
         let patterns = Patterns::compile(&spec.patterns, err, thorough)?;
         let low = |v: Vec<String>| -> Vec<String> {
@@ -240,6 +248,8 @@ impl Attribution {
             } else {
                 Vec::new()
             },
+            claims,
+            claim_anchors,
             window: spec.window,
             min_words: spec.min_words.max(1),
             sets,
@@ -259,6 +269,7 @@ impl Attribution {
             .chain(&self.triggers)
             .chain(&self.anchors)
             .chain(&self.speaker_words)
+            .chain(&self.claim_anchors)
             .enumerate()
             .map(|(i, c)| Literal {
                 text: c.clone(),
@@ -306,6 +317,11 @@ impl Attribution {
             self.analysis,
             Analysis::VagueSource(_) | Analysis::AnonymousSource(_) | Analysis::UnverifiedAsFact(_)
         )
+    }
+
+    /// The index of the first claim anchor among the literals.
+    fn first_claim_anchor(&self) -> usize {
+        self.n_cue_literals() + self.triggers.len() + self.anchors.len() + self.speaker_words.len()
     }
 
     /// Whether the rule scans prose without literal hits.

@@ -2,6 +2,7 @@
 //! runs and the lists it runs on, and the checks on the lists that only one analysis
 //! reads.
 
+use super::claims::ClaimWordsSpec;
 use super::figures::FigureWordsSpec;
 use crate::error::FileError;
 use serde::Deserialize;
@@ -84,6 +85,10 @@ pub struct AttributionSpec {
     /// matcher) or, for figures, a digit, instead of over the whole text.
     #[serde(default)]
     pub triggers: Vec<String>,
+    /// vague-source: the vocabulary of the claim structures (agentless passives, vague
+    /// groups with a reporting verb, hearsay adverbs); see `claims`.
+    #[serde(default)]
+    pub claims: Option<ClaimWordsSpec>,
     /// unsourced-statistic: units and measured things ("words", "rows", "MB", "page
     /// views"); a figure followed by one is the writer's own measure, not a claim.
     #[serde(default)]
@@ -92,6 +97,11 @@ pub struct AttributionSpec {
     /// limit ("exceeds", "limit of", "no more than").
     #[serde(default)]
     pub threshold_phrases: Vec<String>,
+    /// unsourced-statistic: words of the public record ("turnout", "delegates", "bail",
+    /// "sentenced"); a figure in a sentence with one is the event's own fact of record (a
+    /// result, a rule, a court's decision), not a claim that needs a source.
+    #[serde(default)]
+    pub record_words: Vec<String>,
     /// unsourced-statistic: phrases that, right before a figure, make it an illustration
     /// ("for example", "e.g.").
     #[serde(default)]
@@ -321,6 +331,7 @@ impl AttributionSpec {
             ),
             ("measure-stops", &self.measure_stops, STATISTIC, Word),
             ("amount-words", &self.amount_words, STATISTIC, Word),
+            ("record-words", &self.record_words, STATISTIC, Phrase),
             ("stop-words", &self.stop_words, UNVERIFIED, Word),
             ("stem-suffixes", &self.stem_suffixes, UNVERIFIED, Word),
         ]
@@ -333,6 +344,24 @@ impl AttributionSpec {
         &self,
         err: &dyn Fn(&str, String) -> FileError,
     ) -> Result<(), FileError> {
+        if let Some(claims) = &self.claims {
+            if self.check != AttributionCheck::VagueSource {
+                return Err(err(
+                    "claims",
+                    "`claims` is only for the vague-source check".into(),
+                ));
+            }
+            for (key, list) in claims.lists() {
+                for entry in list {
+                    if entry.trim().is_empty() || entry.contains(char::is_whitespace) {
+                        return Err(err(
+                            key,
+                            format!("`claims.{key}` holds single words; “{entry}” is not one"),
+                        ));
+                    }
+                }
+            }
+        }
         for (key, list, checks, form) in self.analysis_lists() {
             if list.is_empty() {
                 continue;

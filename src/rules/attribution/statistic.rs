@@ -102,7 +102,9 @@ impl Attribution {
                 || w.is_target(before)
                 || words(&text[s.span.range()]).take(6).count() < 6
                 || input.prose.is_quoted_block(s.block)
+                || doc.is_headline(s.block)
                 || w.excuses(before, &text[m.start..s.span.end.max(m.start)])
+                || w.record.any_in(&doc.lower(s.span))
             {
                 continue;
             }
@@ -110,6 +112,7 @@ impl Attribution {
             let sourced = *block_sourced[s.block].get_or_insert_with(|| {
                 sents.iter().any(|o| {
                     doc.span_has_link(o.span)
+                        || doc.span_cites_work(o.span)
                         || self.sets.sources.any_in(&doc.span_lower_unquoted(o.span))
                 })
             });
@@ -150,6 +153,8 @@ pub(super) struct FigureContext {
     target_nouns: Vec<String>,
     /// The prepositions right before a target figure: "to", "by", "of".
     target_prepositions: Vec<String>,
+    /// Words of the public record: "turnout", "bail".
+    record: super::phrases::PhraseSet,
 }
 
 impl FigureContext {
@@ -168,6 +173,7 @@ impl FigureContext {
             target_verbs: low(take(&mut spec.target_verbs)),
             target_nouns: low(take(&mut spec.target_nouns)),
             target_prepositions: low(take(&mut spec.target_prepositions)),
+            record: super::phrases::PhraseSet::new(&low(take(&mut spec.record_words))),
         }
     }
 

@@ -24,10 +24,42 @@ impl Attribution {
         vague: bool,
         out: &mut Vec<Finding>,
     ) {
-        let spans = self.cue_spans(w, input);
-        if !spans.is_empty() {
-            self.cue_findings(w, rule, input, &spans, vague, out);
+        let mut spans = self.cue_spans(w, input);
+        let structural = self.claim_spans(input);
+        if !structural.is_empty() {
+            // A listed cue and a structure over the same words are one finding (the
+            // cue's, which the list words more exactly).
+            for s in &structural {
+                if !spans.iter().any(|c| c.start < s.end && s.start < c.end) {
+                    spans.push(*s);
+                }
+            }
+            spans.sort_by_key(|s| (s.start, s.end));
         }
+        if !spans.is_empty() {
+            self.cue_findings(w, rule, input, &spans, &structural, vague, out);
+        }
+    }
+
+    /// vague-source: the claim structures (see `claims`) of the sentences that hold one
+    /// of the words they start from.
+    fn claim_spans(&self, input: &Input<'_>) -> Vec<ProseSpan> {
+        let Some(claims) = &self.claims else {
+            return Vec::new();
+        };
+        let first = self.first_claim_anchor();
+        let tags = input.tagged();
+        let mut sentences: Vec<usize> = input
+            .hits
+            .iter()
+            .filter(|h| h.local as usize >= first)
+            .filter_map(|h| tags.sentence_at(h.span.start))
+            .collect();
+        sentences.dedup();
+        sentences
+            .into_iter()
+            .flat_map(|i| claims.find(&input.prose.text, input.sentence_tokens(i)))
+            .collect()
     }
 }
 
