@@ -399,9 +399,14 @@ impl Claims {
             return !s.quote_at(k);
         }
         // "Smith, Jones and others saw": "and" after a name joins a list of them.
-        let joins_names =
-            matches!(s.low(k), "and" | "or") && k > 0 && (s.is_name(k - 1) || s.low(k - 1) == ",");
-        self.openers.contains(s.low(k)) && !joins_names
+        let joins_names = matches!(s.low(k), "and" | "or") && k > 0 && s.is_name(k - 1);
+        // "supporters said studies show": a reported clause whose "that" is left out.
+        let reported = s.toks[k].tag.is_verb()
+            && s.toks[k].entry.is_some_and(|e| {
+                e.readings()
+                    .any(|(t, lemma)| t.is_verb() && self.speech_verbs.contains(lemma))
+            });
+        (self.openers.contains(s.low(k)) && !joins_names) || reported
     }
 }
 

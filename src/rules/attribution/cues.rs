@@ -212,8 +212,8 @@ impl Attribution {
                     || doc.is_headline(this.block)
                     || self.claims.as_ref().is_some_and(|c| {
                         // "…, experts predict." then "… predicts Oliver Irish, editor of
-                        // …": the same or the next sentence says who.
-                        doc.around(at, at, 0, 1)
+                        // …": the sentence, or the one before or after it, says who.
+                        doc.around(at, at, 1, 1)
                             .any(|s| c.names_source(&input.prose.text, s.span, hit.span))
                     }))
             {

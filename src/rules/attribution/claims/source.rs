@@ -75,6 +75,13 @@ impl Claims {
             if k > 0 && self.be.contains(lower(k - 1).as_str()) {
                 return false;
             }
+            // "neither government has said so": nobody spoke.
+            if (v.saturating_sub(3)..v).any(|i| {
+                let w = lower(i);
+                self.negations.contains(w.as_str()) || w == "neither" || w.ends_with("n't")
+            }) {
+                return false;
+            }
             // "according to Reuters", "according to the ministry"
             let after = if lower(v) == "according" && lower(v + 1) == "to" {
                 v + 2
