@@ -32,6 +32,10 @@ pub enum Command {
     Fix(CheckArgs),
     /// Write a baseline of the current findings, for `check --baseline`.
     Baseline(BaselineArgs),
+    /// Write an HTML report of the findings (one self-contained file): totals, findings
+    /// per rule, the articles with most findings, a table to filter and sort, each
+    /// article's findings in context.
+    Report(ReportArgs),
     /// List every rule: id, kind, severity and a one-line description.
     Rules(RulesArgs),
     /// Show a rule's description, link and examples.
@@ -334,4 +338,32 @@ pub struct RulesArgs {
     /// (the shared matcher's pattern list; `scripts/bench` feeds it to ripgrep).
     #[arg(long, conflicts_with = "json")]
     pub literals: bool,
+}
+
+/// `copydesk report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files and directories to lint.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the report (`-`: standard output).
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = "copydesk-report.html"
+    )]
+    pub output: PathBuf,
+    /// Mark the findings that are not in this baseline file as new.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Leave findings below this severity out of the report.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_severity: Option<Level>,
+    /// Which files, with which configuration.
+    #[command(flatten)]
+    pub files: FileArgs,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }

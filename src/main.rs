@@ -6,7 +6,9 @@ use clap::Parser;
 use copydesk::run::baseline::{self, Baseline};
 mod cli;
 
-use cli::{BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, RulesArgs};
+use cli::{
+    BaselineArgs, CheckArgs, Cli, ColorChoice, Command, ProgressChoice, ReportArgs, RulesArgs,
+};
 use copydesk::diagnostic::Applicability;
 use copydesk::diagnostic::Severity;
 use copydesk::error::FileError;
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
             check(args)
         }
         Command::Baseline(args) => write_baseline(args),
+        Command::Report(args) => write_report(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Tag { text } => tag(&text),
@@ -133,7 +136,10 @@ fn check(args: CheckArgs) -> u8 {
         shard: args.shard,
         progress: progress_for(
             &args.files,
-            matches!(args.format, OutputFormat::Human | OutputFormat::Concise) && !args.quiet,
+            matches!(
+                args.format,
+                OutputFormat::Human | OutputFormat::Concise | OutputFormat::Grouped
+            ) && !args.quiet,
         ),
         // A baseline matches findings by the text around them; --diff-base counts lines.
         needs: ReportNeeds {
@@ -211,6 +217,10 @@ fn check(args: CheckArgs) -> u8 {
                 color,
                 statistics: args.statistics,
                 fail_on,
+                // A report written to a file is laid out as for a pipe.
+                width: report::width::terminal_width(
+                    args.output_file.is_none() && io::stdout().is_terminal(),
+                ),
             },
             &mut out,
         ),
@@ -261,7 +271,10 @@ fn check(args: CheckArgs) -> u8 {
             };
         }
     }
-    if args.format == OutputFormat::Human && !args.quiet && fixes.is_none() {
+    if matches!(args.format, OutputFormat::Human | OutputFormat::Grouped)
+        && !args.quiet
+        && fixes.is_none()
+    {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!("{}", summary::check(&outcome, &counts, seconds));
     }
@@ -347,6 +360,86 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         plural(outcome.checked, "file")
     );
     EXIT_CLEAN
+}
+
+/// `copydesk report`: lint, then write the HTML report (atomically, or to stdout).
+fn write_report(args: ReportArgs) -> u8 {
+    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    let opts = CheckOptions {
+        progress: progress_for(&args.files, !args.quiet),
+        needs: ReportNeeds {
+            text: true,
+            rules: true,
+        },
+        ..args.files.check_options(&args.paths)
+    };
+    let mut outcome = run::check(&opts);
+    print_warnings(&outcome);
+    if !outcome.config_errors.is_empty() {
+        print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
+        return EXIT_ERROR;
+    }
+    if let Some(min) = args.min_severity.map(Severity::from) {
+        outcome.retain(|_, d| d.severity >= min);
+    }
+    let known = match (&baseline, &args.baseline) {
+        (Some(b), Some(path)) => Some(b.known(&outcome, &baseline::base_dir(path))),
+        _ => None,
+    };
+    let html = report::html::ReportOptions {
+        paths: args
+            .paths
+            .iter()
+            .map(|p| copydesk::text::path::display(p))
+            .collect(),
+        baseline: args
+            .baseline
+            .as_deref()
+            .zip(known.as_deref())
+            .map(|(p, k)| (copydesk::text::path::display(p), k)),
+    };
+    let shown = copydesk::text::path::display(&args.output);
+    let written = if args.output.as_os_str() == "-" {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        report::html::write(&outcome, html, &mut out)
+    } else {
+        let mut page = Vec::new();
+        report::html::write(&outcome, html, &mut page)
+            .and_then(|()| run::write_atomically(&args.output, &page))
+    };
+    if let Err(e) = written {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return EXIT_CLEAN;
+        }
+        eprintln!(
+            "error: cannot write {shown}: {}",
+            copydesk::text::path::io_message(&e)
+        );
+        return EXIT_ERROR;
+    }
+    for f in &outcome.failures {
+        eprintln!("error: {}: {}", f.path, f.message);
+    }
+    if !args.quiet && args.output.as_os_str() != "-" {
+        let counts = Counts::of(&outcome);
+        eprintln!(
+            "wrote {shown}: {} in {} ({} checked)",
+            plural(counts.total(), "finding"),
+            plural(outcome.files.len(), "file"),
+            plural(outcome.checked, "file")
+        );
+    }
+    if outcome.failures.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
+    }
 }
 
 fn load_profile(config: Option<&Path>) -> Result<std::sync::Arc<copydesk::config::Profile>, u8> {

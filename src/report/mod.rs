@@ -3,6 +3,8 @@
 pub mod checkstyle;
 pub mod concise;
 pub mod github;
+pub mod grouped;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod jsonl;
@@ -15,6 +17,7 @@ pub mod settings;
 pub mod stats;
 pub mod summary;
 pub mod tags;
+pub mod width;
 pub mod xml;
 
 use crate::diagnostic::Severity;
@@ -24,8 +27,10 @@ use std::io::{self, Write};
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// Rendered for people, with source excerpts (codespan-reporting).
+    /// Rendered for people: excerpts cut to the terminal's width, one per paragraph.
     Human,
+    /// One block per file, one line per finding (for long runs).
+    Grouped,
     /// One line per finding: `path:line:col: severity [rule] message`.
     Concise,
     /// One JSON document (see README for the schema).
@@ -63,6 +68,7 @@ impl OutputFormat {
             | OutputFormat::Sarif
             | OutputFormat::Rdjson => true,
             OutputFormat::Concise
+            | OutputFormat::Grouped
             | OutputFormat::Github
             | OutputFormat::Checkstyle
             | OutputFormat::Junit => false,
@@ -71,7 +77,7 @@ impl OutputFormat {
 }
 
 /// How to write a report besides its format.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
     /// Colour (human output only).
     pub color: bool,
@@ -79,6 +85,19 @@ pub struct WriteOptions {
     pub statistics: bool,
     /// The lowest severity that fails the run (junit reports only these as failures).
     pub fail_on: Severity,
+    /// Columns to lay human output out in (see [`width::terminal_width`]).
+    pub width: usize,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            color: false,
+            statistics: false,
+            fail_on: Severity::default(),
+            width: width::DEFAULT_WIDTH,
+        }
+    }
 }
 
 /// Counts of findings by severity.
@@ -120,7 +139,8 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        OutputFormat::Human => human::write(outcome, opts.color, out),
+        OutputFormat::Human => human::write(outcome, opts.color, opts.width, out),
+        OutputFormat::Grouped => grouped::write(outcome, opts.color, out),
         OutputFormat::Concise => concise::write(outcome, out),
         OutputFormat::Json => json::write(outcome, opts.statistics, out),
         OutputFormat::Jsonl => jsonl::write(outcome, out),

@@ -197,28 +197,51 @@ impl Baseline {
         })
     }
 
-    /// Removes the findings the baseline knows from `outcome` (each entry hides one
-    /// finding) and reports the entries of linted files that matched nothing. `dir` is the
-    /// baseline file's directory.
-    pub fn apply(&self, outcome: &mut Outcome, dir: &Path) -> Applied {
+    /// For every finding of `outcome` (file by file, in order), whether the baseline
+    /// knows it: what a report marks as not new. Each entry matches one finding.
+    pub fn known(&self, outcome: &Outcome, dir: &Path) -> Vec<Vec<bool>> {
+        self.matches(outcome, dir).0
+    }
+
+    /// Which findings the entries match, and how many entries of each key are left.
+    fn matches(&self, outcome: &Outcome, dir: &Path) -> (Vec<Vec<bool>>, HashMap<Key, usize>) {
         let mut left: HashMap<Key, usize> = HashMap::new();
         for e in &self.entries {
             *left.entry(e.key()).or_default() += 1;
         }
+        let marks = outcome
+            .files
+            .iter()
+            .map(|f| {
+                let path = relative_path(&f.source.path, dir);
+                let text = &f.source.text;
+                f.diagnostics
+                    .iter()
+                    .map(|d| match left.get_mut(&entry(&path, text, d).key()) {
+                        Some(n) if *n > 0 => {
+                            *n -= 1;
+                            true
+                        }
+                        _ => false,
+                    })
+                    .collect()
+            })
+            .collect();
+        (marks, left)
+    }
+
+    /// Removes the findings the baseline knows from `outcome` (each entry hides one
+    /// finding) and reports the entries of linted files that matched nothing. `dir` is the
+    /// baseline file's directory.
+    pub fn apply(&self, outcome: &mut Outcome, dir: &Path) -> Applied {
+        let (marks, mut left) = self.matches(outcome, dir);
         let mut known = 0;
-        for f in &mut outcome.files {
-            let path = relative_path(&f.source.path, dir);
-            let text = &f.source.text;
-            f.diagnostics.retain(|d| {
-                let key = entry(&path, text, d).key();
-                match left.get_mut(&key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        known += 1;
-                        false
-                    }
-                    _ => true,
-                }
+        for (f, marks) in outcome.files.iter_mut().zip(marks) {
+            let mut marks = marks.into_iter();
+            f.diagnostics.retain(|_| {
+                let hit = marks.next().unwrap_or(false);
+                known += usize::from(hit);
+                !hit
             });
         }
         outcome.files.retain(|f| !f.diagnostics.is_empty());

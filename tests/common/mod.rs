@@ -10,6 +10,8 @@ use std::path::Path;
 pub fn copydesk() -> Command {
     let mut c = Command::cargo_bin("copydesk").unwrap_or_else(|e| panic!("{e}"));
     c.env("NO_COLOR", "1");
+    // Human output is laid out for the terminal's width: the same for every test run.
+    c.env("COLUMNS", "100");
     c.env("COPYDESK_NO_CACHE", "1");
     c.env_remove("COPYDESK_CACHE_DIR");
     // The cache's key is made in the user's cache directory: keep the tests' out of it.
