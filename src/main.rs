@@ -327,9 +327,7 @@ fn write_baseline(args: BaselineArgs) -> u8 {
         ..args.files.check_options(&args.paths)
     };
     let mut outcome = run::check(&opts);
-    print_warnings(&outcome);
-    if !outcome.config_errors.is_empty() {
-        print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
+    if !report_run_problems(&outcome) {
         return EXIT_ERROR;
     }
     if !outcome.failures.is_empty() {
@@ -362,6 +360,17 @@ fn write_baseline(args: BaselineArgs) -> u8 {
     EXIT_CLEAN
 }
 
+/// Prints a run's warnings and config errors (in plain colours: the commands that use
+/// this write files, not a report on the terminal); false when there were config errors.
+fn report_run_problems(outcome: &copydesk::outcome::Outcome) -> bool {
+    print_warnings(outcome);
+    if outcome.config_errors.is_empty() {
+        return true;
+    }
+    print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
+    false
+}
+
 /// `copydesk report`: lint, then write the HTML report (atomically, or to stdout).
 fn write_report(args: ReportArgs) -> u8 {
     let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
@@ -380,9 +389,7 @@ fn write_report(args: ReportArgs) -> u8 {
         ..args.files.check_options(&args.paths)
     };
     let mut outcome = run::check(&opts);
-    print_warnings(&outcome);
-    if !outcome.config_errors.is_empty() {
-        print_file_errors(&outcome.config_errors, stderr_color(ColorChoice::Auto));
+    if !report_run_problems(&outcome) {
         return EXIT_ERROR;
     }
     if let Some(min) = args.min_severity.map(Severity::from) {
