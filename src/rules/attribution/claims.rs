@@ -364,10 +364,20 @@ impl Claims {
         if s.low(v) == "of" {
             v += 1;
             let stop = (v + 5).min(s.len());
-            while v < stop && !s.clause_end(v) && !self.reports(s, v, g) {
+            while v < stop
+                && !s.clause_end(v)
+                && !self.negations.contains(s.low(v))
+                && !self.modals.contains(s.low(v))
+                && !self.reports(s, v, g)
+            {
                 v += 1;
             }
+            // "reports of broken links.": a noun phrase's last word, not its verb.
+            if v + 1 >= s.len() || s.clause_end(v + 1) {
+                return None;
+            }
         }
+        let mut after_have = false;
         for _ in 0..5 {
             if v >= s.len() {
                 return None;
@@ -382,12 +392,15 @@ impl Claims {
                 || self.modals.contains(s.low(v))
                 || s.toks[v].auxiliary & (HAVE | DO) != 0 && !self.reports(s, v, g)
             {
+                after_have |= s.toks[v].auxiliary & HAVE != 0;
                 v += 1;
             } else {
                 break;
             }
         }
-        self.reports(s, v, g).then(|| s.span(first, v))
+        // After "have" only a participle is the verb ("have argued", not "had questions").
+        let participle = !after_have || s.toks[v].readings.has(Tag::VBN);
+        (participle && self.reports(s, v, g)).then(|| s.span(first, v))
     }
 
     /// Whether token `v` is a reporting verb fit for the group noun at `g`.
@@ -401,19 +414,29 @@ impl Claims {
         } else {
             &self.reporting
         };
-        // The tagger may read the verb after a noun as part of a compound ("treatment
-        // claim"): any verb reading counts, as the word follows the subject.
         let found = entry
             .readings()
             .any(|(t, lemma)| t.is_verb() && verbs.contains(lemma));
+        // The tagger may read the verb after a noun as part of a compound ("treatment
+        // claim that …"): a word it reads as a noun counts only when what follows can
+        // open its object, not a compound's end ("data points.", "reports of broken
+        // links.") or a noun phrase going on ("had questions about").
+        let tag = s.toks[v].tag;
         found
+            && (tag.is_verb()
+                || tag == Tag::UNK
+                || s.toks.get(v + 1).is_some_and(|n| {
+                    matches!(n.tag, Tag::DT | Tag::PRP | Tag::PRPS | Tag::CD)
+                        || s.low(v + 1) == "that"
+                }))
     }
 
     /// Whether token `k` ends what comes before a clause's subject: punctuation, a
     /// conjunction or a subordinator.
     fn opens_clause(&self, s: &Sentence<'_>, k: usize) -> bool {
         if s.toks[k].tag == Tag::PUNCT {
-            return !s.quote_at(k);
+            // "(DAP) data confirms": a bracket closes a name, it opens no clause.
+            return !s.quote_at(k) && !matches!(s.raw(k), ")" | "]");
         }
         // "Smith, Jones and others saw": "and" after a name joins a list of them.
         let joins_names = matches!(s.low(k), "and" | "or") && k > 0 && s.is_name(k - 1);

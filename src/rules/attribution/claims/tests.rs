@@ -104,6 +104,10 @@ fn groups_that_are_named_or_objects_are_left_alone() {
         "Gallup researchers say the share has doubled.",
         "The award went to scientists who argue for open data.",
         "Scientists conducted the trial in two hospitals.",
+        "Track page traffic, errors and reports of broken links.",
+        "A review of the Analytics Program (DAP) data confirms the trend.",
+        "Several others had questions about the schedule.",
+        "Authors of a law cannot possibly predict every case.",
     ] {
         assert_eq!(found(s), Vec::<String>::new(), "{s}");
     }
