@@ -69,7 +69,6 @@ impl Claims {
                 && !self.is_group(bare)
         };
         let lower = |i: usize| word(i).to_lowercase();
-        let definite = |i: usize| i > 0 && matches!(lower(i - 1).as_str(), "the" | "this" | "its");
         let mut out = Vec::new();
         for v in 0..spans.len() {
             if !speaks(word(v)) {
@@ -113,8 +112,7 @@ impl Claims {
                     || (lower(after) == "the" && after + 1 < spans.len() && ends_named(after + 1)));
             // The subject: up to three words before the verb ("Police said", "the
             // agency's spokesman told", "Oliver Irish, editor of the Gazette, predicts").
-            let before_named =
-                (v.saturating_sub(3)..v).any(|i| named(i) || (definite(i) && named(i)));
+            let before_named = (v.saturating_sub(3)..v).any(named);
             let at = |a: usize, b: usize| {
                 ProseSpan::new(sent.start + spans[a].start, sent.start + spans[b].end)
             };
